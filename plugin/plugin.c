@@ -1,0 +1,29 @@
+/*
+ * plugin.c: the symbols Wireshark looks for when it loads sipdiag.so.
+ * A plugin loads only into the Wireshark major.minor it was built against.
+ */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/proto.h>
+
+#include "sipdiag_compat.h"
+
+void proto_register_sipdiag(void);
+void proto_reg_handoff_sipdiag(void);
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = SIPDIAG_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+
+void
+plugin_register(void)
+{
+    static proto_plugin plug_sipdiag;
+
+    plug_sipdiag.register_protoinfo = proto_register_sipdiag;
+    plug_sipdiag.register_handoff = proto_reg_handoff_sipdiag;
+    proto_register_plugin(&plug_sipdiag);
+}

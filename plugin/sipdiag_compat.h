@@ -1,0 +1,27 @@
+/*
+ * sipdiag_compat.h: the only place that knows how Wireshark's API differs
+ * between the releases sipdiag builds against (4.0 to 4.6).
+ */
+#ifndef SIPDIAG_COMPAT_H
+#define SIPDIAG_COMPAT_H
+
+#include <ws_version.h>
+#include <epan/proto.h>
+#include <epan/strutil.h>
+
+#define SIPDIAG_WS_AT_LEAST(major, minor)                                          \
+    (WIRESHARK_VERSION_MAJOR > (major)                                             \
+     || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* field_info->value is embedded in 4.0 and a pointer from 4.2 on. */
+#if SIPDIAG_WS_AT_LEAST(4, 2)
+#define sipdiag_field_uint(fi) fvalue_get_uinteger((fi)->value)
+#else
+#define sipdiag_field_uint(fi) fvalue_get_uinteger(&(fi)->value)
+#endif
+
+/* format_text() takes unsigned bytes in 4.0. */
+#define sipdiag_format_text(scope, str) \
+    format_text((scope), (const guchar *)(str), strlen(str))
+
+#endif
