@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# outputs.sh CAPTURE...: the annotations reach every output users read:
+# -V, -T json, -T ek, two-pass -2, and -z expert with severity by class.
+. "$(dirname "$0")/lib.sh"
+
+capture="$STAGE/in/all.pcapng"
+mergecap -a -w "$capture" "$@"
+chmod 644 "$capture"
+
+bare_tshark -r "$capture" -T fields -e frame.number -e sip.Status-Code >"$STAGE/codes"
+responses=$(cut -f2 "$STAGE/codes" | count_values /dev/stdin)
+response_frames=$(awk -F'\t' '$2 != ""' "$STAGE/codes" | wc -l)
+[ "$responses" -gt 0 ] || fail "no responses to check"
+echo "$responses responses in $response_frames frames"
+
+count_lines() { grep -c "$1" "$2" || true; }
+
+sd_tshark -r "$capture" -V >"$STAGE/verbose"
+[ "$(count_lines '^SIP Response Diagnostics: ' "$STAGE/verbose")" = "$responses" ] ||
+    fail "-V shows $(count_lines '^SIP Response Diagnostics: ' "$STAGE/verbose") subtrees"
+[ "$(count_lines '^    \[Remedy: ' "$STAGE/verbose")" = "$responses" ] || fail "-V: a remedy is missing"
+
+sd_tshark -r "$capture" -T json >"$STAGE/json"
+[ "$(count_lines '"sipdiag.code": ' "$STAGE/json")" = "$responses" ] || fail "-T json misses codes"
+[ "$(count_lines '"sipdiag.remedy": ' "$STAGE/json")" = "$responses" ] || fail "-T json misses remedies"
+
+sd_tshark -r "$capture" -T ek >"$STAGE/ek"
+[ "$(count_lines '"sipdiag_sipdiag_code":' "$STAGE/ek")" = "$response_frames" ] || fail "-T ek misses codes"
+[ "$(count_lines '"sipdiag_sipdiag_remedy":' "$STAGE/ek")" = "$response_frames" ] || fail "-T ek misses remedies"
+
+fields=(-T fields -E aggregator='|' -e frame.number -e sipdiag.code -e sipdiag.class
+        -e sipdiag.registered -e sipdiag.remedy -e sipdiag.ref)
+sd_tshark -r "$capture" "${fields[@]}" >"$STAGE/one-pass"
+sd_tshark -2 -r "$capture" "${fields[@]}" >"$STAGE/two-pass"
+diff -u "$STAGE/one-pass" "$STAGE/two-pass" || fail "two-pass output differs"
+sd_tshark -2 -r "$capture" -Y 'sipdiag.class >= 4' -T fields -e frame.number >"$STAGE/two-pass-filtered"
+[ -s "$STAGE/two-pass-filtered" ] || fail "-2 -Y selected nothing"
+
+# -z expert: each "SIP <code> ..." line sits under the severity of its class.
+sd_tshark -r "$capture" -q -z expert >"$STAGE/expert"
+awk '
+    /^Errors \(/ { section = "Error" } /^Warns \(/ { section = "Warning" }
+    /^Notes \(/  { section = "Note" }  /^Chats \(/ { section = "Chat" }
+    $3 == "SIPDIAG" && $4 == "SIP" {
+        code = $5 + 0; class = int(code / 100)
+        want = (class == 1 || class == 2) ? "Chat" : class == 3 ? "Note" : class == 4 ? "Warning" \
+             : (class == 5 || class == 6) ? "Error" : "Warning"
+        if (section != want) { print "code " code " listed as " section ", expected " want; bad = 1 }
+        total += $1
+    }
+    END { print total; exit bad }' "$STAGE/expert" >"$STAGE/expert-check" ||
+    fail "-z expert severities: $(cat "$STAGE/expert-check")"
+[ "$(tail -n1 "$STAGE/expert-check")" = "$responses" ] ||
+    fail "-z expert counts $(tail -n1 "$STAGE/expert-check") response items for $responses responses"

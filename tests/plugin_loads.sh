@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# plugin_loads.sh: tshark loads the sipdiag.so just built, from the staging
+# folder and from nowhere else, and registers every public field.
+. "$(dirname "$0")/lib.sh"
+
+sd_tshark -G plugins >"$STAGE/plugins.txt"
+grep -F "$STAGE/plugins/$SIPDIAG_WS_VERSION/epan/sipdiag.so" "$STAGE/plugins.txt" ||
+    fail "tshark did not load the plugin just built: $(cat "$STAGE/plugins.txt")"
+[ "$(grep -c sipdiag "$STAGE/plugins.txt")" = 1 ] || fail "more than one sipdiag plugin loaded"
+
+bare_tshark -G fields >"$STAGE/bare-fields.txt"
+! grep -q 'sipdiag' "$STAGE/bare-fields.txt" || fail "a sipdiag from outside the build leaked in"
+
+sd_tshark -G fields >"$STAGE/fields.txt"
+grep -P '^P\tSIP Response Diagnostics\tsipdiag$' "$STAGE/fields.txt" || fail "protocol not registered"
+for field in code:FT_UINT32 phrase:FT_STRING wire_phrase:FT_STRING class:FT_UINT8 \
+             registered:FT_BOOLEAN treated_as:FT_UINT32 description:FT_STRING \
+             cause:FT_STRING remedy:FT_STRING ref:FT_STRING; do
+    grep -P "^F\t[^\t]+\tsipdiag\.${field%%:*}\t${field#*:}\tsipdiag\t" "$STAGE/fields.txt" ||
+        fail "field sipdiag.${field%%:*} (${field#*:}) not registered"
+done

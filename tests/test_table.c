@@ -1,0 +1,158 @@
+/*
+ * test_table: the compiled code table against the IANA registry transcript
+ * (data/iana-sip-codes.tsv), and the quality rules its text must keep.
+ *
+ *   test_table REGISTRY.tsv
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "sipdiag_table.h"
+
+#define MAX_SENTENCES 4096
+/* Wireshark cuts tree labels at 240 characters; "Typical cause: " and the
+ * brackets of a generated item must fit too. */
+#define MAX_TEXT_LEN 220
+
+static void check_registry(const char *path)
+{
+    FILE *in = fopen(path, "r");
+    CHECK(in != NULL, "cannot open %s", path);
+    if (!in)
+        return;
+
+    char line[1024];
+    unsigned registry_rows = 0;
+    unsigned seen[SIPDIAG_CODE_MAX + 1] = { 0 };
+    while (fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strncmp(line, "code\t", 5) == 0 || line[0] == '\0')
+            continue;
+        char *phrase = strchr(line, '\t');
+        CHECK(phrase != NULL, "registry line without a phrase: %s", line);
+        if (!phrase)
+            continue;
+        *phrase++ = '\0';
+        char *rfc = strchr(phrase, '\t');
+        if (rfc)
+            *rfc = '\0';
+        unsigned code = (unsigned)strtoul(line, NULL, 10);
+        registry_rows++;
+        CHECK(code >= 100 && code <= SIPDIAG_CODE_MAX, "registry code %u out of range", code);
+        if (code > SIPDIAG_CODE_MAX)
+            continue;
+        seen[code]++;
+        const sipdiag_codes_row *row = sipdiag_code_lookup(code);
+        CHECK(row != NULL, "registered code %u missing from the table", code);
+        if (row)
+            CHECK(strcmp(row->phrase, phrase) == 0, "code %u: table phrase '%s', registry '%s'",
+                  code, row->phrase, phrase);
+    }
+    fclose(in);
+
+    CHECK(registry_rows == 75, "registry transcript has %u codes, IANA lists 75", registry_rows);
+    CHECK(sipdiag_codes_count == registry_rows, "table has %zu rows, registry %u",
+          sipdiag_codes_count, registry_rows);
+    for (unsigned code = 0; code <= SIPDIAG_CODE_MAX; code++)
+        CHECK(seen[code] == 0 ? sipdiag_code_lookup(code) == NULL : seen[code] == 1,
+              "code %u: in registry %u times, in table %s", code, seen[code],
+              sipdiag_code_lookup(code) ? "yes" : "no");
+}
+
+static void check_rows(void)
+{
+    for (size_t i = 0; i < sipdiag_codes_count; i++) {
+        const sipdiag_codes_row *row = &sipdiag_codes_rows[i];
+        CHECK(row->klass == row->code / 100, "code %u has class %u", row->code, row->klass);
+        CHECK(row->klass >= 1 && row->klass <= 6, "code %u: class %u", row->code, row->klass);
+        CHECK(sipdiag_code_lookup(row->code) == row, "code %u: index points elsewhere", row->code);
+        CHECK(strncmp(row->ref, "RFC ", 4) == 0, "code %u: reference '%s'", row->code, row->ref);
+        CHECK(strlen(row->remedy_short) <= 70, "code %u: remedy_short is %zu chars", row->code,
+              strlen(row->remedy_short));
+        const char *long_texts[] = { row->description, row->cause, row->remedy };
+        for (size_t t = 0; t < sizeof long_texts / sizeof long_texts[0]; t++)
+            CHECK(strlen(long_texts[t]) <= MAX_TEXT_LEN, "code %u: text column %zu is %zu bytes",
+                  row->code, t, strlen(long_texts[t]));
+        const char *texts[] = { row->phrase, row->description, row->cause, row->remedy,
+                                row->remedy_short };
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+            CHECK(texts[t][0] != '\0', "code %u: empty text column %zu", row->code, t);
+        if (i > 0)
+            CHECK(sipdiag_codes_rows[i - 1].code < row->code, "rows not in ascending order at %u",
+                  row->code);
+    }
+}
+
+typedef const char *(*column_getter)(const sipdiag_codes_row *);
+static const char *get_description(const sipdiag_codes_row *r) { return r->description; }
+static const char *get_cause(const sipdiag_codes_row *r) { return r->cause; }
+static const char *get_remedy(const sipdiag_codes_row *r) { return r->remedy; }
+static const char *get_remedy_short(const sipdiag_codes_row *r) { return r->remedy_short; }
+
+static void check_column_unique(const char *name, column_getter get)
+{
+    for (size_t i = 0; i < sipdiag_codes_count; i++)
+        for (size_t j = i + 1; j < sipdiag_codes_count; j++)
+            CHECK(strcmp(get(&sipdiag_codes_rows[i]), get(&sipdiag_codes_rows[j])) != 0,
+                  "codes %u and %u share their %s", sipdiag_codes_rows[i].code,
+                  sipdiag_codes_rows[j].code, name);
+}
+
+typedef struct {
+    char text[512];
+    unsigned code;
+} sentence_t;
+
+static sentence_t sentences[MAX_SENTENCES];
+static size_t sentence_count;
+
+/* Splits text at ". " into sentences remembered with their code. */
+static void collect_sentences(unsigned code, const char *text)
+{
+    const char *start = text;
+    while (*start) {
+        const char *end = strstr(start, ". ");
+        size_t len = end ? (size_t)(end - start) : strlen(start);
+        if (sentence_count < MAX_SENTENCES && len > 0 && len < sizeof sentences[0].text) {
+            memcpy(sentences[sentence_count].text, start, len);
+            sentences[sentence_count].text[len] = '\0';
+            sentences[sentence_count].code = code;
+            sentence_count++;
+        }
+        start += len + (end ? 2 : 0);
+    }
+}
+
+/* No sentence of a cause or remedy may stand under two different codes. */
+static void check_sentences_specific(void)
+{
+    for (size_t i = 0; i < sipdiag_codes_count; i++) {
+        collect_sentences(sipdiag_codes_rows[i].code, sipdiag_codes_rows[i].cause);
+        collect_sentences(sipdiag_codes_rows[i].code, sipdiag_codes_rows[i].remedy);
+    }
+    CHECK(sentence_count > sipdiag_codes_count && sentence_count < MAX_SENTENCES,
+          "collected %zu sentences", sentence_count);
+    for (size_t i = 0; i < sentence_count; i++)
+        for (size_t j = i + 1; j < sentence_count; j++)
+            if (sentences[i].code != sentences[j].code)
+                CHECK(strcmp(sentences[i].text, sentences[j].text) != 0,
+                      "codes %u and %u share the sentence '%s'", sentences[i].code,
+                      sentences[j].code, sentences[i].text);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_table REGISTRY.tsv\n");
+        return 2;
+    }
+    check_registry(argv[1]);
+    check_rows();
+    check_column_unique("description", get_description);
+    check_column_unique("cause", get_cause);
+    check_column_unique("remedy", get_remedy);
+    check_column_unique("remedy_short", get_remedy_short);
+    check_sentences_specific();
+    return check_report("test_table");
+}
