@@ -9,6 +9,19 @@
 
 #include "sipdiag_compat.h"
 
+#if SIPDIAG_WS_AT_LEAST(4, 2)
+#include <wsutil/plugins.h>
+
+/* Optional from 4.2 on; without it tshark -G plugins calls the type "unknown". */
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t
+plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
+
 void proto_register_sipdiag(void);
 void proto_reg_handoff_sipdiag(void);
 

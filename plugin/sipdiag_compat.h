@@ -20,8 +20,13 @@
 #define sipdiag_field_uint(fi) fvalue_get_uinteger(&(fi)->value)
 #endif
 
-/* format_text() takes unsigned bytes in 4.0. */
+/* format_text() takes unsigned bytes in 4.0 (epan/strutil.h) and char from
+ * 4.2 on, where it moved to wsutil/str_util.h (checked in 4.4 and 4.6). */
+#if SIPDIAG_WS_AT_LEAST(4, 2)
+#define sipdiag_format_text(scope, str) format_text((scope), (str), strlen(str))
+#else
 #define sipdiag_format_text(scope, str) \
     format_text((scope), (const guchar *)(str), strlen(str))
+#endif
 
 #endif
