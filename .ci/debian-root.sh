@@ -11,9 +11,10 @@
 #
 # Setup mode
 #   If DIR/.sipdiag-root (the marker, written only at the very end of a
-#   successful setup) names the same suite and package list, nothing is done
-#   (no network).  If the package list changed, the missing packages are
-#   installed into the existing root and the marker is rewritten.  Otherwise
+#   successful setup) names the same suite and lists every wanted package,
+#   nothing is done (no network).  If packages were added to the list, they
+#   are installed into the existing root and the marker is rewritten (with the
+#   union of old and new lists; nothing is ever removed).  Otherwise
 #   the root is created with
 #       debootstrap --variant=minbase SUITE DIR MIRROR
 #   and the packages are installed with apt-get (no recommends; Release files
@@ -221,7 +222,7 @@ wanted_packages() {
 marker_field() { sed -n "s/^$1=//p" "$MARKER" 2>/dev/null | head -n1; }
 
 in_root() {
-    run_child chroot "$DIR" /usr/bin/env -i PATH=$CHROOT_PATH HOME=/root LANG=C.UTF-8 \
+    run_child chroot "$DIR" /usr/bin/env -i "PATH=$CHROOT_PATH" HOME=/root LANG=C.UTF-8 \
         DEBIAN_FRONTEND=noninteractive DEBCONF_NONINTERACTIVE_SEEN=true "$@"
 }
 
@@ -269,10 +270,16 @@ wipe_partial_root() {
     rm -rf --one-file-system -- "$DIR"
 }
 
+# Packages wanted now but not listed in the marker (all of them if no marker).
+missing_packages() {
+    comm -23 <(wanted_packages | tr ' ' '\n') \
+             <(marker_field packages | tr ' ' '\n' | sort -u) | paste -sd' '
+}
+
 root_is_current() {
     [[ -f $MARKER &&
        $(canon_suite "$(marker_field suite)") == $(canon_suite "$SUITE") &&
-       $(marker_field packages) == "$(wanted_packages)" ]]
+       -z $(missing_packages) ]]
 }
 
 ensure_root() {
@@ -282,11 +289,13 @@ ensure_root() {
         have_suite=$(marker_field suite)
         [[ $(canon_suite "$have_suite") == $(canon_suite "$SUITE") ]] ||
             die "$DIR is a '$have_suite' root, not '$SUITE'"
-        if [[ $(marker_field packages) == "$want" ]]; then
+        if [[ -z $(missing_packages) ]]; then
             log "reusing complete $SUITE root $DIR"
             return
         fi
-        log "package list changed; updating $DIR"
+        log "packages added to the list ($(missing_packages)); updating $DIR"
+        want=$(printf '%s %s' "$want" "$(marker_field packages)" |
+               tr ' ' '\n' | sed '/^$/d' | sort -u | paste -sd' ')
     else
         if [[ -d $DIR/debootstrap ]]; then
             wipe_partial_root
@@ -333,7 +342,7 @@ run_in_root() {
     workdir=${SIPDIAG_WORKDIR:-$workdir}
     for var in ${SIPDIAG_PASSENV:-}; do
         [[ $var =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "bad name in SIPDIAG_PASSENV: $var"
-        [[ -v $var ]] && envs+=("$var=${!var}")
+        if [[ -v $var ]]; then envs+=("$var=${!var}"); fi
     done
     rc=0
     # shellcheck disable=SC2016
