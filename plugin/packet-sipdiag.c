@@ -38,6 +38,7 @@ static int hf_sipdiag_remedy = -1;
 static int hf_sipdiag_ref = -1;
 
 static gint ett_sipdiag = -1;
+static gint ett_sipdiag_treated_as = -1;
 
 static expert_field ei_sipdiag_response_chat = EI_INIT;
 static expert_field ei_sipdiag_response_note = EI_INIT;
@@ -232,13 +233,20 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
     if (verdict->registered) {
         expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code,
                                verdict->entry->phrase, verdict->entry->remedy_short);
-        if (verdict->phrase_differs)
+        if (verdict->phrase_differs && line->phrase[0] == '\0')
+            expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
+                                   "Empty reason phrase; the registered one is \"%s\"",
+                                   verdict->entry->phrase);
+        else if (verdict->phrase_differs)
             expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
                                    "Reason phrase \"%s\" differs from the registered \"%s\"",
                                    printable_phrase(pinfo, line), verdict->entry->phrase);
     } else if (verdict->entry) {
-        expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code,
-                               printable_phrase(pinfo, line), verdict->entry->remedy_short);
+        expert_add_info_format(pinfo, top, ei,
+                               "SIP %u %s: unregistered code, handled as %u %s; "
+                               "check what the sender's vendor means by it",
+                               verdict->code, printable_phrase(pinfo, line), verdict->entry->code,
+                               verdict->entry->phrase);
         expert_add_info_format(pinfo, top, &ei_sipdiag_unregistered,
                                "Unregistered status code %u: treated as %u %s (RFC 3261 §8.1.3.2)",
                                verdict->code, verdict->entry->code, verdict->entry->phrase);
@@ -253,11 +261,54 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
 static void
 append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict)
 {
-    if (verdict->klass >= SIPDIAG_CLASS_PROVISIONAL && verdict->klass < SIPDIAG_CLASS_REDIRECTION)
+    if (verdict->klass == SIPDIAG_CLASS_PROVISIONAL || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL)
         return;
     /* SIP already ends its Info text with "| ". */
-    col_append_fstr(pinfo->cinfo, COL_INFO, "[%s]",
-                    verdict->entry ? verdict->entry->remedy_short : "status code has no class");
+    if (verdict->registered)
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[%s]", verdict->entry->remedy_short);
+    else if (verdict->entry)
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[unregistered code, handled as %u]",
+                        verdict->entry->code);
+    else
+        col_append_str(pinfo->cinfo, COL_INFO, "[status code has no class]");
+}
+
+/* Code, class, phrases and registration: what the status line itself says. */
+static void
+add_code_fields(proto_tree *sub, const response_pos_t *pos, const status_line_t *line,
+                const sipdiag_verdict *verdict)
+{
+    proto_item *item;
+
+    proto_tree_add_uint(sub, hf_sipdiag_code, line->tvb, line->tvb ? pos->code_start : 0,
+                        line->tvb ? pos->code_len : 0, verdict->code);
+    if (verdict->klass != SIPDIAG_CLASS_NONE) {
+        item = proto_tree_add_uint(sub, hf_sipdiag_class, NULL, 0, 0, verdict->klass);
+        proto_item_set_generated(item);
+    }
+    if (verdict->registered)
+        add_generated_string(sub, hf_sipdiag_phrase, verdict->entry->phrase);
+    if (!verdict->registered || verdict->phrase_differs)
+        add_wire_phrase(sub, line);
+    item = proto_tree_add_boolean(sub, hf_sipdiag_registered, NULL, 0, 0, verdict->registered);
+    proto_item_set_generated(item);
+}
+
+/* Description, cause, remedy and reference from the table. */
+static void
+add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
+{
+    if (verdict->registered) {
+        add_explanation(sub, verdict->entry);
+    } else if (verdict->entry) {
+        /* The x00 entry's texts explain how the code is handled, not what the
+         * sender meant: they sit under "Treated as" to say so. */
+        proto_item *item = proto_tree_add_uint_format_value(sub, hf_sipdiag_treated_as, NULL, 0, 0,
+            verdict->entry->code, "%u %s (RFC 3261 §8.1.3.2)", verdict->entry->code,
+            verdict->entry->phrase);
+        proto_item_set_generated(item);
+        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as), verdict->entry);
+    }
 }
 
 static void
@@ -265,7 +316,6 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const response_pos_t *po
 {
     status_line_t line;
     sipdiag_verdict verdict;
-    proto_item *item;
 
     locate_status_line(pinfo, pos, &line);
     sipdiag_classify(pos->code, line.phrase, &verdict);
@@ -274,26 +324,8 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const response_pos_t *po
                                                      line.line_len, "SIP Response Diagnostics: %s",
                                                      headline(pinfo, &verdict, &line));
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
-
-    proto_tree_add_uint(sub, hf_sipdiag_code, line.tvb, line.tvb ? pos->code_start : 0,
-                        line.tvb ? pos->code_len : 0, verdict.code);
-    if (verdict.klass != SIPDIAG_CLASS_NONE) {
-        item = proto_tree_add_uint(sub, hf_sipdiag_class, NULL, 0, 0, verdict.klass);
-        proto_item_set_generated(item);
-    }
-    if (verdict.registered)
-        add_generated_string(sub, hf_sipdiag_phrase, verdict.entry->phrase);
-    if (!verdict.registered || verdict.phrase_differs)
-        add_wire_phrase(sub, &line);
-    item = proto_tree_add_boolean(sub, hf_sipdiag_registered, NULL, 0, 0, verdict.registered);
-    proto_item_set_generated(item);
-    if (!verdict.registered && verdict.entry) {
-        item = proto_tree_add_uint(sub, hf_sipdiag_treated_as, NULL, 0, 0, verdict.entry->code);
-        proto_item_set_generated(item);
-    }
-    if (verdict.entry)
-        add_explanation(sub, verdict.entry);
-
+    add_code_fields(sub, pos, &line, &verdict);
+    add_meaning(sub, &verdict);
     add_expert_items(pinfo, top, &verdict, &line);
     append_info_label(pinfo, &verdict);
 }
@@ -373,6 +405,7 @@ proto_register_sipdiag(void)
 
     static gint *ett[] = {
         &ett_sipdiag,
+        &ett_sipdiag_treated_as,
     };
 
     static ei_register_info ei[] = {
