@@ -1,0 +1,511 @@
+#!/usr/bin/env bash
+#
+# generate.sh -- regenerate every sipdiag test capture (captures/*.pcapng)
+# from scratch with real SIP software: SIPp (UAC/UAS scenarios in
+# captures/scenarios/) and a kamailio registrar/proxy (captures/kamailio.cfg),
+# recorded on the loopback interface with dumpcap.
+#
+# Usage (as root):   captures/generate.sh [capture-name ...]
+#   without arguments all captures are generated; with arguments only those.
+#   KEEP_WORKDIR=1   keep the temporary directory with all logs.
+#
+# Needs the Debian packages sip-tester (sipp), kamailio, wireshark-common
+# (dumpcap), iproute2 (ss) and, for the built-in verification, tshark.
+#
+# Everything listens on 127.0.0.1 / ::1, ports 5060-5099 only:
+#   5060        kamailio (udp+tcp 127.0.0.1, udp [::1])
+#   5070        SIPp UAC (alice/carol)   5072/5074 its media, 5078 its control
+#   5080        SIPp UAS (bob)           5082/5084 its media, 5088 its control
+# Nothing is sent to the media/control ports; SIPp just binds them.
+
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SCEN=$HERE/scenarios
+KAM_CFG=$HERE/kamailio.cfg
+
+V4=127.0.0.1
+V6=::1
+KAM_PORT=5060
+UAC_PORT=5070 UAC_MEDIA=5072 UAC_CTRL=5078
+UAS_PORT=5080 UAS_MEDIA=5082 UAS_CTRL=5088
+PASSWORD=sipdiag-secret          # must match AUTH_PASSWORD in kamailio.cfg
+
+# Capture filter: our SIP ports, plus ICMP/ICMPv6 "destination unreachable"
+# quoting a packet from/to our port range, so that such errors would end up
+# in the file (and make the verification below fail).
+FILTER="port $KAM_PORT or port $UAC_PORT or port $UAS_PORT"
+# (pcap-filter: "and" and "or" have the same precedence, hence all the
+# parentheses.  Offsets: ICMP header 8 + quoted IPv4 header 20 (+0 source
+# port, +2 destination port); IPv6 header 40 + ICMPv6 header 8 + quoted IPv6
+# header 40.)
+FILTER+=" or (icmp and icmp[0] == 3 and ((icmp[28:2] >= 5060 and icmp[28:2] <= 5099) or (icmp[30:2] >= 5060 and icmp[30:2] <= 5099)))"
+FILTER+=" or (icmp6 and ip6[40] == 1 and ((ip6[88:2] >= 5060 and ip6[88:2] <= 5099) or (ip6[90:2] >= 5060 and ip6[90:2] <= 5099)))"
+
+SIPP_UAC_TIMEOUT=15
+SIPP_UAS_TIMEOUT=25
+
+# ---------------------------------------------------------------- helpers
+
+log()  { printf '%s\n' "$*" >&2; }
+die()  { log "generate.sh: ERROR: $*"; exit 1; }
+
+check_prerequisites() {
+    local missing=() cmd pkg
+    while read -r cmd pkg; do
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd (Debian package: $pkg)")
+    done <<'EOF'
+sipp sip-tester
+kamailio kamailio
+dumpcap wireshark-common
+ss iproute2
+ip iproute2
+mktemp coreutils
+EOF
+    if ((${#missing[@]})); then
+        log "generate.sh: missing programs:"
+        printf '  %s\n' "${missing[@]}" >&2
+        die "install them with: apt-get install sip-tester kamailio wireshark-common iproute2"
+    fi
+    if ! command -v tshark >/dev/null 2>&1; then
+        log "generate.sh: WARNING: tshark not found (Debian package: tshark); the captures will NOT be verified"
+        HAVE_TSHARK=
+    else
+        HAVE_TSHARK=1
+    fi
+    [[ $EUID -eq 0 ]] || die "must run as root (dumpcap on lo, kamailio, ...): sudo $0"
+    ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/' \
+        || die "IPv6 loopback ::1 is not configured on lo (sysctl net.ipv6.conf.lo.disable_ipv6=0)"
+    # the config check also finds missing modules (all are in package kamailio)
+    if ! kamailio -c -f "$KAM_CFG" >/dev/null 2>&1; then
+        kamailio -c -f "$KAM_CFG" >&2 || true
+        die "kamailio -c -f $KAM_CFG failed (modules missing? Debian package: kamailio)"
+    fi
+    # nobody else may be using our ports
+    local busy
+    busy=$(ss -Hlnut 'sport >= :5060 and sport <= :5099' 2>/dev/null || true)
+    [[ -z $busy ]] || die "ports 5060-5099 are in use on this host:"$'\n'"$busy"
+}
+
+WORK=
+KAM_PID= DUMPCAP_PID= UAS_PID= UAC_PID=
+CUR_NAME= CUR_TMP=
+
+# Kill one process we started (TERM, then KILL after 5 s) and reap it.
+stop_pid() {
+    local pid=$1 sig=${2:-TERM} i
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill "-$sig" "$pid" 2>/dev/null || true
+        for ((i = 0; i < 50; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_pid "$UAC_PID"; UAC_PID=
+    stop_pid "$UAS_PID"; UAS_PID=
+    stop_pid "$DUMPCAP_PID" INT; DUMPCAP_PID=
+    stop_kamailio
+    [[ -n $CUR_NAME ]] && rm -f "$HERE/.$CUR_NAME.pcapng.tmp"
+    if [[ -n $WORK && -d $WORK ]]; then
+        if ((rc != 0)); then
+            log "generate.sh: FAILED${CUR_NAME:+ while generating $CUR_NAME} (exit $rc); logs kept in $WORK"
+        elif [[ -n ${KEEP_WORKDIR:-} ]]; then
+            log "generate.sh: logs kept in $WORK"
+        else
+            rm -rf "$WORK"
+        fi
+    fi
+    exit "$rc"
+}
+
+# Wait until something listens on proto (udp|tcp) addr port.
+wait_listen() {   # proto addr port pid what [logfile]
+    local proto=$1 addr=$2 port=$3 pid=$4 what=$5 logfile=${6:-} i opt
+    [[ $proto == udp ]] && opt=-Hlnu || opt=-Hlnt
+    [[ $addr == *:* ]] && addr="[$addr]"
+    for ((i = 0; i < 100; i++)); do
+        [[ -n $(ss $opt "src $addr:$port" 2>/dev/null) ]] && return 0
+        if ! kill -0 "$pid" 2>/dev/null; then
+            [[ -n $logfile ]] && show_log "$logfile"
+            die "$what died during startup"
+        fi
+        sleep 0.1
+    done
+    die "$what does not listen on $proto $addr:$port after 10 s"
+}
+
+show_log() {   # file: print the tail of a log to stderr
+    [[ -s $1 ]] || return 0
+    log "----- ${1#"$WORK"/} (last lines) -----"
+    tail -n 25 "$1" | sed 's/^/  /' >&2
+}
+
+start_kamailio() {
+    local dir=$WORK/kamailio-$CUR_NAME
+    mkdir -p "$dir"
+    kamailio -DD -E -f "$KAM_CFG" -Y "$dir" -P "$dir/kamailio.pid" -w "$dir" \
+        -m 32 -M 4 >"$dir/kamailio.log" 2>&1 &
+    KAM_PID=$!
+    wait_listen udp "$V4" "$KAM_PORT" "$KAM_PID" kamailio "$dir/kamailio.log"
+    wait_listen tcp "$V4" "$KAM_PORT" "$KAM_PID" kamailio "$dir/kamailio.log"
+    wait_listen udp "$V6" "$KAM_PORT" "$KAM_PID" kamailio "$dir/kamailio.log"
+}
+
+stop_kamailio() {
+    [[ -n $KAM_PID ]] || return 0
+    stop_pid "$KAM_PID"
+    KAM_PID=
+}
+
+# sipp_bg LOGNAME SCENARIO ARGS... : run SIPp in the work dir (its
+# *_errors.log files land there), in the background; sets SIPP_PID.
+sipp_bg() {
+    local logname=$1 scen=$2
+    shift 2
+    (cd "$WORK" && exec sipp -sf "$SCEN/$scen" -m 1 -nostdin -trace_err "$@") \
+        >"$WORK/$CUR_NAME-$logname.log" 2>&1 &
+    SIPP_PID=$!
+}
+
+# start_uas SCENARIO [sipp args...]   (bob on $UAS_PORT; IP/transport via args)
+start_uas() {
+    local scen=$1 ip=$V4 proto=udp a
+    shift
+    for a in "$@"; do
+        [[ $a == t1 ]] && proto=tcp
+        [[ $a == "$V6" ]] && ip=$V6
+    done
+    sipp_bg uas "$scen" -i "$ip" -p "$UAS_PORT" -mp "$UAS_MEDIA" -cp "$UAS_CTRL" \
+        -timeout "$SIPP_UAS_TIMEOUT" -timeout_error "$@"
+    UAS_PID=$SIPP_PID
+    wait_listen "$proto" "$ip" "$UAS_PORT" "$UAS_PID" "SIPp UAS ($scen)" "$WORK/$CUR_NAME-uas.log"
+}
+
+# wait_uas: the UAS must finish its one call successfully.
+wait_uas() {
+    local rc=0 f
+    wait "$UAS_PID" || rc=$?
+    UAS_PID=
+    if ((rc != 0)); then
+        show_log "$WORK/$CUR_NAME-uas.log"
+        for f in "$WORK"/uas-*_errors.log; do [[ -e $f ]] && show_log "$f"; done
+        die "SIPp UAS exited with $rc"
+    fi
+}
+
+# run_uac SCENARIO REMOTE [sipp args...]   (runs to completion)
+run_uac() {
+    local scen=$1 remote=$2 rc=0 f
+    shift 2
+    sipp_bg uac "$scen" "$remote" -p "$UAC_PORT" -mp "$UAC_MEDIA" -cp "$UAC_CTRL" \
+        -timeout "$SIPP_UAC_TIMEOUT" -timeout_error "$@"
+    UAC_PID=$SIPP_PID
+    wait "$UAC_PID" || rc=$?
+    UAC_PID=
+    if ((rc != 0)); then
+        show_log "$WORK/$CUR_NAME-uac.log"
+        for f in "$WORK"/uac-*_errors.log; do [[ -e $f ]] && show_log "$f"; done
+        [[ -n $KAM_PID ]] && show_log "$WORK/kamailio-$CUR_NAME/kamailio.log"
+        die "SIPp UAC ($scen) exited with $rc"
+    fi
+}
+
+# register USER IP PORT : register USER's contact at kamailio (not captured).
+register() {
+    local user=$1 ip=$2 port=$3 rc=0 remote=$V4:$KAM_PORT domain=$V4
+    [[ $ip == *:* ]] && remote="[$ip]:$KAM_PORT" domain="[$ip]"
+    sipp_bg "register-$user" uac-register.xml "$remote" -i "$ip" -p "$port" \
+        -mp "$UAS_MEDIA" -cp "$UAS_CTRL" -s "$user" -au "$user" -ap "$PASSWORD" \
+        -auth_uri "$domain" -timeout 10 -timeout_error
+    UAC_PID=$SIPP_PID
+    wait "$UAC_PID" || rc=$?
+    UAC_PID=
+    if ((rc != 0)); then
+        show_log "$WORK/$CUR_NAME-register-$user.log"
+        show_log "$WORK/kamailio-$CUR_NAME/kamailio.log"
+        die "registration of $user failed ($rc)"
+    fi
+}
+
+# capture_start NAME "comment" : start kamailio (+ register bob) if needed,
+# then dumpcap; returns once dumpcap is really capturing.
+capture_start() {
+    CUR_NAME=$1
+    local comment="sipdiag test capture '$1': $2 (generated by captures/generate.sh)" i
+    log "== $CUR_NAME"
+    rm -f "$WORK"/*_errors.log
+    CUR_TMP=$WORK/$CUR_NAME.pcapng
+    rm -f "$CUR_TMP"
+    [[ -n ${NEED_KAMAILIO:-} ]] && start_kamailio
+    [[ -n ${NEED_BOB:-} ]] && register bob "$V4" "$UAS_PORT"
+    dumpcap -i lo -f "$FILTER" -w "$CUR_TMP" --capture-comment "$comment" \
+        2>"$WORK/$CUR_NAME-dumpcap.log" &
+    DUMPCAP_PID=$!
+    for ((i = 0; i < 100; i++)); do
+        grep -q '^Capturing on' "$WORK/$CUR_NAME-dumpcap.log" && break
+        kill -0 "$DUMPCAP_PID" 2>/dev/null || { show_log "$WORK/$CUR_NAME-dumpcap.log"; die "dumpcap died"; }
+        sleep 0.1
+    done
+    ((i < 100)) || die "dumpcap did not start capturing within 10 s"
+    sleep 0.5   # "Capturing on" is printed just before the capture loop starts
+}
+
+# capture_finish : let late packets arrive (a retransmission would show up
+# here), stop dumpcap cleanly (SIGINT, wait), stop kamailio, verify the file
+# and only then replace captures/NAME.pcapng with it.
+capture_finish() {
+    sleep 1
+    stop_pid "$DUMPCAP_PID" INT
+    DUMPCAP_PID=
+    stop_kamailio
+    verify "$CUR_TMP" "$CUR_NAME" "$EXPECT"
+    cp "$CUR_TMP" "$HERE/.$CUR_NAME.pcapng.tmp"
+    chmod 644 "$HERE/.$CUR_NAME.pcapng.tmp"
+    mv -f "$HERE/.$CUR_NAME.pcapng.tmp" "$HERE/$CUR_NAME.pcapng"
+    CUR_TMP=
+    GENERATED+=("$CUR_NAME")
+    CUR_NAME=
+}
+
+# story FILE : one token per SIP frame: the method or status code(s); several
+# SIP messages in one frame are joined with '+'.
+story() {
+    tshark -r "$1" -Y sip -T fields -E occurrence=a -E aggregator=+ \
+        -e sip.Method -e sip.Status-Code 2>/dev/null | tr -d '\t' | paste -sd' ' -
+}
+
+verify() {
+    local file=$1 name=$2 expect=$3 got extra
+    [[ -n $HAVE_TSHARK ]] || return 0
+    got=$(story "$file")
+    if [[ $got != "$expect" ]]; then
+        log "  expected: $expect"
+        log "  got:      $got"
+        tshark -r "$file" -Y sip -T fields -e frame.number -e ip.src -e ipv6.src \
+            -e sip.Method -e sip.Status-Line 2>/dev/null | sed 's/^/    /' >&2
+        die "$name: unexpected message sequence"
+    fi
+    extra=$(tshark -r "$file" -Y 'icmp || icmpv6 || !(sip || (tcp && tcp.len == 0))' \
+        -T fields -e frame.number -e _ws.col.Protocol -e _ws.col.Info 2>/dev/null)
+    [[ -z $extra ]] || die "$name: unexpected non-SIP traffic:"$'\n'"$extra"
+    log "  ok: $got"
+}
+
+# ---------------------------------------------------------------- captures
+#
+# Each capture function sets EXPECT (the verified story, see story()) and
+# NEED_KAMAILIO / NEED_BOB, then runs capture_start / the peers /
+# capture_finish.
+
+UAC4=(-i "$V4")
+
+cap_register-401-200() {
+    EXPECT="REGISTER 401 REGISTER 200"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start register-401-200 "REGISTER -> 401 (kamailio challenge), REGISTER with correct Digest credentials -> 200"
+    run_uac uac-register.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s alice -au alice -ap "$PASSWORD" -auth_uri "$V4"
+    capture_finish
+}
+
+cap_register-wrong-password() {
+    EXPECT="REGISTER 401 REGISTER 401"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start register-wrong-password "REGISTER -> 401, REGISTER with a wrong password -> 401 again (kamailio re-challenges)"
+    run_uac uac-register-wrong-password.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s alice -au alice -auth_uri "$V4"
+    capture_finish
+}
+
+cap_register-423() {
+    EXPECT="REGISTER 401 REGISTER 423 REGISTER 200"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start register-423 "REGISTER Expires 10 -> 401, with credentials -> 423 Interval Too Brief (Min-Expires 60), REGISTER Expires 60 -> 200"
+    run_uac uac-register-423.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s alice -au alice -ap "$PASSWORD" -auth_uri "$V4"
+    capture_finish
+}
+
+cap_ipv6() {
+    EXPECT="REGISTER 401 REGISTER 200"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start ipv6 "over IPv6 [::1]: REGISTER -> 401 (kamailio challenge), REGISTER with credentials -> 200"
+    run_uac uac-register.xml "[$V6]:$KAM_PORT" -i "$V6" -s alice -au alice -ap "$PASSWORD" -auth_uri "[$V6]"
+    capture_finish
+}
+
+cap_invite-407-200() {
+    EXPECT="INVITE 407 ACK INVITE 100 INVITE 100 180 180 200 200 ACK ACK BYE BYE 200 200"
+    NEED_KAMAILIO=1 NEED_BOB=1
+    capture_start invite-407-200 "alice calls bob via kamailio: INVITE -> 407, ACK, INVITE with Proxy-Authorization -> 100, 180, 200 (bob), ACK, BYE -> 200"
+    start_uas uas-call.xml
+    run_uac uac-invite-auth-call.xml "$V4:$KAM_PORT" "${UAC4[@]}" -au alice -ap "$PASSWORD" -auth_uri "bob@$V4"
+    wait_uas
+    capture_finish
+}
+
+cap_invite-auth-wrong-password() {
+    EXPECT="INVITE 407 ACK INVITE 403 ACK"
+    NEED_KAMAILIO=1 NEED_BOB=1
+    capture_start invite-auth-wrong-password "INVITE -> 407 (kamailio), ACK, INVITE with a wrong password -> 403 Wrong password (kamailio), ACK"
+    run_uac uac-invite-auth-wrong-password.xml "$V4:$KAM_PORT" "${UAC4[@]}" -au alice -auth_uri "bob@$V4"
+    capture_finish
+}
+
+cap_invite-404() {
+    EXPECT="INVITE 404 ACK"
+    NEED_KAMAILIO=1 NEED_BOB=1
+    capture_start invite-404 "carol@example.net calls dave, who is not registered: INVITE -> 404 Not Found (kamailio), ACK"
+    run_uac uac-invite-404.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s dave
+    capture_finish
+}
+
+cap_nonstandard-phrase() {
+    EXPECT="INVITE 407 ACK INVITE 403 ACK INVITE 100 INVITE 100 480 ACK 480 ACK INVITE 100 INVITE 100 486 ACK 486 ACK"
+    NEED_KAMAILIO=1 NEED_BOB=1
+    capture_start nonstandard-phrase "via kamailio: 407; wrong password -> '403 Wrong password' (kamailio); bob answers '480 Error' and '486 ' (empty reason phrase)"
+    start_uas uas-nonstandard-phrase.xml
+    run_uac uac-nonstandard-phrase.xml "$V4:$KAM_PORT" "${UAC4[@]}" -au alice -ap "$PASSWORD" -auth_uri "bob@$V4"
+    wait_uas
+    capture_finish
+}
+
+# direct UAC -> UAS calls (no proxy)
+direct_reject() {   # uas-scenario [uac-scenario]
+    start_uas "$1"
+    run_uac "${2:-uac-invite-reject.xml}" "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+}
+
+cap_invite-486() {
+    EXPECT="INVITE 100 486 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-486 "INVITE -> 100, 486 Busy Here (SIPp UAS), ACK"
+    direct_reject uas-486.xml
+    capture_finish
+}
+
+cap_invite-603() {
+    EXPECT="INVITE 100 180 603 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-603 "INVITE -> 100, 180, 603 Decline (SIPp UAS), ACK"
+    direct_reject uas-603.xml
+    capture_finish
+}
+
+cap_invite-302() {
+    EXPECT="INVITE 100 302 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-302 "INVITE -> 100, 302 Moved Temporarily with three Contact targets and Expires (SIPp UAS), ACK"
+    direct_reject uas-302.xml
+    capture_finish
+}
+
+cap_invite-503-retry-after() {
+    EXPECT="INVITE 100 503 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-503-retry-after "INVITE -> 100, 503 Service Unavailable with Retry-After: 120 (SIPp UAS), ACK"
+    direct_reject uas-503-retry-after.xml
+    capture_finish
+}
+
+cap_invite-503-reason-q850() {
+    EXPECT="INVITE 100 503 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-503-reason-q850 "INVITE -> 100, 503 Service Unavailable with Reason: Q.850;cause=34 (SIPp UAS), ACK"
+    direct_reject uas-503-reason-q850.xml
+    capture_finish
+}
+
+cap_invite-488-warning() {
+    EXPECT="INVITE 100 488 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-488-warning "INVITE with audio+video SDP -> 100, 488 Not Acceptable Here with Warning 304 and 305 (SIPp UAS), ACK"
+    direct_reject uas-488-warning.xml uac-invite-av.xml
+    capture_finish
+}
+
+cap_invite-cancel-487() {
+    EXPECT="INVITE 100 180 CANCEL 200 487 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-cancel-487 "INVITE -> 100, 180; CANCEL -> 200; 487 Request Terminated, ACK"
+    direct_reject uas-cancel.xml uac-invite-cancel.xml
+    capture_finish
+}
+
+cap_bye-reason-q850() {
+    EXPECT="INVITE 100 180 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start bye-reason-q850 "INVITE -> 100, 180, 200, ACK, BYE with Reason: Q.850;cause=16 -> 200"
+    start_uas uas-call.xml
+    run_uac uac-call-bye-reason.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_unregistered-code() {
+    EXPECT="INVITE 100 418 ACK INVITE 100 499 ACK INVITE 100 399 ACK INVITE 100 299 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start unregistered-code "four INVITEs answered 418, 499, 399 and 299 (codes not registered at IANA) by a SIPp UAS; the 299 call ends with BYE -> 200"
+    start_uas uas-unregistered-codes.xml
+    run_uac uac-unregistered-codes.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_tcp-multi-response() {
+    EXPECT="INVITE 100+180 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start tcp-multi-response "SIP over TCP: INVITE -> one TCP segment with 100 Trying + 180 Ringing, 200, ACK, BYE -> 200"
+    start_uas uas-tcp-multi.xml -t t1
+    run_uac uac-call.xml "$V4:$UAS_PORT" "${UAC4[@]}" -t t1 -s bob
+    wait_uas
+    capture_finish
+}
+
+ALL=(
+    register-401-200 register-wrong-password register-423 ipv6
+    invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
+    invite-486 invite-603 invite-302 invite-503-retry-after
+    invite-503-reason-q850 invite-488-warning invite-cancel-487
+    bye-reason-q850 unregistered-code tcp-multi-response
+)
+
+# ---------------------------------------------------------------- main
+
+main() {
+    local names=("$@") n
+    ((${#names[@]})) || names=("${ALL[@]}")
+    for n in "${names[@]}"; do
+        declare -F "cap_$n" >/dev/null || die "unknown capture '$n' (known: ${ALL[*]})"
+    done
+
+    check_prerequisites
+
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    WORK=$(mktemp -d /tmp/sipdiag-captures.XXXXXX)
+    GENERATED=()
+
+    for n in "${names[@]}"; do
+        "cap_$n"
+    done
+
+    log ""
+    log "generated ${#GENERATED[@]} capture(s) in $HERE:"
+    if [[ -n $HAVE_TSHARK ]]; then
+        for n in "${GENERATED[@]}"; do
+            printf '  %-34s %s\n' "$n.pcapng" "$(story "$HERE/$n.pcapng")" >&2
+        done
+    else
+        printf '  %s.pcapng\n' "${GENERATED[@]}" >&2
+    fi
+}
+
+main "$@"
