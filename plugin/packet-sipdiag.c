@@ -1,6 +1,9 @@
 /* packet-sipdiag.c
  * SIP Response Diagnostics: a post-dissector that annotates every SIP
- * response with its class, meaning, typical cause, remedy and RFC.
+ * response with its class, meaning, typical cause, remedy and RFC, and with
+ * what this particular response means given its headers and the messages
+ * before it (the request it answers, earlier challenges, a CANCEL...).
+ * BYE and CANCEL requests that carry a Reason header are annotated too.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,17 +17,25 @@
 
 #include "sipdiag_classify.h"
 #include "sipdiag_compat.h"
+#include "sipdiag_context.h"
+#include "sipdiag_headers.h"
+#include "sipdiag_hint.h"
 
 void proto_register_sipdiag(void);
 void proto_reg_handoff_sipdiag(void);
 
 /* Longer reason phrases are compared and shown up to this many bytes. */
 #define MAX_PHRASE_BYTES 1024
+/* Header blocks are read up to this many bytes from the start line. */
+#define MAX_HEADER_BYTES 65536
 /* "SIP/2.0 " precedes the status code on the status line. */
 #define STATUS_LINE_PREFIX_LEN 8
+/* Transactions and dialogs kept per generation (two generations). */
+#define MAX_STATE_ENTRIES 100000
 
 static int proto_sipdiag = -1;
 static int hf_sip_status_code = -1;
+static int hf_sip_method = -1;
 
 static int hf_sipdiag_code = -1;
 static int hf_sipdiag_phrase = -1;
@@ -36,9 +47,62 @@ static int hf_sipdiag_description = -1;
 static int hf_sipdiag_cause = -1;
 static int hf_sipdiag_remedy = -1;
 static int hf_sipdiag_ref = -1;
+static int hf_sipdiag_hint = -1;
+static int hf_sipdiag_method = -1;
+static int hf_sipdiag_cseq = -1;
+static int hf_sipdiag_request_in = -1;
+static int hf_sipdiag_response_time = -1;
+static int hf_sipdiag_request_count = -1;
+static int hf_sipdiag_retransmission = -1;
+static int hf_sipdiag_original_in = -1;
+static int hf_sipdiag_cancel_in = -1;
+static int hf_sipdiag_dialog_in = -1;
+static int hf_sipdiag_dialog_ended_in = -1;
+static int hf_sipdiag_auth_challenge = -1;
+static int hf_sipdiag_auth_scheme = -1;
+static int hf_sipdiag_auth_realm = -1;
+static int hf_sipdiag_auth_algorithm = -1;
+static int hf_sipdiag_auth_qop = -1;
+static int hf_sipdiag_auth_stale = -1;
+static int hf_sipdiag_auth_username = -1;
+static int hf_sipdiag_contact = -1;
+static int hf_sipdiag_expires = -1;
+static int hf_sipdiag_retry_after = -1;
+static int hf_sipdiag_retry_after_duration = -1;
+static int hf_sipdiag_min_expires = -1;
+static int hf_sipdiag_requested_expires = -1;
+static int hf_sipdiag_min_se = -1;
+static int hf_sipdiag_unsupported = -1;
+static int hf_sipdiag_require = -1;
+static int hf_sipdiag_allow = -1;
+static int hf_sipdiag_accept = -1;
+static int hf_sipdiag_accept_encoding = -1;
+static int hf_sipdiag_accept_language = -1;
+static int hf_sipdiag_security_server = -1;
+static int hf_sipdiag_request_scheme = -1;
+static int hf_sipdiag_request_size = -1;
+static int hf_sipdiag_request_transport = -1;
+static int hf_sipdiag_warning = -1;
+static int hf_sipdiag_warning_code = -1;
+static int hf_sipdiag_warning_agent = -1;
+static int hf_sipdiag_warning_text = -1;
+static int hf_sipdiag_warning_meaning = -1;
+static int hf_sipdiag_warning_remedy = -1;
+static int hf_sipdiag_warning_registered = -1;
+static int hf_sipdiag_reason = -1;
+static int hf_sipdiag_reason_protocol = -1;
+static int hf_sipdiag_reason_cause = -1;
+static int hf_sipdiag_reason_text = -1;
+static int hf_sipdiag_reason_name = -1;
+static int hf_sipdiag_reason_meaning = -1;
+static int hf_sipdiag_reason_remedy = -1;
+static int hf_sipdiag_reason_sip_code = -1;
 
 static gint ett_sipdiag = -1;
 static gint ett_sipdiag_treated_as = -1;
+static gint ett_sipdiag_challenge = -1;
+static gint ett_sipdiag_warning = -1;
+static gint ett_sipdiag_reason = -1;
 
 static expert_field ei_sipdiag_response_chat = EI_INIT;
 static expert_field ei_sipdiag_response_note = EI_INIT;
@@ -46,8 +110,13 @@ static expert_field ei_sipdiag_response_warn = EI_INIT;
 static expert_field ei_sipdiag_response_error = EI_INIT;
 static expert_field ei_sipdiag_unregistered = EI_INIT;
 static expert_field ei_sipdiag_phrase_differs = EI_INIT;
+static expert_field ei_sipdiag_malformed_value = EI_INIT;
+static expert_field ei_sipdiag_warn_code_unregistered = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
+
+/* What came before, across the whole capture: rebuilt on every new file. */
+static sipdiag_context *sipdiag_state;
 
 static const value_string sipdiag_class_vals[] = {
     { SIPDIAG_CLASS_PROVISIONAL,    "Provisional" },
@@ -59,7 +128,7 @@ static const value_string sipdiag_class_vals[] = {
     { 0, NULL }
 };
 
-static expert_field *const ei_response_by_severity[] = {
+static expert_field *const ei_by_severity[] = {
     [SIPDIAG_SEVERITY_CHAT]  = &ei_sipdiag_response_chat,
     [SIPDIAG_SEVERITY_NOTE]  = &ei_sipdiag_response_note,
     [SIPDIAG_SEVERITY_WARN]  = &ei_sipdiag_response_warn,
@@ -67,32 +136,44 @@ static expert_field *const ei_response_by_severity[] = {
 };
 
 /*
- * Where one response's status code sits: which of the frame's data sources
- * (the frame itself, a reassembled TCP stream...) and at what offset.
- * Recorded on the first pass, because tshark's second pass (-2) does not
- * prime sip.Status-Code for post-dissectors; later passes re-read from here.
+ * One annotated message of a frame: a response, or a BYE/CANCEL with a
+ * Reason.  Its position is recorded on the first pass, because tshark's
+ * second pass (-2) does not prime post-dissector fields (Wireshark documents
+ * this from 4.6 on); later passes read the message again from there.  The
+ * context (what came before) is only known on the first pass, so it is kept.
  */
 typedef struct {
-    guint32 code;
-    guint32 source_index;
-    gint code_start;
+    guint32 source_index;  /* in pinfo->data_src */
+    gint line_start;       /* first byte of the start line */
+    gint code_start;       /* responses: the status code; requests: -1 */
     gint code_len;
-} response_pos_t;
+    guint32 code;
+    const sipdiag_response_context *context; /* responses */
+} message_rec_t;
 
 typedef struct {
     guint count;
-    response_pos_t pos[];
-} frame_responses_t;
+    message_rec_t msg[];
+} frame_messages_t;
 
-/* One status line as found again in its data source. */
+/* A recorded message, found again in its data source and parsed. */
 typedef struct {
-    tvbuff_t *tvb; /* NULL when the data source is not there */
-    gint line_start;
+    tvbuff_t *tvb;       /* NULL when the data source is not there */
+    gint start;
+    const char *base;    /* tvb bytes from start */
+    gsize avail;
+    sipdiag_message msg;
+} message_view_t;
+
+/* The status line of a response, found again. */
+typedef struct {
     gint line_len;
     gint phrase_start;
     gint phrase_len;
-    const char *phrase; /* valid UTF-8, possibly empty; NULL when unknown */
+    const char *phrase;  /* valid UTF-8, possibly empty; NULL when unknown */
 } status_line_t;
+
+/* ---- Where messages are ------------------------------------------------- */
 
 static guint32
 data_source_index(packet_info *pinfo, tvbuff_t *tvb)
@@ -111,68 +192,178 @@ data_source_at(packet_info *pinfo, guint32 index)
     return src ? get_data_source_tvb((struct data_source *)src->data) : NULL;
 }
 
-static frame_responses_t *
-record_responses(packet_info *pinfo, GPtrArray *codes)
+static void
+view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view)
 {
-    frame_responses_t *responses = (frame_responses_t *)wmem_alloc(wmem_file_scope(),
-        sizeof(frame_responses_t) + codes->len * sizeof(response_pos_t));
-
-    responses->count = codes->len;
-    for (guint i = 0; i < codes->len; i++) {
-        field_info *code_fi = (field_info *)g_ptr_array_index(codes, i);
-        responses->pos[i].code = sipdiag_field_uint(code_fi);
-        responses->pos[i].source_index = data_source_index(pinfo, code_fi->ds_tvb);
-        responses->pos[i].code_start = code_fi->start;
-        responses->pos[i].code_len = code_fi->length;
-    }
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipdiag, 0, responses);
-    return responses;
+    memset(view, 0, sizeof *view);
+    tvbuff_t *tvb = data_source_at(pinfo, rec->source_index);
+    gint remaining = tvb && rec->line_start >= 0 ? tvb_captured_length_remaining(tvb, rec->line_start) : -1;
+    if (remaining <= 0)
+        return;
+    view->tvb = tvb;
+    view->start = rec->line_start;
+    view->avail = (gsize)MIN(remaining, MAX_HEADER_BYTES);
+    view->base = (const char *)tvb_get_ptr(tvb, rec->line_start, (gint)view->avail);
+    sipdiag_parse_message(view->base, view->avail, &view->msg);
 }
 
-/* The SIP responses in this frame, in message order (TCP can carry several). */
-static const frame_responses_t *
-responses_in_frame(packet_info *pinfo, proto_tree *tree)
+/* Offset in the data source of a slice of the viewed message. */
+static gint
+offset_of(const message_view_t *view, sipdiag_str s)
 {
-    frame_responses_t *recorded = (frame_responses_t *)p_get_proto_data(wmem_file_scope(), pinfo,
-                                                                       proto_sipdiag, 0);
-    if (recorded || PINFO_FD_VISITED(pinfo) || hf_sip_status_code <= 0)
-        return recorded;
-
-    GPtrArray *codes = proto_get_finfo_ptr_array(tree, hf_sip_status_code);
-    if (!codes || codes->len == 0)
-        return NULL;
-    return record_responses(pinfo, codes);
+    return view->start + (gint)(s.ptr - view->base);
 }
 
 static void
-locate_status_line(packet_info *pinfo, const response_pos_t *pos, status_line_t *line)
+locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
+                   status_line_t *line)
 {
     gint next_offset;
 
     memset(line, 0, sizeof *line);
-    tvbuff_t *tvb = data_source_at(pinfo, pos->source_index);
-    if (!tvb || pos->code_start < 0 || tvb_captured_length_remaining(tvb, pos->code_start) < pos->code_len)
-        return; /* phrase unknown, items without byte range */
-
-    line->tvb = tvb;
-    line->line_start = MAX(pos->code_start - STATUS_LINE_PREFIX_LEN, 0);
+    if (!view->tvb || tvb_captured_length_remaining(view->tvb, rec->code_start) < rec->code_len)
+        return;
     /* The SIP dissector only accepts a status code followed by one space. */
-    line->phrase_start = pos->code_start + pos->code_len + 1;
+    line->phrase_start = rec->code_start + rec->code_len + 1;
     line->phrase = "";
-    gint remaining = tvb_captured_length_remaining(tvb, line->phrase_start);
+    gint remaining = tvb_captured_length_remaining(view->tvb, line->phrase_start);
     if (remaining > 0) {
-        gint to_eol = tvb_find_line_end(tvb, line->phrase_start, MIN(remaining, MAX_PHRASE_BYTES),
+        gint to_eol = tvb_find_line_end(view->tvb, line->phrase_start, MIN(remaining, MAX_PHRASE_BYTES),
                                         &next_offset, FALSE);
         line->phrase_len = MAX(to_eol, 0);
-        line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, tvb, line->phrase_start,
+        line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
                                                         line->phrase_len, ENC_UTF_8 | ENC_NA);
     } else {
-        line->phrase_start = pos->code_start + pos->code_len;
+        line->phrase_start = rec->code_start + rec->code_len;
     }
-    line->line_len = line->phrase_start + line->phrase_len - line->line_start;
+    line->line_len = line->phrase_start + line->phrase_len - view->start;
 }
 
-/* The phrase as it should appear in a label: printable, and empty said so. */
+/* ---- First pass: find the messages and what came before them ------------ */
+
+typedef struct {
+    field_info *fi;
+    guint32 source_index;
+    gboolean is_response;
+} found_t;
+
+static gint
+compare_found(gconstpointer a, gconstpointer b)
+{
+    const found_t *x = (const found_t *)a, *y = (const found_t *)b;
+    if (x->source_index != y->source_index)
+        return x->source_index < y->source_index ? -1 : 1;
+    return x->fi->start < y->fi->start ? -1 : x->fi->start > y->fi->start;
+}
+
+static void
+add_found(packet_info *pinfo, GArray *found, GPtrArray *fields, gboolean is_response)
+{
+    for (guint i = 0; fields && i < fields->len; i++) {
+        found_t f;
+        f.fi = (field_info *)g_ptr_array_index(fields, i);
+        f.source_index = data_source_index(pinfo, f.fi->ds_tvb);
+        f.is_response = is_response;
+        g_array_append_val(found, f);
+    }
+}
+
+static sipdiag_sighting
+sighting_of(packet_info *pinfo, const message_view_t *view)
+{
+    sipdiag_sighting seen;
+    unsigned long content_length = 0;
+    sipdiag_parse_uint(sipdiag_header(&view->msg, SIPDIAG_HDR_CONTENT_LENGTH), G_MAXUINT16, &content_length);
+    seen.frame = pinfo->num;
+    seen.time_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
+    seen.size = (guint32)(view->msg.header_len + content_length);
+    seen.over_udp = pinfo->ptype == PT_UDP;
+    return seen;
+}
+
+static const char *
+file_strdup(const char *s)
+{
+    return s ? wmem_strdup(wmem_file_scope(), s) : NULL;
+}
+
+static const sipdiag_response_context *
+observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
+{
+    sipdiag_response_context now;
+    sipdiag_sighting seen = sighting_of(pinfo, view);
+    sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
+    sipdiag_response_context *kept = wmem_new(wmem_file_scope(), sipdiag_response_context);
+    *kept = now;
+    kept->auth_username = file_strdup(now.auth_username);
+    kept->auth_realm = file_strdup(now.auth_realm);
+    kept->request_scheme = file_strdup(now.request_scheme);
+    return kept;
+}
+
+/* Feeds one message to the state; TRUE when it gets a subtree. */
+static gboolean
+observe_message(packet_info *pinfo, message_rec_t *rec)
+{
+    message_view_t view;
+    sipdiag_hint hint;
+
+    view_message(pinfo, rec, &view);
+    if (!view.tvb)
+        return rec->code_start >= 0; /* a response is annotated even so */
+    if (rec->code_start >= 0) {
+        rec->context = observe_response(pinfo, &view, rec->code);
+        return TRUE;
+    }
+    sipdiag_sighting seen = sighting_of(pinfo, &view);
+    sipdiag_context_request(sipdiag_state, &seen, &view.msg);
+    return sipdiag_request_hint(&view.msg, &hint);
+}
+
+static frame_messages_t *
+record_messages(packet_info *pinfo, proto_tree *tree)
+{
+    GArray *found = g_array_new(FALSE, FALSE, sizeof(found_t));
+    add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), TRUE);
+    if (hf_sip_method > 0)
+        add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_method), FALSE);
+    if (found->len == 0) {
+        g_array_free(found, TRUE);
+        return NULL;
+    }
+    g_array_sort(found, compare_found); /* message order, as several share a TCP segment */
+
+    frame_messages_t *frame = (frame_messages_t *)wmem_alloc0(wmem_file_scope(),
+        sizeof(frame_messages_t) + found->len * sizeof(message_rec_t));
+    for (guint i = 0; i < found->len; i++) {
+        const found_t *f = &g_array_index(found, found_t, i);
+        message_rec_t *rec = &frame->msg[frame->count];
+        rec->source_index = f->source_index;
+        rec->line_start = f->is_response ? MAX(f->fi->start - STATUS_LINE_PREFIX_LEN, 0) : f->fi->start;
+        rec->code_start = f->is_response ? f->fi->start : -1;
+        rec->code_len = f->is_response ? f->fi->length : 0;
+        rec->code = f->is_response ? sipdiag_field_uint(f->fi) : 0;
+        if (observe_message(pinfo, rec))
+            frame->count++;
+    }
+    g_array_free(found, TRUE);
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipdiag, 0, frame);
+    return frame;
+}
+
+/* The messages of this frame that get a subtree, in message order. */
+static const frame_messages_t *
+messages_in_frame(packet_info *pinfo, proto_tree *tree)
+{
+    frame_messages_t *recorded = (frame_messages_t *)p_get_proto_data(wmem_file_scope(), pinfo,
+                                                                     proto_sipdiag, 0);
+    if (recorded || PINFO_FD_VISITED(pinfo) || hf_sip_status_code <= 0 || !sipdiag_state)
+        return recorded;
+    return record_messages(pinfo, tree);
+}
+
+/* ---- Tree items ---------------------------------------------------------- */
+
 static const char *
 printable_phrase(packet_info *pinfo, const status_line_t *line)
 {
@@ -183,11 +374,40 @@ printable_phrase(packet_info *pinfo, const status_line_t *line)
     return sipdiag_format_text(pinfo->pool, line->phrase);
 }
 
-static void
+static const char *
+slice_text(packet_info *pinfo, sipdiag_str s)
+{
+    return sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, s.ptr, s.len));
+}
+
+static proto_item *
 add_generated_string(proto_tree *tree, int hf, const char *value)
 {
     proto_item *item = proto_tree_add_string(tree, hf, NULL, 0, 0, value);
     proto_item_set_generated(item);
+    return item;
+}
+
+static proto_item *
+add_generated_uint(proto_tree *tree, int hf, guint32 value)
+{
+    proto_item *item = proto_tree_add_uint(tree, hf, NULL, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+/* A piece of the message, with its bytes. */
+static proto_item *
+add_slice(proto_tree *tree, int hf, packet_info *pinfo, const message_view_t *view, sipdiag_str s)
+{
+    return proto_tree_add_string(tree, hf, view->tvb, offset_of(view, s), (gint)s.len,
+                                 wmem_strndup(pinfo->pool, s.ptr, s.len));
+}
+
+static proto_item *
+add_slice_uint(proto_tree *tree, int hf, const message_view_t *view, sipdiag_str s, guint32 value)
+{
+    return proto_tree_add_uint(tree, hf, view->tvb, offset_of(view, s), (gint)s.len, value);
 }
 
 static void
@@ -199,44 +419,330 @@ add_explanation(proto_tree *tree, const sipdiag_codes_row *entry)
     add_generated_string(tree, hf_sipdiag_ref, entry->ref);
 }
 
-static void
-add_wire_phrase(proto_tree *tree, const status_line_t *line)
-{
-    if (line->phrase)
-        proto_tree_add_string(tree, hf_sipdiag_wire_phrase, line->tvb, line->phrase_start,
-                              line->phrase_len, line->phrase);
-}
-
-/* The one-line headline: "401 Unauthorized (Client Failure)". */
 static const char *
 headline(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line)
 {
     const char *class_name = val_to_str_const(verdict->klass, sipdiag_class_vals, "no class");
 
     if (verdict->registered)
-        return wmem_strdup_printf(pinfo->pool, "%u %s (%s)", verdict->code,
-                                  verdict->entry->phrase, class_name);
+        return wmem_strdup_printf(pinfo->pool, "%u %s (%s)", verdict->code, verdict->entry->phrase, class_name);
     if (verdict->entry)
-        return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered: treated as %u)",
-                                  verdict->code, printable_phrase(pinfo, line), class_name,
-                                  verdict->entry->code);
-    return wmem_strdup_printf(pinfo->pool, "%u %s (outside 100-699: no response class)",
-                              verdict->code, printable_phrase(pinfo, line));
+        return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered: treated as %u)", verdict->code,
+                                  printable_phrase(pinfo, line), class_name, verdict->entry->code);
+    return wmem_strdup_printf(pinfo->pool, "%u %s (outside 100-699: no response class)", verdict->code,
+                              printable_phrase(pinfo, line));
+}
+
+/* Code, class, phrases and registration: what the status line itself says. */
+static void
+add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t *view,
+                const status_line_t *line, const sipdiag_verdict *verdict)
+{
+    proto_tree_add_uint(sub, hf_sipdiag_code, view->tvb, view->tvb ? rec->code_start : 0,
+                        view->tvb ? rec->code_len : 0, verdict->code);
+    if (verdict->klass != SIPDIAG_CLASS_NONE)
+        add_generated_uint(sub, hf_sipdiag_class, verdict->klass);
+    if (verdict->registered)
+        add_generated_string(sub, hf_sipdiag_phrase, verdict->entry->phrase);
+    if ((!verdict->registered || verdict->phrase_differs) && line->phrase)
+        proto_tree_add_string(sub, hf_sipdiag_wire_phrase, view->tvb, line->phrase_start, line->phrase_len,
+                              line->phrase);
+    proto_item *item = proto_tree_add_boolean(sub, hf_sipdiag_registered, NULL, 0, 0, verdict->registered);
+    proto_item_set_generated(item);
+}
+
+/* Description, cause, remedy and reference from the table. */
+static void
+add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
+{
+    if (verdict->registered) {
+        add_explanation(sub, verdict->entry);
+    } else if (verdict->entry) {
+        /* The x00 entry's texts explain how the code is handled, not what the
+         * sender meant: they sit under "Treated as" to say so. */
+        proto_item *item = proto_tree_add_uint_format_value(sub, hf_sipdiag_treated_as, NULL, 0, 0,
+            verdict->entry->code, "%u %s (RFC 3261 §8.1.3.2)", verdict->entry->code, verdict->entry->phrase);
+        proto_item_set_generated(item);
+        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as), verdict->entry);
+    }
+}
+
+/* The request this response answers, and what happened to it. */
+static void
+add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *view,
+                   const sipdiag_response_context *ctx)
+{
+    unsigned long cseq;
+    sipdiag_str method, cseq_value = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
+    if (sipdiag_parse_cseq(cseq_value, &cseq, &method)) {
+        add_slice(sub, hf_sipdiag_method, pinfo, view, method);
+        add_slice_uint(sub, hf_sipdiag_cseq, view, cseq_value, (guint32)cseq);
+    }
+    if (!ctx)
+        return;
+    if (ctx->request_frame) {
+        add_generated_uint(sub, hf_sipdiag_request_in, ctx->request_frame);
+        nstime_t request_time, delta;
+        request_time.secs = (time_t)(ctx->request_time_ns / G_GUINT64_CONSTANT(1000000000));
+        request_time.nsecs = (int)(ctx->request_time_ns % G_GUINT64_CONSTANT(1000000000));
+        nstime_delta(&delta, &pinfo->abs_ts, &request_time);
+        proto_item_set_generated(proto_tree_add_time(sub, hf_sipdiag_response_time, NULL, 0, 0, &delta));
+        if (ctx->request_count > 1)
+            add_generated_uint(sub, hf_sipdiag_request_count, ctx->request_count);
+    }
+    proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_retransmission, NULL, 0, 0,
+                                                    ctx->original_frame != 0));
+    if (ctx->original_frame)
+        add_generated_uint(sub, hf_sipdiag_original_in, ctx->original_frame);
+    if (ctx->cancel_frame)
+        add_generated_uint(sub, hf_sipdiag_cancel_in, ctx->cancel_frame);
 }
 
 static void
-add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *verdict,
-                 const status_line_t *line)
+add_dialog_fields(proto_tree *sub, const sipdiag_response_context *ctx)
 {
-    expert_field *ei = ei_response_by_severity[verdict->severity];
+    if (ctx->dialog_frame)
+        add_generated_uint(sub, hf_sipdiag_dialog_in, ctx->dialog_frame);
+    if (ctx->dialog_end_frame)
+        add_generated_uint(sub, hf_sipdiag_dialog_ended_in, ctx->dialog_end_frame);
+}
+
+static void
+add_malformed(packet_info *pinfo, proto_item *item, const char *header, sipdiag_str value, const char *expected)
+{
+    value = sipdiag_trim(value);
+    if (value.len == 0)
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header", header);
+    else
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Malformed %s value \"%s\": %s",
+                               header, slice_text(pinfo, value), expected);
+}
+
+static void
+add_challenges(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+               sipdiag_header_id id, const char *header)
+{
+    unsigned kept = MIN(view->msg.count[id], SIPDIAG_MAX_HEADER_VALUES);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str value = sipdiag_trim(view->msg.values[id][i]);
+        sipdiag_auth auth;
+        if (!sipdiag_parse_auth(value, &auth)) {
+            add_malformed(pinfo, top, header, value, "expected a scheme and, for Digest, a realm");
+            continue;
+        }
+        proto_item *item = add_slice(sub, hf_sipdiag_auth_challenge, pinfo, view, value);
+        proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_challenge);
+        add_slice(tree, hf_sipdiag_auth_scheme, pinfo, view, auth.scheme);
+        if (auth.has_realm)
+            add_slice(tree, hf_sipdiag_auth_realm, pinfo, view, auth.realm);
+        if (auth.algorithm.len)
+            add_slice(tree, hf_sipdiag_auth_algorithm, pinfo, view, auth.algorithm);
+        if (auth.qop.len)
+            add_slice(tree, hf_sipdiag_auth_qop, pinfo, view, auth.qop);
+        proto_tree_add_boolean(tree, hf_sipdiag_auth_stale, NULL, 0, 0, auth.stale);
+    }
+}
+
+/* Every element of every occurrence of a list header, one field each. */
+static void
+add_list(proto_tree *sub, packet_info *pinfo, const message_view_t *view, sipdiag_header_id id, int hf)
+{
+    unsigned kept = MIN(view->msg.count[id], SIPDIAG_MAX_HEADER_VALUES);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[id][i], element;
+        while (sipdiag_next_element(&list, &element))
+            add_slice(sub, hf, pinfo, view, element);
+    }
+}
+
+static void
+add_uint_header(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+                sipdiag_header_id id, int hf, const char *header)
+{
+    unsigned long value;
+    sipdiag_str raw = sipdiag_header(&view->msg, id);
+    if (view->msg.count[id] == 0)
+        return;
+    if (sipdiag_parse_uint(raw, G_MAXUINT32, &value))
+        add_slice_uint(sub, hf, view, raw, (guint32)value);
+    else
+        add_malformed(pinfo, top, header, raw, "expected a number of seconds");
+}
+
+static void
+add_contacts(proto_tree *sub, packet_info *pinfo, const message_view_t *view)
+{
+    unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_CONTACT], SIPDIAG_MAX_HEADER_VALUES);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_CONTACT][i], element;
+        sipdiag_contact contact;
+        while (sipdiag_next_element(&list, &element))
+            if (sipdiag_parse_contact(element, &contact) && !contact.star)
+                add_slice(sub, hf_sipdiag_contact, pinfo, view, element);
+    }
+}
+
+static void
+add_retry_after(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    sipdiag_retry_after retry;
+    sipdiag_str raw = sipdiag_header(&view->msg, SIPDIAG_HDR_RETRY_AFTER);
+    if (view->msg.count[SIPDIAG_HDR_RETRY_AFTER] == 0)
+        return;
+    if (!sipdiag_parse_retry_after(raw, &retry)) {
+        add_malformed(pinfo, top, "Retry-After", raw, "expected delta-seconds, a comment and parameters");
+        return;
+    }
+    add_slice_uint(sub, hf_sipdiag_retry_after, view, raw, (guint32)retry.seconds);
+    if (retry.has_duration)
+        proto_tree_add_uint(sub, hf_sipdiag_retry_after_duration, NULL, 0, 0, (guint32)retry.duration);
+}
+
+static void
+add_warning(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+            sipdiag_str element)
+{
+    sipdiag_warning warning;
+    if (!sipdiag_parse_warning(element, &warning)) {
+        add_malformed(pinfo, top, "Warning", element, "expected warn-code, warn-agent and a quoted warn-text");
+        return;
+    }
+    const sipdiag_warn_codes_row *row = sipdiag_warn_code_lookup(warning.code);
+    proto_item *item = add_slice(sub, hf_sipdiag_warning, pinfo, view, element);
+    proto_item_set_text(item, "Warning: %lu %s", warning.code, row ? row->text : "(unregistered warn-code)");
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_warning);
+    add_slice_uint(tree, hf_sipdiag_warning_code, view, (sipdiag_str){ element.ptr, 3 }, (guint32)warning.code);
+    add_slice(tree, hf_sipdiag_warning_agent, pinfo, view, warning.agent);
+    add_slice(tree, hf_sipdiag_warning_text, pinfo, view, warning.text);
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_warning_registered, NULL, 0, 0, row != NULL));
+    if (row) {
+        add_generated_string(tree, hf_sipdiag_warning_meaning, row->meaning);
+        add_generated_string(tree, hf_sipdiag_warning_remedy, row->remedy);
+    } else {
+        expert_add_info_format(pinfo, item, &ei_sipdiag_warn_code_unregistered,
+                               "Warn-code %lu is not registered at IANA; read its text", warning.code);
+    }
+}
+
+static void
+add_warnings(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_WARNING], SIPDIAG_MAX_HEADER_VALUES);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_WARNING][i], element;
+        if (sipdiag_trim(list).len == 0)
+            add_malformed(pinfo, top, "Warning", list, "");
+        while (sipdiag_next_element(&list, &element))
+            add_warning(sub, pinfo, top, view, element);
+    }
+}
+
+static void
+add_reason(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+           sipdiag_str element)
+{
+    sipdiag_reason reason;
+    char described[160];
+    if (!sipdiag_parse_reason(element, &reason) && !(reason.protocol.len && reason.has_cause)) {
+        add_malformed(pinfo, top, "Reason", element, "expected protocol;cause=<number>");
+        if (!reason.protocol.len)
+            return;
+    }
+    sipdiag_describe_reason(&reason, described, sizeof described);
+    proto_item *item = add_slice(sub, hf_sipdiag_reason, pinfo, view, element);
+    proto_item_set_text(item, "Reason: %s", described);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_reason);
+    add_slice(tree, hf_sipdiag_reason_protocol, pinfo, view, reason.protocol);
+    if (reason.cause_valid)
+        add_slice_uint(tree, hf_sipdiag_reason_cause, view, reason.cause_text, (guint32)reason.cause);
+    else if (reason.has_cause)
+        add_malformed(pinfo, item, "Reason cause", reason.cause_text, "expected a decimal cause value");
+    if (reason.text.len)
+        add_slice(tree, hf_sipdiag_reason_text, pinfo, view, reason.text);
+    const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
+                                          ? sipdiag_q850_lookup(reason.cause) : NULL;
+    if (q850) {
+        add_generated_string(tree, hf_sipdiag_reason_name, q850->name);
+        add_generated_string(tree, hf_sipdiag_reason_meaning, q850->meaning);
+        add_generated_string(tree, hf_sipdiag_reason_remedy, q850->remedy);
+        if (q850->sip_code)
+            add_generated_uint(tree, hf_sipdiag_reason_sip_code, q850->sip_code);
+    }
+}
+
+static void
+add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_REASON], SIPDIAG_MAX_HEADER_VALUES);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_REASON][i], element;
+        if (sipdiag_trim(list).len == 0)
+            add_malformed(pinfo, top, "Reason", list, "");
+        while (sipdiag_next_element(&list, &element))
+            add_reason(sub, pinfo, top, view, element);
+    }
+}
+
+/* The headers that carry the reason for this code (RFC 3261 §21 and others). */
+static void
+add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+                   guint32 code, const sipdiag_response_context *ctx)
+{
+    if (code == 401)
+        add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
+    if (code == 407)
+        add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
+    if (ctx && ctx->auth_username && (code == 401 || code == 407 || code == 403))
+        add_generated_string(sub, hf_sipdiag_auth_username, ctx->auth_username);
+    if ((code >= 300 && code < 400) || code == 485) {
+        add_contacts(sub, pinfo, view);
+        add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_EXPIRES, hf_sipdiag_expires, "Expires");
+    }
+    add_retry_after(sub, pinfo, top, view);
+    if (code == 423) {
+        add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_MIN_EXPIRES, hf_sipdiag_min_expires, "Min-Expires");
+        if (ctx && ctx->has_request_expires)
+            add_generated_uint(sub, hf_sipdiag_requested_expires, (guint32)ctx->request_expires);
+    }
+    if (code == 422)
+        add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_MIN_SE, hf_sipdiag_min_se, "Min-SE");
+    if (code == 420)
+        add_list(sub, pinfo, view, SIPDIAG_HDR_UNSUPPORTED, hf_sipdiag_unsupported);
+    if (code == 421)
+        add_list(sub, pinfo, view, SIPDIAG_HDR_REQUIRE, hf_sipdiag_require);
+    if (code == 405)
+        add_list(sub, pinfo, view, SIPDIAG_HDR_ALLOW, hf_sipdiag_allow);
+    if (code == 415) {
+        add_list(sub, pinfo, view, SIPDIAG_HDR_ACCEPT, hf_sipdiag_accept);
+        add_list(sub, pinfo, view, SIPDIAG_HDR_ACCEPT_ENCODING, hf_sipdiag_accept_encoding);
+        add_list(sub, pinfo, view, SIPDIAG_HDR_ACCEPT_LANGUAGE, hf_sipdiag_accept_language);
+    }
+    if (code == 494)
+        add_list(sub, pinfo, view, SIPDIAG_HDR_SECURITY_SERVER, hf_sipdiag_security_server);
+    if (code == 416 && ctx && ctx->request_scheme)
+        add_generated_string(sub, hf_sipdiag_request_scheme, ctx->request_scheme);
+    if (code == 513 && ctx && ctx->request_frame) {
+        add_generated_uint(sub, hf_sipdiag_request_size, ctx->request_size);
+        add_generated_string(sub, hf_sipdiag_request_transport, ctx->request_over_udp ? "UDP" : "stream");
+    }
+    add_warnings(sub, pinfo, top, view);
+    add_reasons(sub, pinfo, top, view);
+}
+
+/* ---- Expert items and the Info column ----------------------------------- */
+
+static void
+add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *verdict,
+                 const status_line_t *line, const sipdiag_hint *hint)
+{
+    expert_field *ei = ei_by_severity[hint->severity_set ? hint->severity : verdict->severity];
 
     if (verdict->registered) {
-        expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code,
-                               verdict->entry->phrase, verdict->entry->remedy_short);
+        expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code, verdict->entry->phrase,
+                               hint->text[0] ? hint->text : verdict->entry->remedy_short);
         if (verdict->phrase_differs && line->phrase[0] == '\0')
             expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
-                                   "Empty reason phrase; the registered one is \"%s\"",
-                                   verdict->entry->phrase);
+                                   "Empty reason phrase; the registered one is \"%s\"", verdict->entry->phrase);
         else if (verdict->phrase_differs)
             expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
                                    "Reason phrase \"%s\" differs from the registered \"%s\"",
@@ -259,75 +765,70 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
 }
 
 static void
-append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict)
+append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
 {
     if (verdict->klass == SIPDIAG_CLASS_PROVISIONAL || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL)
         return;
     /* SIP already ends its Info text with "| ". */
     if (verdict->registered)
-        col_append_fstr(pinfo->cinfo, COL_INFO, "[%s]", verdict->entry->remedy_short);
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[%s]", hint->text[0] ? hint->text : verdict->entry->remedy_short);
     else if (verdict->entry)
-        col_append_fstr(pinfo->cinfo, COL_INFO, "[unregistered code, handled as %u]",
-                        verdict->entry->code);
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[unregistered code, handled as %u]", verdict->entry->code);
     else
         col_append_str(pinfo->cinfo, COL_INFO, "[status code has no class]");
 }
 
-/* Code, class, phrases and registration: what the status line itself says. */
-static void
-add_code_fields(proto_tree *sub, const response_pos_t *pos, const status_line_t *line,
-                const sipdiag_verdict *verdict)
-{
-    proto_item *item;
-
-    proto_tree_add_uint(sub, hf_sipdiag_code, line->tvb, line->tvb ? pos->code_start : 0,
-                        line->tvb ? pos->code_len : 0, verdict->code);
-    if (verdict->klass != SIPDIAG_CLASS_NONE) {
-        item = proto_tree_add_uint(sub, hf_sipdiag_class, NULL, 0, 0, verdict->klass);
-        proto_item_set_generated(item);
-    }
-    if (verdict->registered)
-        add_generated_string(sub, hf_sipdiag_phrase, verdict->entry->phrase);
-    if (!verdict->registered || verdict->phrase_differs)
-        add_wire_phrase(sub, line);
-    item = proto_tree_add_boolean(sub, hf_sipdiag_registered, NULL, 0, 0, verdict->registered);
-    proto_item_set_generated(item);
-}
-
-/* Description, cause, remedy and reference from the table. */
-static void
-add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
-{
-    if (verdict->registered) {
-        add_explanation(sub, verdict->entry);
-    } else if (verdict->entry) {
-        /* The x00 entry's texts explain how the code is handled, not what the
-         * sender meant: they sit under "Treated as" to say so. */
-        proto_item *item = proto_tree_add_uint_format_value(sub, hf_sipdiag_treated_as, NULL, 0, 0,
-            verdict->entry->code, "%u %s (RFC 3261 §8.1.3.2)", verdict->entry->code,
-            verdict->entry->phrase);
-        proto_item_set_generated(item);
-        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as), verdict->entry);
-    }
-}
+/* ---- One subtree per message --------------------------------------------- */
 
 static void
-annotate_response(packet_info *pinfo, proto_tree *tree, const response_pos_t *pos)
+annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
 {
+    message_view_t view;
     status_line_t line;
     sipdiag_verdict verdict;
+    sipdiag_hint hint;
+    static const sipdiag_response_context no_context;
 
-    locate_status_line(pinfo, pos, &line);
-    sipdiag_classify(pos->code, line.phrase, &verdict);
+    view_message(pinfo, rec, &view);
+    locate_status_line(pinfo, rec, &view, &line);
+    sipdiag_classify(rec->code, line.phrase, &verdict);
+    sipdiag_response_hint(&verdict, &view.msg, rec->context ? rec->context : &no_context, &hint);
 
-    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, line.tvb, line.line_start,
-                                                     line.line_len, "SIP Response Diagnostics: %s",
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start, line.line_len,
+                                                     "SIP Response Diagnostics: %s",
                                                      headline(pinfo, &verdict, &line));
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
-    add_code_fields(sub, pos, &line, &verdict);
+    add_code_fields(sub, rec, &view, &line, &verdict);
+    add_request_fields(sub, pinfo, &view, rec->context);
+    if (hint.text[0])
+        add_generated_string(sub, hf_sipdiag_hint, hint.text);
     add_meaning(sub, &verdict);
-    add_expert_items(pinfo, top, &verdict, &line);
-    append_info_label(pinfo, &verdict);
+    if (view.tvb) {
+        add_reason_headers(sub, pinfo, top, &view, rec->code, rec->context);
+        if (rec->code == 481 && rec->context)
+            add_dialog_fields(sub, rec->context);
+    }
+    add_expert_items(pinfo, top, &verdict, &line, &hint);
+    append_info_label(pinfo, &verdict, &hint);
+}
+
+static void
+annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
+{
+    message_view_t view;
+    sipdiag_hint hint;
+
+    view_message(pinfo, rec, &view);
+    if (!view.tvb || !sipdiag_request_hint(&view.msg, &hint))
+        return;
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start,
+                                                     (gint)MIN(view.msg.header_len, view.avail),
+                                                     "SIP Response Diagnostics: %s", hint.text);
+    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
+    add_slice(sub, hf_sipdiag_method, pinfo, &view, view.msg.method);
+    add_generated_string(sub, hf_sipdiag_hint, hint.text);
+    add_reasons(sub, pinfo, top, &view);
+    expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
 
 static int
@@ -336,85 +837,178 @@ dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *d
     if (!tree)
         return 0;
 
-    const frame_responses_t *responses = responses_in_frame(pinfo, tree);
-    for (guint i = 0; responses && i < responses->count; i++)
-        annotate_response(pinfo, tree, &responses->pos[i]);
+    const frame_messages_t *messages = messages_in_frame(pinfo, tree);
+    for (guint i = 0; messages && i < messages->count; i++) {
+        if (messages->msg[i].code_start >= 0)
+            annotate_response(pinfo, tree, &messages->msg[i]);
+        else
+            annotate_request(pinfo, tree, &messages->msg[i]);
+    }
     return 0;
 }
 
+/* ---- Registration -------------------------------------------------------- */
+
 /*
- * Asking for sip.Status-Code makes tshark build a protocol tree for every
- * packet, so ask only while the protocol is enabled: a disabled sipdiag then
- * costs nothing.  Runs at every (re)dissection, after enable/disable changes.
+ * Asking for fields makes tshark build a protocol tree for every packet, so
+ * ask only while the protocol is enabled: a disabled sipdiag then costs
+ * nothing.  Runs at every (re)dissection, after enable/disable changes, and
+ * starts the per-file state afresh.
  */
 static void
 sipdiag_init(void)
 {
+    sipdiag_context_free(sipdiag_state);
+    sipdiag_state = NULL;
     if (!proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag))) {
         set_postdissector_wanted_hfids(sipdiag_handle, NULL);
         return;
     }
     hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
+    hf_sip_method = proto_registrar_get_id_byname("sip.Method");
     if (hf_sip_status_code <= 0) {
         set_postdissector_wanted_hfids(sipdiag_handle, NULL);
         return;
     }
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 1);
+    sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
+    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
     g_array_append_val(wanted, hf_sip_status_code);
+    if (hf_sip_method > 0)
+        g_array_append_val(wanted, hf_sip_method);
     set_postdissector_wanted_hfids(sipdiag_handle, wanted);
 }
+
+static void
+sipdiag_cleanup(void)
+{
+    sipdiag_context_free(sipdiag_state);
+    sipdiag_state = NULL;
+}
+
+#define FIELD_STRING(hf, name, abbrev, blurb) \
+    { &hf, { name, abbrev, FT_STRING, BASE_NONE, NULL, 0x0, blurb, HFILL } }
+#define FIELD_UINT(hf, name, abbrev, blurb) \
+    { &hf, { name, abbrev, FT_UINT32, BASE_DEC, NULL, 0x0, blurb, HFILL } }
+#define FIELD_FRAME(hf, name, abbrev, kind, blurb) \
+    { &hf, { name, abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), 0x0, blurb, HFILL } }
+#define FIELD_BOOL(hf, name, abbrev, blurb) \
+    { &hf, { name, abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0x0, blurb, HFILL } }
 
 void
 proto_register_sipdiag(void)
 {
     static hf_register_info hf[] = {
-        { &hf_sipdiag_code,
-          { "Code", "sipdiag.code", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "The status code of the SIP response", HFILL } },
-        { &hf_sipdiag_phrase,
-          { "Registered phrase", "sipdiag.phrase", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The reason phrase IANA registers for this code", HFILL } },
-        { &hf_sipdiag_wire_phrase,
-          { "Phrase on the wire", "sipdiag.wire_phrase", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The reason phrase as sent, when it is not the registered one or the code is unregistered",
-            HFILL } },
+        FIELD_UINT(hf_sipdiag_code, "Code", "sipdiag.code", "The status code of the SIP response"),
+        FIELD_STRING(hf_sipdiag_phrase, "Registered phrase", "sipdiag.phrase",
+                     "The reason phrase IANA registers for this code"),
+        FIELD_STRING(hf_sipdiag_wire_phrase, "Phrase on the wire", "sipdiag.wire_phrase",
+                     "The reason phrase as sent, when it is not the registered one or the code is unregistered"),
         { &hf_sipdiag_class,
           { "Class", "sipdiag.class", FT_UINT8, BASE_DEC, VALS(sipdiag_class_vals), 0x0,
             "Response class: the first digit of the code (absent outside 100-699)", HFILL } },
-        { &hf_sipdiag_registered,
-          { "Registered at IANA", "sipdiag.registered", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "Whether the code is in the IANA SIP response-code registry (filter: sipdiag.registered == 0)",
-            HFILL } },
-        { &hf_sipdiag_treated_as,
-          { "Treated as", "sipdiag.treated_as", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "An unregistered code is treated as its class's x00 code (RFC 3261 section 8.1.3.2)",
-            HFILL } },
-        { &hf_sipdiag_description,
-          { "Description", "sipdiag.description", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What the code means", HFILL } },
-        { &hf_sipdiag_cause,
-          { "Typical cause", "sipdiag.cause", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What usually produces this code in real networks", HFILL } },
-        { &hf_sipdiag_remedy,
-          { "Remedy", "sipdiag.remedy", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What to check or change", HFILL } },
-        { &hf_sipdiag_ref,
-          { "Reference", "sipdiag.ref", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The RFC section that defines the code", HFILL } },
+        FIELD_BOOL(hf_sipdiag_registered, "Registered at IANA", "sipdiag.registered",
+                   "Whether the code is in the IANA SIP response-code registry (filter: sipdiag.registered == 0)"),
+        FIELD_UINT(hf_sipdiag_treated_as, "Treated as", "sipdiag.treated_as",
+                   "An unregistered code is treated as its class's x00 code (RFC 3261 section 8.1.3.2)"),
+        FIELD_STRING(hf_sipdiag_description, "Description", "sipdiag.description", "What the code means"),
+        FIELD_STRING(hf_sipdiag_cause, "Typical cause", "sipdiag.cause",
+                     "What usually produces this code in real networks"),
+        FIELD_STRING(hf_sipdiag_remedy, "Remedy", "sipdiag.remedy", "What to check or change"),
+        FIELD_STRING(hf_sipdiag_ref, "Reference", "sipdiag.ref", "The RFC section that defines the code"),
+        FIELD_STRING(hf_sipdiag_hint, "Hint", "sipdiag.hint",
+                     "What this particular message means, from its headers and the earlier messages"),
+        FIELD_STRING(hf_sipdiag_method, "Method", "sipdiag.method",
+                     "The method of the request this response answers (from CSeq), or of the annotated request"),
+        FIELD_UINT(hf_sipdiag_cseq, "CSeq", "sipdiag.cseq", "The CSeq number of the response"),
+        FIELD_FRAME(hf_sipdiag_request_in, "Request in", "sipdiag.request_in", FT_FRAMENUM_REQUEST,
+                    "The frame of the request this response answers (first sighting), when the capture has it"),
+        { &hf_sipdiag_response_time,
+          { "Time since request", "sipdiag.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "Time from the request's first sighting to this response", HFILL } },
+        FIELD_UINT(hf_sipdiag_request_count, "Request sent", "sipdiag.request_count",
+                   "How many times the capture saw the request before this response (retransmissions + 1)"),
+        FIELD_BOOL(hf_sipdiag_retransmission, "Retransmission", "sipdiag.retransmission",
+                   "This response repeats an earlier one of the same transaction (counted once)"),
+        FIELD_FRAME(hf_sipdiag_original_in, "Original response in", "sipdiag.original_in", FT_FRAMENUM_DUP_ACK,
+                    "The first sighting of a retransmitted response"),
+        FIELD_FRAME(hf_sipdiag_cancel_in, "Cancelled in", "sipdiag.cancel_in", FT_FRAMENUM_REQUEST,
+                    "The CANCEL that ended the INVITE this response answers"),
+        FIELD_FRAME(hf_sipdiag_dialog_in, "Dialog confirmed in", "sipdiag.dialog_in", FT_FRAMENUM_NONE,
+                    "481: the 2xx that confirmed this Call-ID's dialog, when the capture saw it"),
+        FIELD_FRAME(hf_sipdiag_dialog_ended_in, "Dialog ended in", "sipdiag.dialog_ended_in", FT_FRAMENUM_NONE,
+                    "481: the BYE that ended this Call-ID's dialog, when the capture saw it"),
+        FIELD_STRING(hf_sipdiag_auth_challenge, "Challenge", "sipdiag.auth.challenge",
+                     "A WWW-Authenticate (401) or Proxy-Authenticate (407) challenge"),
+        FIELD_STRING(hf_sipdiag_auth_scheme, "Scheme", "sipdiag.auth.scheme", "Authentication scheme"),
+        FIELD_STRING(hf_sipdiag_auth_realm, "Realm", "sipdiag.auth.realm", "Protection realm of the challenge"),
+        FIELD_STRING(hf_sipdiag_auth_algorithm, "Algorithm", "sipdiag.auth.algorithm", "Digest algorithm"),
+        FIELD_STRING(hf_sipdiag_auth_qop, "QoP", "sipdiag.auth.qop", "Quality of protection offered"),
+        FIELD_BOOL(hf_sipdiag_auth_stale, "Stale", "sipdiag.auth.stale",
+                   "stale=true: the nonce expired, the credentials themselves were fine"),
+        FIELD_STRING(hf_sipdiag_auth_username, "Credentials of user", "sipdiag.auth.username",
+                     "The username in the credentials the request carried"),
+        FIELD_STRING(hf_sipdiag_contact, "Contact", "sipdiag.contact", "A redirection target (3xx)"),
+        FIELD_UINT(hf_sipdiag_expires, "Expires", "sipdiag.expires", "Seconds the redirection holds"),
+        FIELD_UINT(hf_sipdiag_retry_after, "Retry after (s)", "sipdiag.retry_after",
+                   "Retry-After: seconds to wait before retrying"),
+        FIELD_UINT(hf_sipdiag_retry_after_duration, "Available for (s)", "sipdiag.retry_after.duration",
+                   "Retry-After duration parameter"),
+        FIELD_UINT(hf_sipdiag_min_expires, "Min-Expires", "sipdiag.min_expires",
+                   "423: the shortest registration interval the registrar accepts"),
+        FIELD_UINT(hf_sipdiag_requested_expires, "Requested expires", "sipdiag.requested_expires",
+                   "423: the interval the request asked for"),
+        FIELD_UINT(hf_sipdiag_min_se, "Min-SE", "sipdiag.min_se", "422: the smallest session interval accepted"),
+        FIELD_STRING(hf_sipdiag_unsupported, "Unsupported", "sipdiag.unsupported",
+                     "420: an option tag the server does not support"),
+        FIELD_STRING(hf_sipdiag_require, "Require", "sipdiag.require", "421: an option tag the server requires"),
+        FIELD_STRING(hf_sipdiag_allow, "Allow", "sipdiag.allow", "405: a method the server allows"),
+        FIELD_STRING(hf_sipdiag_accept, "Accept", "sipdiag.accept", "415: an acceptable body type"),
+        FIELD_STRING(hf_sipdiag_accept_encoding, "Accept-Encoding", "sipdiag.accept_encoding",
+                     "415: an acceptable body encoding"),
+        FIELD_STRING(hf_sipdiag_accept_language, "Accept-Language", "sipdiag.accept_language",
+                     "415: an acceptable language"),
+        FIELD_STRING(hf_sipdiag_security_server, "Security-Server", "sipdiag.security_server",
+                     "494: a security mechanism the server offers"),
+        FIELD_STRING(hf_sipdiag_request_scheme, "Request-URI scheme", "sipdiag.request_scheme",
+                     "416: the URI scheme of the request"),
+        FIELD_UINT(hf_sipdiag_request_size, "Request size", "sipdiag.request_size",
+                   "513: bytes of the request this response answers"),
+        FIELD_STRING(hf_sipdiag_request_transport, "Request transport", "sipdiag.request_transport",
+                     "513: UDP or a stream transport"),
+        FIELD_STRING(hf_sipdiag_warning, "Warning", "sipdiag.warning", "One warning-value of a Warning header"),
+        FIELD_UINT(hf_sipdiag_warning_code, "Warn-code", "sipdiag.warning.code", "The warn-code"),
+        FIELD_STRING(hf_sipdiag_warning_agent, "Warn-agent", "sipdiag.warning.agent", "Who added the warning"),
+        FIELD_STRING(hf_sipdiag_warning_text, "Warn-text", "sipdiag.warning.text", "The warning's text"),
+        FIELD_STRING(hf_sipdiag_warning_meaning, "Meaning", "sipdiag.warning.meaning", "What the warn-code means"),
+        FIELD_STRING(hf_sipdiag_warning_remedy, "Remedy", "sipdiag.warning.remedy", "What to check"),
+        FIELD_BOOL(hf_sipdiag_warning_registered, "Registered warn-code", "sipdiag.warning.registered",
+                   "Whether IANA registers the warn-code"),
+        FIELD_STRING(hf_sipdiag_reason, "Reason", "sipdiag.reason", "One value of a Reason header"),
+        FIELD_STRING(hf_sipdiag_reason_protocol, "Protocol", "sipdiag.reason.protocol", "Q.850, SIP..."),
+        FIELD_UINT(hf_sipdiag_reason_cause, "Cause", "sipdiag.reason.cause", "The cause value"),
+        FIELD_STRING(hf_sipdiag_reason_text, "Text", "sipdiag.reason.text", "The text parameter"),
+        FIELD_STRING(hf_sipdiag_reason_name, "Cause name", "sipdiag.reason.name", "The Q.850 cause name"),
+        FIELD_STRING(hf_sipdiag_reason_meaning, "Meaning", "sipdiag.reason.meaning", "What the cause means"),
+        FIELD_STRING(hf_sipdiag_reason_remedy, "Remedy", "sipdiag.reason.remedy", "What to check"),
+        FIELD_UINT(hf_sipdiag_reason_sip_code, "Maps to SIP", "sipdiag.reason.sip_code",
+                   "The SIP response RFC 3398 section 7.2.4.1 maps this Q.850 cause to"),
     };
 
     static gint *ett[] = {
         &ett_sipdiag,
         &ett_sipdiag_treated_as,
+        &ett_sipdiag_challenge,
+        &ett_sipdiag_warning,
+        &ett_sipdiag_reason,
     };
 
     static ei_register_info ei[] = {
         { &ei_sipdiag_response_chat,
           { "sipdiag.response.chat", PI_RESPONSE_CODE, PI_CHAT,
-            "SIP provisional or successful response", EXPFILL } },
+            "SIP provisional or successful response, or a retransmission", EXPFILL } },
         { &ei_sipdiag_response_note,
           { "sipdiag.response.note", PI_RESPONSE_CODE, PI_NOTE,
-            "SIP redirection response", EXPFILL } },
+            "SIP redirection, or an expected failure (Digest challenge, CANCEL)", EXPFILL } },
         { &ei_sipdiag_response_warn,
           { "sipdiag.response.warn", PI_RESPONSE_CODE, PI_WARN,
             "SIP client failure response, or a code with no class", EXPFILL } },
@@ -427,6 +1021,12 @@ proto_register_sipdiag(void)
         { &ei_sipdiag_phrase_differs,
           { "sipdiag.phrase_differs", PI_RESPONSE_CODE, PI_NOTE,
             "Reason phrase differs from the registered one", EXPFILL } },
+        { &ei_sipdiag_malformed_value,
+          { "sipdiag.malformed_value", PI_PROTOCOL, PI_WARN,
+            "Empty or malformed header value", EXPFILL } },
+        { &ei_sipdiag_warn_code_unregistered,
+          { "sipdiag.warning.unregistered", PI_RESPONSE_CODE, PI_NOTE,
+            "Warn-code not registered at IANA", EXPFILL } },
     };
 
     proto_sipdiag = proto_register_protocol("SIP Response Diagnostics", "SIPDIAG", "sipdiag");
@@ -436,6 +1036,7 @@ proto_register_sipdiag(void)
     expert_register_field_array(expert_sipdiag, ei, array_length(ei));
 
     register_init_routine(sipdiag_init);
+    register_cleanup_routine(sipdiag_cleanup);
 }
 
 void

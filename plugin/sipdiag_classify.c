@@ -15,6 +15,22 @@ const sipdiag_codes_row *sipdiag_code_lookup(unsigned code)
     return slot ? &sipdiag_codes_rows[slot - 1] : NULL;
 }
 
+const sipdiag_warn_codes_row *sipdiag_warn_code_lookup(unsigned long code)
+{
+    if (code > SIPDIAG_WARN_CODE_MAX)
+        return NULL;
+    unsigned slot = sipdiag_warn_codes_index[code];
+    return slot ? &sipdiag_warn_codes_rows[slot - 1] : NULL;
+}
+
+const sipdiag_q850_causes_row *sipdiag_q850_lookup(unsigned long cause)
+{
+    if (cause > SIPDIAG_Q850_CAUSE_MAX)
+        return NULL;
+    unsigned slot = sipdiag_q850_causes_index[cause];
+    return slot ? &sipdiag_q850_causes_rows[slot - 1] : NULL;
+}
+
 sipdiag_class sipdiag_class_of(unsigned code)
 {
     if (code < 100 || code > SIPDIAG_CODE_MAX)

@@ -28,4 +28,40 @@ extern const unsigned short sipdiag_codes_index[SIPDIAG_CODE_MAX + 1];
 /* The registered entry for code, or NULL if IANA has none. */
 const sipdiag_codes_row *sipdiag_code_lookup(unsigned code);
 
+/* data/sip-warn-codes.tsv: the IANA warn-codes of the Warning header. */
+#define SIPDIAG_WARN_CODE_MAX 399
+
+typedef struct {
+    unsigned code;
+    const char *text;     /* registered warn-text */
+    const char *meaning;
+    const char *remedy;
+    const char *ref;
+} sipdiag_warn_codes_row;
+
+extern const sipdiag_warn_codes_row sipdiag_warn_codes_rows[];
+extern const size_t sipdiag_warn_codes_count;
+extern const unsigned short sipdiag_warn_codes_index[SIPDIAG_WARN_CODE_MAX + 1];
+
+/* The registered warn-code, or NULL. */
+const sipdiag_warn_codes_row *sipdiag_warn_code_lookup(unsigned long code);
+
+/* data/q850-causes.tsv: ITU-T Q.850 cause values, as carried in Reason. */
+#define SIPDIAG_Q850_CAUSE_MAX 127
+
+typedef struct {
+    unsigned cause;
+    const char *name;
+    const char *meaning;
+    const char *remedy;
+    unsigned sip_code;    /* RFC 3398 §7.2.4.1 mapping; 0 where it gives none */
+} sipdiag_q850_causes_row;
+
+extern const sipdiag_q850_causes_row sipdiag_q850_causes_rows[];
+extern const size_t sipdiag_q850_causes_count;
+extern const unsigned short sipdiag_q850_causes_index[SIPDIAG_Q850_CAUSE_MAX + 1];
+
+/* The Q.850 cause, or NULL when the table does not know it. */
+const sipdiag_q850_causes_row *sipdiag_q850_lookup(unsigned long cause);
+
 #endif

@@ -1,0 +1,78 @@
+/*
+ * sipdiag_context.h: what the capture showed before a response, kept from
+ * message to message: transactions keyed by Call-ID, CSeq and the top Via
+ * branch, dialogs keyed by Call-ID.  Plain C on GLib (no Wireshark headers).
+ *
+ * Messages must be observed in capture order, once each (the plugin does it
+ * on Wireshark's first pass and keeps the results per frame).  Memory is
+ * bounded: at most 2 * max_entries transactions and as many dialogs; the
+ * oldest generation is dropped when the newest fills up.
+ */
+#ifndef SIPDIAG_CONTEXT_H
+#define SIPDIAG_CONTEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sipdiag_headers.h"
+
+typedef struct sipdiag_context sipdiag_context;
+
+typedef enum {
+    SIPDIAG_AUTH_NONE,      /* not an authentication answer */
+    SIPDIAG_AUTH_CHALLENGE, /* 401/407 to a request without credentials for that realm */
+    SIPDIAG_AUTH_REJECTED,  /* 401/407/403 to a request that carried credentials */
+    SIPDIAG_AUTH_STALE      /* 401/407 with stale=true to a request with credentials */
+} sipdiag_auth_outcome;
+
+typedef enum {
+    SIPDIAG_DIALOG_UNSEEN,    /* no INVITE of this Call-ID in the capture */
+    SIPDIAG_DIALOG_EARLY,     /* INVITE seen, no 2xx */
+    SIPDIAG_DIALOG_CONFIRMED, /* 2xx to the INVITE seen, no BYE */
+    SIPDIAG_DIALOG_ENDED      /* BYE seen */
+} sipdiag_dialog_state;
+
+/* Where and when a message was seen. */
+typedef struct {
+    uint32_t frame;
+    uint64_t time_ns;
+    uint32_t size;  /* bytes of the whole message */
+    bool over_udp;
+} sipdiag_sighting;
+
+/* Everything a response's diagnosis needs from earlier messages.  The
+ * strings point into the context and stay valid until the next observation:
+ * copy what you keep. */
+typedef struct {
+    uint32_t request_frame;       /* first sighting of the request; 0: not seen */
+    uint64_t request_time_ns;
+    unsigned request_count;       /* sightings of the request: 1 + retransmissions */
+    uint32_t last_request_frame;
+    uint32_t request_size;
+    bool request_over_udp;
+    const char *request_scheme;   /* Request-URI scheme, or NULL */
+    bool has_request_expires;     /* the REGISTER's Expires (header or Contact) */
+    unsigned long request_expires;
+    uint32_t cancel_frame;        /* the CANCEL of this INVITE; 0: none seen */
+    uint32_t original_frame;      /* this response repeats the one in that frame; 0: first */
+    sipdiag_auth_outcome auth;
+    const char *auth_username;    /* from the request's credentials, or NULL */
+    const char *auth_realm;
+    sipdiag_dialog_state dialog;
+    uint32_t dialog_frame;        /* 2xx that confirmed the dialog */
+    uint32_t dialog_end_frame;    /* BYE that ended it */
+} sipdiag_response_context;
+
+sipdiag_context *sipdiag_context_new(unsigned max_entries);
+void sipdiag_context_free(sipdiag_context *ctx);
+
+void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
+                             const sipdiag_message *msg);
+void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen,
+                              const sipdiag_message *msg, unsigned code,
+                              sipdiag_response_context *out);
+
+/* Entries currently kept (for tests of the bound). */
+unsigned sipdiag_context_size(const sipdiag_context *ctx);
+
+#endif

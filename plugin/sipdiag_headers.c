@@ -1,0 +1,417 @@
+/*
+ * sipdiag_headers.c: header block and header-value parsing (RFC 3261 §7.3,
+ * §20, §25).  Tolerant: a malformed value is reported as such by the
+ * parser's return value, never read past.
+ */
+#include "sipdiag_headers.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    char compact; /* RFC 3261 §7.3.3 compact form, or 0 */
+    sipdiag_header_id id;
+} known_header_t;
+
+static const known_header_t known_headers[] = {
+    { "Call-ID", 'i', SIPDIAG_HDR_CALL_ID },
+    { "CSeq", 0, SIPDIAG_HDR_CSEQ },
+    { "Via", 'v', SIPDIAG_HDR_VIA },
+    { "Contact", 'm', SIPDIAG_HDR_CONTACT },
+    { "Expires", 0, SIPDIAG_HDR_EXPIRES },
+    { "Min-Expires", 0, SIPDIAG_HDR_MIN_EXPIRES },
+    { "Min-SE", 0, SIPDIAG_HDR_MIN_SE },
+    { "Session-Expires", 'x', SIPDIAG_HDR_SESSION_EXPIRES },
+    { "Retry-After", 0, SIPDIAG_HDR_RETRY_AFTER },
+    { "Warning", 0, SIPDIAG_HDR_WARNING },
+    { "Reason", 0, SIPDIAG_HDR_REASON },
+    { "WWW-Authenticate", 0, SIPDIAG_HDR_WWW_AUTHENTICATE },
+    { "Proxy-Authenticate", 0, SIPDIAG_HDR_PROXY_AUTHENTICATE },
+    { "Authorization", 0, SIPDIAG_HDR_AUTHORIZATION },
+    { "Proxy-Authorization", 0, SIPDIAG_HDR_PROXY_AUTHORIZATION },
+    { "Unsupported", 0, SIPDIAG_HDR_UNSUPPORTED },
+    { "Require", 0, SIPDIAG_HDR_REQUIRE },
+    { "Allow", 0, SIPDIAG_HDR_ALLOW },
+    { "Accept", 0, SIPDIAG_HDR_ACCEPT },
+    { "Accept-Encoding", 0, SIPDIAG_HDR_ACCEPT_ENCODING },
+    { "Accept-Language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE },
+    { "Security-Server", 0, SIPDIAG_HDR_SECURITY_SERVER },
+    { "Content-Length", 'l', SIPDIAG_HDR_CONTENT_LENGTH },
+};
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static sipdiag_str slice(const char *ptr, size_t len)
+{
+    sipdiag_str s = { ptr, len };
+    return s;
+}
+
+sipdiag_str sipdiag_trim(sipdiag_str s)
+{
+    while (s.len > 0 && is_blank(s.ptr[0])) {
+        s.ptr++;
+        s.len--;
+    }
+    while (s.len > 0 && is_blank(s.ptr[s.len - 1]))
+        s.len--;
+    return s;
+}
+
+bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
+{
+    size_t n = strlen(literal);
+    if (s.len != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(s.ptr[i]) != lower(literal[i]))
+            return false;
+    return true;
+}
+
+bool sipdiag_parse_uint(sipdiag_str s, unsigned long max, unsigned long *out)
+{
+    s = sipdiag_trim(s);
+    if (s.len == 0)
+        return false;
+    unsigned long value = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.ptr[i] < '0' || s.ptr[i] > '9')
+            return false;
+        unsigned long digit = (unsigned long)(s.ptr[i] - '0');
+        if (value > (max - digit) / 10)
+            return false;
+        value = value * 10 + digit;
+    }
+    *out = value;
+    return true;
+}
+
+/* Length of the line at p (without its CRLF or LF) and of its terminator. */
+static size_t line_length(const char *p, size_t avail, size_t *eol_len)
+{
+    const char *lf = memchr(p, '\n', avail);
+    if (!lf) {
+        *eol_len = 0;
+        return avail;
+    }
+    size_t len = (size_t)(lf - p);
+    *eol_len = 1;
+    if (len > 0 && p[len - 1] == '\r') {
+        len--;
+        *eol_len = 2;
+    }
+    return len;
+}
+
+static int header_id_of(sipdiag_str name)
+{
+    for (size_t i = 0; i < sizeof known_headers / sizeof known_headers[0]; i++) {
+        if (sipdiag_str_equal_nocase(name, known_headers[i].name))
+            return (int)known_headers[i].id;
+        if (known_headers[i].compact && name.len == 1 && lower(name.ptr[0]) == known_headers[i].compact)
+            return (int)known_headers[i].id;
+    }
+    return -1;
+}
+
+static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
+{
+    msg->is_request = !(line.len >= 4 && memcmp(line.ptr, "SIP/", 4) == 0);
+    if (!msg->is_request)
+        return;
+    const char *sp1 = memchr(line.ptr, ' ', line.len);
+    if (!sp1)
+        return;
+    msg->method = slice(line.ptr, (size_t)(sp1 - line.ptr));
+    size_t rest = line.len - msg->method.len - 1;
+    const char *sp2 = memchr(sp1 + 1, ' ', rest);
+    msg->request_uri = slice(sp1 + 1, sp2 ? (size_t)(sp2 - sp1 - 1) : rest);
+}
+
+void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
+{
+    memset(msg, 0, sizeof *msg);
+    size_t pos = 0, eol_len;
+    size_t first_len = line_length(buf, len, &eol_len);
+    parse_start_line(slice(buf, first_len), msg);
+    pos = first_len + eol_len;
+
+    sipdiag_str *last_value = NULL; /* for folded continuation lines */
+    while (pos < len && eol_len > 0) {
+        const char *line = buf + pos;
+        size_t n = line_length(line, len - pos, &eol_len);
+        pos += n + eol_len;
+        if (n == 0) {
+            msg->complete = eol_len > 0;
+            break;
+        }
+        if (line[0] == ' ' || line[0] == '\t') {
+            if (last_value) /* LWS folding: the value goes on */
+                last_value->len = (size_t)(line + n - last_value->ptr);
+            continue;
+        }
+        last_value = NULL;
+        const char *colon = memchr(line, ':', n);
+        if (!colon)
+            continue;
+        int id = header_id_of(sipdiag_trim(slice(line, (size_t)(colon - line))));
+        if (id < 0)
+            continue;
+        unsigned k = msg->count[id]++;
+        if (k < SIPDIAG_MAX_HEADER_VALUES) {
+            msg->values[id][k] = slice(colon + 1, (size_t)(line + n - colon - 1));
+            last_value = &msg->values[id][k];
+        }
+    }
+    msg->header_len = pos <= len ? pos : len;
+}
+
+sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)
+{
+    return msg->count[id] > 0 ? sipdiag_trim(msg->values[id][0]) : slice("", 0);
+}
+
+/* Index just past the quoted string starting at s[i] == '"', or len. */
+static size_t skip_quoted(const char *s, size_t len, size_t i)
+{
+    for (i++; i < len; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '"')
+            return i + 1;
+    }
+    return len;
+}
+
+/* Index of the first c outside quoted strings, or len. */
+static size_t find_unquoted(sipdiag_str s, char c)
+{
+    size_t i = 0;
+    while (i < s.len) {
+        if (s.ptr[i] == '"') {
+            i = skip_quoted(s.ptr, s.len, i);
+            continue;
+        }
+        if (s.ptr[i] == c)
+            return i;
+        i++;
+    }
+    return s.len;
+}
+
+/* Index of the next separator outside quotes and <...>, or len. */
+static size_t find_separator(sipdiag_str s, char separator)
+{
+    int angle_depth = 0;
+    size_t i = 0;
+    while (i < s.len) {
+        char c = s.ptr[i];
+        if (c == '"') {
+            i = skip_quoted(s.ptr, s.len, i);
+            continue;
+        }
+        if (c == '<')
+            angle_depth++;
+        else if (c == '>' && angle_depth > 0)
+            angle_depth--;
+        else if (c == separator && angle_depth == 0)
+            return i;
+        i++;
+    }
+    return s.len;
+}
+
+/* Takes the text up to the next separator off *list; false when nothing is left. */
+static bool next_part(sipdiag_str *list, char separator, sipdiag_str *part)
+{
+    while (list->len > 0) {
+        size_t end = find_separator(*list, separator);
+        *part = sipdiag_trim(slice(list->ptr, end));
+        size_t consumed = end < list->len ? end + 1 : end;
+        list->ptr += consumed;
+        list->len -= consumed;
+        if (part->len > 0)
+            return true;
+    }
+    return false;
+}
+
+bool sipdiag_next_element(sipdiag_str *list, sipdiag_str *element)
+{
+    return next_part(list, ',', element);
+}
+
+static sipdiag_str unquote(sipdiag_str s)
+{
+    s = sipdiag_trim(s);
+    if (s.len >= 2 && s.ptr[0] == '"' && s.ptr[s.len - 1] == '"')
+        return slice(s.ptr + 1, s.len - 2);
+    if (s.len >= 1 && s.ptr[0] == '"') /* unterminated: keep what is there */
+        return slice(s.ptr + 1, s.len - 1);
+    return s;
+}
+
+bool sipdiag_param(sipdiag_str params, const char *name, char separator, sipdiag_str *value)
+{
+    sipdiag_str part;
+    while (next_part(&params, separator, &part)) {
+        const char *eq = memchr(part.ptr, '=', part.len);
+        sipdiag_str key = sipdiag_trim(slice(part.ptr, eq ? (size_t)(eq - part.ptr) : part.len));
+        if (!sipdiag_str_equal_nocase(key, name))
+            continue;
+        *value = eq ? unquote(slice(eq + 1, part.len - (size_t)(eq + 1 - part.ptr))) : slice("", 0);
+        return true;
+    }
+    return false;
+}
+
+bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *method)
+{
+    value = sipdiag_trim(value);
+    size_t i = 0;
+    while (i < value.len && !is_blank(value.ptr[i]))
+        i++;
+    if (!sipdiag_parse_uint(slice(value.ptr, i), 0xFFFFFFFFUL, number))
+        return false;
+    *method = sipdiag_trim(slice(value.ptr + i, value.len - i));
+    return method->len > 0;
+}
+
+sipdiag_str sipdiag_via_branch(sipdiag_str via)
+{
+    sipdiag_str first, branch;
+    if (sipdiag_next_element(&via, &first) && sipdiag_param(first, "branch", ';', &branch))
+        return branch;
+    return slice("", 0);
+}
+
+bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
+{
+    memset(auth, 0, sizeof *auth);
+    value = sipdiag_trim(value);
+    size_t i = 0;
+    while (i < value.len && !is_blank(value.ptr[i]))
+        i++;
+    auth->scheme = slice(value.ptr, i);
+    if (auth->scheme.len == 0)
+        return false;
+    sipdiag_str params = slice(value.ptr + i, value.len - i);
+    sipdiag_str stale;
+    auth->has_realm = sipdiag_param(params, "realm", ',', &auth->realm);
+    sipdiag_param(params, "algorithm", ',', &auth->algorithm);
+    sipdiag_param(params, "qop", ',', &auth->qop);
+    sipdiag_param(params, "username", ',', &auth->username);
+    auth->stale = sipdiag_param(params, "stale", ',', &stale) && sipdiag_str_equal_nocase(stale, "true");
+    return auth->has_realm || !sipdiag_str_equal_nocase(auth->scheme, "Digest");
+}
+
+bool sipdiag_parse_retry_after(sipdiag_str value, sipdiag_retry_after *retry)
+{
+    memset(retry, 0, sizeof *retry);
+    value = sipdiag_trim(value);
+    size_t i = 0;
+    while (i < value.len && value.ptr[i] >= '0' && value.ptr[i] <= '9')
+        i++;
+    if (!sipdiag_parse_uint(slice(value.ptr, i), 0xFFFFFFFFUL, &retry->seconds))
+        return false;
+    sipdiag_str rest = sipdiag_trim(slice(value.ptr + i, value.len - i));
+    if (rest.len > 0 && rest.ptr[0] == '(') {
+        const char *close = memchr(rest.ptr, ')', rest.len);
+        if (!close)
+            return false;
+        retry->comment = slice(rest.ptr + 1, (size_t)(close - rest.ptr - 1));
+        rest = sipdiag_trim(slice(close + 1, rest.len - (size_t)(close + 1 - rest.ptr)));
+    }
+    if (rest.len > 0 && rest.ptr[0] != ';')
+        return false;
+    sipdiag_str duration;
+    if (sipdiag_param(rest, "duration", ';', &duration))
+        retry->has_duration = sipdiag_parse_uint(duration, 0xFFFFFFFFUL, &retry->duration);
+    return true;
+}
+
+bool sipdiag_parse_warning(sipdiag_str element, sipdiag_warning *warning)
+{
+    memset(warning, 0, sizeof *warning);
+    element = sipdiag_trim(element);
+    if (element.len < 3 || !sipdiag_parse_uint(slice(element.ptr, 3), 999, &warning->code))
+        return false;
+    if (element.len == 3 || element.ptr[3] != ' ')
+        return false;
+    sipdiag_str rest = sipdiag_trim(slice(element.ptr + 4, element.len - 4));
+    size_t i = 0;
+    while (i < rest.len && !is_blank(rest.ptr[i]))
+        i++;
+    warning->agent = slice(rest.ptr, i);
+    sipdiag_str text = sipdiag_trim(slice(rest.ptr + i, rest.len - i));
+    if (warning->agent.len == 0 || text.len < 2 || text.ptr[0] != '"' || text.ptr[text.len - 1] != '"')
+        return false;
+    warning->text = unquote(text);
+    return true;
+}
+
+bool sipdiag_parse_reason(sipdiag_str element, sipdiag_reason *reason)
+{
+    memset(reason, 0, sizeof *reason);
+    element = sipdiag_trim(element);
+    size_t end = find_separator(element, ';');
+    reason->protocol = sipdiag_trim(slice(element.ptr, end));
+    sipdiag_str params = slice(element.ptr + end, element.len - end);
+    reason->has_cause = sipdiag_param(params, "cause", ';', &reason->cause_text);
+    if (reason->has_cause)
+        reason->cause_valid = sipdiag_parse_uint(reason->cause_text, 0xFFFFFFFFUL, &reason->cause);
+    sipdiag_param(params, "text", ';', &reason->text);
+    return reason->protocol.len > 0 && reason->has_cause && reason->cause_valid;
+}
+
+bool sipdiag_parse_contact(sipdiag_str element, sipdiag_contact *contact)
+{
+    memset(contact, 0, sizeof *contact);
+    element = sipdiag_trim(element);
+    if (element.len == 1 && element.ptr[0] == '*') {
+        contact->star = true;
+        return true;
+    }
+    size_t open = find_unquoted(element, '<');
+    sipdiag_str params;
+    if (open < element.len) {
+        const char *close = memchr(element.ptr + open, '>', element.len - open);
+        if (!close)
+            return false;
+        contact->uri = slice(element.ptr + open + 1, (size_t)(close - element.ptr - open - 1));
+        params = slice(close + 1, element.len - (size_t)(close + 1 - element.ptr));
+    } else {
+        size_t semi = find_separator(element, ';');
+        contact->uri = sipdiag_trim(slice(element.ptr, semi));
+        params = slice(element.ptr + semi, element.len - semi);
+    }
+    sipdiag_str expires;
+    if (sipdiag_param(params, "expires", ';', &expires))
+        contact->has_expires = sipdiag_parse_uint(expires, 0xFFFFFFFFUL, &contact->expires);
+    sipdiag_param(params, "q", ';', &contact->q);
+    return contact->uri.len > 0;
+}
+
+sipdiag_str sipdiag_uri_scheme(sipdiag_str uri)
+{
+    uri = sipdiag_trim(uri);
+    for (size_t i = 0; i < uri.len; i++) {
+        char c = uri.ptr[i];
+        if (c == ':')
+            return slice(uri.ptr, i);
+        bool scheme_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                           || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+        if (!scheme_char)
+            break;
+    }
+    return slice("", 0);
+}

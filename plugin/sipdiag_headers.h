@@ -1,0 +1,146 @@
+/*
+ * sipdiag_headers.h: reading the header block of one SIP message, and the
+ * header values that carry the reason for a response.  Plain C over a byte
+ * buffer (no Wireshark headers); every function is bounded by the lengths it
+ * is given and never reads past them.
+ */
+#ifndef SIPDIAG_HEADERS_H
+#define SIPDIAG_HEADERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A slice of the message buffer; not NUL-terminated. */
+typedef struct {
+    const char *ptr;
+    size_t len;
+} sipdiag_str;
+
+typedef enum {
+    SIPDIAG_HDR_CALL_ID,
+    SIPDIAG_HDR_CSEQ,
+    SIPDIAG_HDR_VIA,
+    SIPDIAG_HDR_CONTACT,
+    SIPDIAG_HDR_EXPIRES,
+    SIPDIAG_HDR_MIN_EXPIRES,
+    SIPDIAG_HDR_MIN_SE,
+    SIPDIAG_HDR_SESSION_EXPIRES,
+    SIPDIAG_HDR_RETRY_AFTER,
+    SIPDIAG_HDR_WARNING,
+    SIPDIAG_HDR_REASON,
+    SIPDIAG_HDR_WWW_AUTHENTICATE,
+    SIPDIAG_HDR_PROXY_AUTHENTICATE,
+    SIPDIAG_HDR_AUTHORIZATION,
+    SIPDIAG_HDR_PROXY_AUTHORIZATION,
+    SIPDIAG_HDR_UNSUPPORTED,
+    SIPDIAG_HDR_REQUIRE,
+    SIPDIAG_HDR_ALLOW,
+    SIPDIAG_HDR_ACCEPT,
+    SIPDIAG_HDR_ACCEPT_ENCODING,
+    SIPDIAG_HDR_ACCEPT_LANGUAGE,
+    SIPDIAG_HDR_SECURITY_SERVER,
+    SIPDIAG_HDR_CONTENT_LENGTH,
+    SIPDIAG_HDR_COUNT
+} sipdiag_header_id;
+
+/* Occurrences kept per header; further ones are counted but not kept. */
+#define SIPDIAG_MAX_HEADER_VALUES 8
+
+typedef struct {
+    bool is_request;
+    sipdiag_str method;      /* requests: the Request-Line method */
+    sipdiag_str request_uri; /* requests */
+    sipdiag_str values[SIPDIAG_HDR_COUNT][SIPDIAG_MAX_HEADER_VALUES];
+    unsigned count[SIPDIAG_HDR_COUNT]; /* occurrences seen, may exceed the kept ones */
+    size_t header_len;       /* bytes up to and including the blank line */
+    bool complete;           /* the blank line ending the headers was found */
+} sipdiag_message;
+
+/* Parses the start line and headers of the message at buf (which starts at
+ * its first line).  Stops at the blank line or at len. */
+void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg);
+
+/* The first value of a header, or an empty slice. */
+sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id);
+
+bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal);
+sipdiag_str sipdiag_trim(sipdiag_str s);
+
+/* An unsigned decimal number filling the whole slice (blanks around are
+ * allowed); false when empty, not a number or above max. */
+bool sipdiag_parse_uint(sipdiag_str s, unsigned long max, unsigned long *out);
+
+/* Takes the next comma-separated element off *list, respecting quoted strings
+ * and <...>; false when the list is exhausted. */
+bool sipdiag_next_element(sipdiag_str *list, sipdiag_str *element);
+
+/* The value of parameter name (e.g. "realm") in a ';' or ',' separated
+ * parameter list, unquoted; false when absent. */
+bool sipdiag_param(sipdiag_str params, const char *name, char separator, sipdiag_str *value);
+
+/* CSeq: "<number> <method>". */
+bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *method);
+
+/* The branch parameter of the first via-parm of a Via value. */
+sipdiag_str sipdiag_via_branch(sipdiag_str via);
+
+/* WWW-Authenticate / Proxy-Authenticate / (Proxy-)Authorization. */
+typedef struct {
+    sipdiag_str scheme;
+    sipdiag_str realm;
+    sipdiag_str algorithm;
+    sipdiag_str qop;
+    sipdiag_str username;
+    bool stale;
+    bool has_realm;
+} sipdiag_auth;
+
+/* False when the value has no scheme or a Digest value has no realm. */
+bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth);
+
+/* Retry-After: delta-seconds [ "(" comment ")" ] *( ";" retry-param ). */
+typedef struct {
+    unsigned long seconds;
+    sipdiag_str comment;
+    bool has_duration;
+    unsigned long duration;
+} sipdiag_retry_after;
+
+bool sipdiag_parse_retry_after(sipdiag_str value, sipdiag_retry_after *retry);
+
+/* One warning-value: warn-code SP warn-agent SP warn-text. */
+typedef struct {
+    unsigned long code;
+    sipdiag_str agent;
+    sipdiag_str text; /* without its quotes */
+} sipdiag_warning;
+
+bool sipdiag_parse_warning(sipdiag_str element, sipdiag_warning *warning);
+
+/* Reason: protocol *( ";" reason-params ), e.g. Q.850;cause=16;text="...". */
+typedef struct {
+    sipdiag_str protocol;
+    bool has_cause;
+    bool cause_valid;  /* cause is a decimal number that fits */
+    unsigned long cause;
+    sipdiag_str cause_text; /* the cause parameter as written */
+    sipdiag_str text;
+} sipdiag_reason;
+
+bool sipdiag_parse_reason(sipdiag_str element, sipdiag_reason *reason);
+
+/* One contact-param: the URI (without <>) and its expires and q parameters. */
+typedef struct {
+    sipdiag_str uri;
+    bool star;
+    bool has_expires;
+    unsigned long expires;
+    sipdiag_str q;
+} sipdiag_contact;
+
+bool sipdiag_parse_contact(sipdiag_str element, sipdiag_contact *contact);
+
+/* The scheme of a URI ("sip", "sips", "tel"...), or an empty slice. */
+sipdiag_str sipdiag_uri_scheme(sipdiag_str uri);
+
+#endif

@@ -1,0 +1,403 @@
+/*
+ * sipdiag_hint.c: composing the per-message hint.  The first rule that
+ * applies wins; a Retry-After is added to whatever it says.
+ */
+#include "sipdiag_hint.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Longest piece of message text (realm, URI, user...) quoted in a hint. */
+#define MAX_QUOTED 48
+#define MAX_LISTED 3
+
+typedef struct {
+    char *buf;
+    size_t size;
+    size_t len;
+} builder_t;
+
+static void add(builder_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(builder_t *b, const char *fmt, ...)
+{
+    if (b->len + 1 >= b->size)
+        return;
+    va_list args;
+    va_start(args, fmt);
+    int n = vsnprintf(b->buf + b->len, b->size - b->len, fmt, args);
+    va_end(args);
+    if (n > 0)
+        b->len = (size_t)n < b->size - b->len ? b->len + (size_t)n : b->size - 1;
+}
+
+/* Message text, cut to max bytes with "...", control bytes shown as '?'. */
+static void add_text(builder_t *b, sipdiag_str s, size_t max)
+{
+    size_t n = s.len > max ? max : s.len;
+    for (size_t i = 0; i < n && b->len + 1 < b->size; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        b->buf[b->len++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+    }
+    b->buf[b->len] = '\0';
+    if (s.len > max)
+        add(b, "...");
+}
+
+static void add_cstr(builder_t *b, const char *s)
+{
+    sipdiag_str str = { s ? s : "", s ? strlen(s) : 0 };
+    add_text(b, str, MAX_QUOTED);
+}
+
+static void set_severity(sipdiag_hint *hint, sipdiag_severity severity)
+{
+    hint->severity_set = true;
+    hint->severity = severity;
+}
+
+static sipdiag_str method_of(const sipdiag_message *msg)
+{
+    sipdiag_str method = { "request", 7 };
+    unsigned long cseq;
+    sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method);
+    return method;
+}
+
+/* The elements of every occurrence of a list header: "a, b, c and 2 more". */
+static bool add_list(builder_t *b, const sipdiag_message *msg, sipdiag_header_id id)
+{
+    unsigned listed = 0, more = 0;
+    unsigned kept = msg->count[id] < SIPDIAG_MAX_HEADER_VALUES ? msg->count[id] : SIPDIAG_MAX_HEADER_VALUES;
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = msg->values[id][i], element;
+        while (sipdiag_next_element(&list, &element)) {
+            if (listed == MAX_LISTED) {
+                more++;
+                continue;
+            }
+            add(b, "%s", listed ? ", " : "");
+            add_text(b, element, MAX_QUOTED);
+            listed++;
+        }
+    }
+    if (more)
+        add(b, " and %u more", more);
+    return listed > 0;
+}
+
+static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                      const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    sipdiag_auth challenge;
+    bool parsed = sipdiag_parse_auth(sipdiag_header(msg, code == 407 ? SIPDIAG_HDR_PROXY_AUTHENTICATE
+                                                                      : SIPDIAG_HDR_WWW_AUTHENTICATE),
+                                     &challenge);
+    const char *credentials = code == 407 ? "Proxy-Authorization" : "Authorization";
+    switch (ctx->auth) {
+    case SIPDIAG_AUTH_STALE:
+        add(b, "Nonce expired (stale=true) for realm \"");
+        add_text(b, challenge.realm, MAX_QUOTED);
+        add(b, "\"; the client should retry by itself with the new nonce");
+        set_severity(hint, SIPDIAG_SEVERITY_NOTE);
+        return true;
+    case SIPDIAG_AUTH_REJECTED:
+        add(b, "Digest credentials rejected: the request in frame %u carried them for user \"",
+            ctx->request_frame);
+        add_cstr(b, ctx->auth_username);
+        add(b, "\" (realm \"");
+        add_cstr(b, ctx->auth_realm);
+        add(b, "\"); check that user's password");
+        set_severity(hint, SIPDIAG_SEVERITY_WARN);
+        return true;
+    case SIPDIAG_AUTH_CHALLENGE:
+        if (!parsed) {
+            add(b, "No usable %s challenge: the client cannot compute credentials",
+                code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
+            return true;
+        }
+        add(b, "%s challenge (normal) for realm \"",
+            sipdiag_str_equal_nocase(challenge.scheme, "Digest") ? "Digest" : "Authentication");
+        add_text(b, challenge.realm, MAX_QUOTED);
+        add(b, "\" (");
+        add_text(b, challenge.algorithm.len ? challenge.algorithm : (sipdiag_str){ "MD5", 3 }, 16);
+        if (challenge.qop.len) {
+            add(b, ", qop=");
+            add_text(b, challenge.qop, 16);
+        }
+        add(b, "); the next ");
+        add_text(b, method_of(msg), 16);
+        add(b, " should carry %s", credentials);
+        set_severity(hint, SIPDIAG_SEVERITY_NOTE);
+        return true;
+    case SIPDIAG_AUTH_NONE:
+        break;
+    }
+    return false;
+}
+
+static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx)
+{
+    add(b, "No such dialog at the far end for this ");
+    add_text(b, method_of(msg), 16);
+    switch (ctx->dialog) {
+    case SIPDIAG_DIALOG_UNSEEN:
+        add(b, "; the capture never saw the call set up (it predates the capture or took another path)");
+        break;
+    case SIPDIAG_DIALOG_EARLY:
+        add(b, "; the capture saw the INVITE but no 2xx confirming the dialog");
+        break;
+    case SIPDIAG_DIALOG_CONFIRMED:
+        add(b, "; the capture saw it confirmed in frame %u, so the far end lost it (restart, failover, NAT rebinding)",
+            ctx->dialog_frame);
+        break;
+    case SIPDIAG_DIALOG_ENDED:
+        add(b, "; the dialog was already ended by the BYE in frame %u (late or duplicate request)",
+            ctx->dialog_end_frame);
+        break;
+    }
+}
+
+static bool contact_hint(builder_t *b, const sipdiag_message *msg)
+{
+    unsigned listed = 0, more = 0;
+    unsigned kept = msg->count[SIPDIAG_HDR_CONTACT] < SIPDIAG_MAX_HEADER_VALUES ? msg->count[SIPDIAG_HDR_CONTACT]
+                                                                                 : SIPDIAG_MAX_HEADER_VALUES;
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = msg->values[SIPDIAG_HDR_CONTACT][i], element;
+        sipdiag_contact contact;
+        while (sipdiag_next_element(&list, &element)) {
+            if (!sipdiag_parse_contact(element, &contact) || contact.star)
+                continue;
+            if (listed == 2) {
+                more++;
+                continue;
+            }
+            add(b, "%s", listed ? ", " : "Moved to ");
+            add_text(b, contact.uri, MAX_QUOTED);
+            listed++;
+        }
+    }
+    if (!listed)
+        return false;
+    if (more)
+        add(b, " and %u more", more);
+    unsigned long expires;
+    if (sipdiag_parse_uint(sipdiag_header(msg, SIPDIAG_HDR_EXPIRES), 0xFFFFFFFFUL, &expires))
+        add(b, " for %lu s", expires);
+    add(b, "; retry there and update the route or address book");
+    return true;
+}
+
+static bool uint_header(const sipdiag_message *msg, sipdiag_header_id id, unsigned long *value)
+{
+    return sipdiag_parse_uint(sipdiag_header(msg, id), 0xFFFFFFFFUL, value);
+}
+
+/* Headers a particular code is defined to carry (RFC 3261 §21, RFC 4028, RFC 3329). */
+static bool header_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                        const sipdiag_response_context *ctx)
+{
+    unsigned long value;
+    switch (code) {
+    case 423:
+        if (!uint_header(msg, SIPDIAG_HDR_MIN_EXPIRES, &value))
+            return false;
+        add(b, "The registrar wants Expires of at least %lu s (Min-Expires)", value);
+        if (ctx->has_request_expires)
+            add(b, " and the request asked for %lu s", ctx->request_expires);
+        add(b, "; retry with Expires >= %lu", value);
+        return true;
+    case 422:
+        if (!uint_header(msg, SIPDIAG_HDR_MIN_SE, &value))
+            return false;
+        add(b, "Session interval too small: Min-SE is %lu s; resend with Session-Expires >= %lu", value, value);
+        return true;
+    case 420:
+        add(b, "Unsupported option tags: ");
+        return add_list(b, msg, SIPDIAG_HDR_UNSUPPORTED) && (add(b, "; resend without them in Require"), true);
+    case 421:
+        add(b, "The server requires option tags: ");
+        return add_list(b, msg, SIPDIAG_HDR_REQUIRE) && (add(b, "; enable them on the client"), true);
+    case 405:
+        add_text(b, method_of(msg), 16);
+        add(b, " is not allowed here; Allow lists ");
+        return add_list(b, msg, SIPDIAG_HDR_ALLOW);
+    case 415:
+        add(b, "The server accepts bodies of type ");
+        return add_list(b, msg, SIPDIAG_HDR_ACCEPT) && (add(b, "; send one of those"), true);
+    case 494:
+        add(b, "Security-Server offers ");
+        return add_list(b, msg, SIPDIAG_HDR_SECURITY_SERVER)
+               && (add(b, "; set one up and resend with Security-Verify"), true);
+    case 416:
+        if (!ctx->request_scheme)
+            return false;
+        add(b, "The request used a \"");
+        add_cstr(b, ctx->request_scheme);
+        add(b, ":\" URI, which this server does not take; use sip: or sips:");
+        return true;
+    case 513:
+        if (!ctx->request_frame)
+            return false;
+        add(b, "The request in frame %u was %u bytes over %s", ctx->request_frame, ctx->request_size,
+            ctx->request_over_udp ? "UDP" : "a stream transport");
+        if (ctx->request_over_udp && ctx->request_size > 1300)
+            add(b, "; above 1300 bytes RFC 3261 section 18.1.1 asks for TCP");
+        return true;
+    default:
+        return false;
+    }
+}
+
+void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size)
+{
+    builder_t b = { buf, size, 0 };
+    buf[0] = '\0';
+    add_text(&b, reason->protocol, 16);
+    if (!reason->has_cause) {
+        add(&b, " without a cause");
+        return;
+    }
+    if (!reason->cause_valid) {
+        add(&b, " cause \"");
+        add_text(&b, reason->cause_text, 16);
+        add(&b, "\" (not a number)");
+        return;
+    }
+    add(&b, " cause %lu", reason->cause);
+    if (sipdiag_str_equal_nocase(reason->protocol, "Q.850")) {
+        const sipdiag_q850_causes_row *q850 = sipdiag_q850_lookup(reason->cause);
+        if (q850 && q850->sip_code)
+            add(&b, " (%s, maps to %u)", q850->name, q850->sip_code);
+        else if (q850)
+            add(&b, " (%s)", q850->name);
+        else
+            add(&b, " (not a known Q.850 cause)");
+    } else if (sipdiag_str_equal_nocase(reason->protocol, "SIP")) {
+        const sipdiag_codes_row *row = sipdiag_code_lookup((unsigned)(reason->cause <= 999 ? reason->cause : 0));
+        if (row)
+            add(&b, " (%s)", row->phrase);
+    }
+}
+
+static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
+{
+    sipdiag_str list = sipdiag_header(msg, SIPDIAG_HDR_REASON), element;
+    while (sipdiag_next_element(&list, &element)) {
+        sipdiag_parse_reason(element, reason);
+        if (reason->protocol.len)
+            return true;
+    }
+    return false;
+}
+
+static bool reason_hint(builder_t *b, const sipdiag_message *msg)
+{
+    sipdiag_reason reason;
+    char described[160];
+    if (!first_reason(msg, &reason))
+        return false;
+    sipdiag_describe_reason(&reason, described, sizeof described);
+    add(b, "Reason: %s", described);
+    return true;
+}
+
+static bool warning_hint(builder_t *b, const sipdiag_message *msg)
+{
+    sipdiag_str list = sipdiag_header(msg, SIPDIAG_HDR_WARNING), element;
+    sipdiag_warning warning;
+    if (!sipdiag_next_element(&list, &element) || !sipdiag_parse_warning(element, &warning))
+        return false;
+    const sipdiag_warn_codes_row *row = sipdiag_warn_code_lookup(warning.code);
+    add(b, "Warning %lu (%s) from ", warning.code, row ? row->text : "unregistered warn-code");
+    add_text(b, warning.agent, MAX_QUOTED);
+    if (!row || !sipdiag_str_equal_nocase(warning.text, row->text)) {
+        add(b, ": \"");
+        add_text(b, warning.text, 64);
+        add(b, "\"");
+    }
+    unsigned more = msg->count[SIPDIAG_HDR_WARNING] - 1;
+    while (sipdiag_next_element(&list, &element))
+        more++;
+    if (more)
+        add(b, ", and %u more", more);
+    return true;
+}
+
+static void add_retry_after(builder_t *b, const sipdiag_message *msg, bool alone)
+{
+    sipdiag_retry_after retry;
+    if (msg->count[SIPDIAG_HDR_RETRY_AFTER] == 0
+        || !sipdiag_parse_retry_after(sipdiag_header(msg, SIPDIAG_HDR_RETRY_AFTER), &retry))
+        return;
+    add(b, alone ? "Retry after %lu s" : "; retry after %lu s", retry.seconds);
+    if (retry.has_duration)
+        add(b, " (available for %lu s)", retry.duration);
+}
+
+void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
+                           const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    builder_t b = { hint->text, sizeof hint->text, 0 };
+    unsigned code = verdict->code;
+    hint->text[0] = '\0';
+    hint->severity_set = false;
+
+    if (ctx->original_frame) {
+        add(&b, "Retransmission of the %u response in frame %u; counted once", code, ctx->original_frame);
+        set_severity(hint, SIPDIAG_SEVERITY_CHAT);
+        return;
+    }
+    bool said = auth_hint(&b, code, msg, ctx, hint);
+    if (!said && code == 487 && ctx->cancel_frame) {
+        add(&b, "Expected: the INVITE was cancelled by the CANCEL in frame %u", ctx->cancel_frame);
+        set_severity(hint, SIPDIAG_SEVERITY_NOTE);
+        said = true;
+    }
+    if (!said && code == 481) {
+        dialog_hint(&b, msg, ctx);
+        said = true;
+    }
+    if (!said && (code == 408 || code == 504) && ctx->request_count > 1) {
+        add(&b, "The ");
+        add_text(&b, method_of(msg), 16);
+        add(&b, " was sent %u times (frames %u to %u) without an answer: next hop down, unreachable or behind an expired NAT binding",
+            ctx->request_count, ctx->request_frame, ctx->last_request_frame);
+        said = true;
+    }
+    if (!said && code >= 300 && code < 400)
+        said = contact_hint(&b, msg);
+    if (!said)
+        said = header_hint(&b, code, msg, ctx);
+    if (!said) {
+        b.len = 0; /* a header_hint that found nothing may have started */
+        hint->text[0] = '\0';
+        said = reason_hint(&b, msg) || warning_hint(&b, msg);
+    }
+    add_retry_after(&b, msg, !said);
+}
+
+bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
+{
+    builder_t b = { hint->text, sizeof hint->text, 0 };
+    sipdiag_reason reason;
+    char described[160];
+    hint->text[0] = '\0';
+    hint->severity_set = false;
+    sipdiag_str method = msg->method;
+    if (!(sipdiag_str_equal_nocase(method, "BYE") || sipdiag_str_equal_nocase(method, "CANCEL"))
+        || !first_reason(msg, &reason))
+        return false;
+    sipdiag_describe_reason(&reason, described, sizeof described);
+    add_text(&b, method, 8);
+    add(&b, " with Reason %s", described);
+    bool q850 = sipdiag_str_equal_nocase(reason.protocol, "Q.850");
+    bool normal = reason.cause_valid
+                  && (q850 ? (reason.cause == 16 || reason.cause == 31) : reason.cause < 300);
+    if (!normal)
+        add(&b, ": the real cause of the failed or dropped call");
+    set_severity(hint, normal ? SIPDIAG_SEVERITY_CHAT : SIPDIAG_SEVERITY_WARN);
+    return true;
+}

@@ -1,0 +1,31 @@
+/*
+ * sipdiag_hint.h: the one sentence that says what *this* message means,
+ * from its headers and what came before it.  Plain C (no Wireshark headers).
+ */
+#ifndef SIPDIAG_HINT_H
+#define SIPDIAG_HINT_H
+
+#include "sipdiag_classify.h"
+#include "sipdiag_context.h"
+#include "sipdiag_headers.h"
+
+/* At most this many bytes of text, so that "SIP 401 Unauthorized: <hint>"
+ * still fits a 240-character Wireshark label. */
+#define SIPDIAG_HINT_MAX 200
+
+typedef struct {
+    char text[SIPDIAG_HINT_MAX + 1]; /* empty: nothing specific to say */
+    bool severity_set;               /* the context changes the class's severity */
+    sipdiag_severity severity;
+} sipdiag_hint;
+
+void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
+                           const sipdiag_response_context *ctx, sipdiag_hint *hint);
+
+/* BYE or CANCEL carrying a Reason header; false (and an empty hint) otherwise. */
+bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint);
+
+/* "Q.850 cause 34 (no circuit/channel available, maps to 503)" and the like. */
+void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# context_filters.sh CAPTURE_DIR: display filters on the context fields
+# (the request answered, earlier challenges, CANCEL, Reason, Warning...)
+# select exactly the frames reviewed for each bundled capture, in one-pass
+# and two-pass tshark alike.
+. "$(dirname "$0")/lib.sh"
+
+dir=$1
+checked=0
+# capture | filter | frames it must select (space separated, empty for none)
+while IFS='|' read -r capture filter want; do
+    [ -n "$capture" ] || continue
+    staged=$(stage "$dir/$capture")
+    for pass in "" "-2"; do
+        got=$(sd_tshark $pass -r "$staged" -Y "$filter" -T fields -e frame.number | tr '\n' ' ' | sed 's/ $//')
+        [ "$got" = "$want" ] || fail "$capture: '$filter' ${pass:+($pass) }selected '$got', expected '$want'"
+    done
+    echo "ok: $capture: $filter -> ${want:-none}"
+    checked=$((checked + 1))
+done <<'TABLE'
+register-wrong-password.pcapng|sipdiag.hint contains "credentials rejected"|4
+invite-auth-wrong-password.pcapng|sipdiag.hint contains "credentials rejected"|5
+nonstandard-phrase.pcapng|sipdiag.hint contains "credentials rejected"|5
+register-401-200.pcapng|sipdiag.hint contains "credentials rejected"|
+register-401-200.pcapng|sipdiag.hint contains "Digest challenge (normal)"|2
+invite-407-200.pcapng|sipdiag.hint contains "Digest challenge (normal)"|2
+nonstandard-phrase.pcapng|sipdiag.auth.username == "alice"|5
+register-wrong-password.pcapng|sipdiag.auth.realm == "sipdiag.test" && sipdiag.auth.stale == 0|2 4
+invite-407-200.pcapng|sipdiag.request_in == 4|5 9 11
+invite-407-200.pcapng|sipdiag.response_time > 0 && sipdiag.method == "BYE"|16 17
+invite-cancel-487.pcapng|sipdiag.cancel_in == 4|6
+invite-cancel-487.pcapng|sipdiag.method == "CANCEL"|5
+bye-reason-q850.pcapng|sipdiag.reason.cause == 16 && sipdiag.method == "BYE"|6
+invite-503-reason-q850.pcapng|sipdiag.reason.sip_code == 503 && sipdiag.reason.name contains "channel"|3
+invite-503-retry-after.pcapng|sipdiag.retry_after == 120|3
+invite-302.pcapng|sipdiag.contact contains "voicemail" && sipdiag.expires == 600|3
+invite-488-warning.pcapng|sipdiag.warning.code == 305 && sipdiag.warning.registered == 1|3
+register-423.pcapng|sipdiag.min_expires == 60 && sipdiag.requested_expires == 10|4
+unregistered-code.pcapng|sipdiag.retransmission == 1|
+TABLE
+echo "$checked context filters checked"

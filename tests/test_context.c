@@ -1,0 +1,220 @@
+/* test_context: state across messages (transactions, dialogs) and the hints it leads to. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "sipdiag_hint.h"
+
+static sipdiag_context *ctx;
+static uint32_t frame;
+
+static void parse(const char *text, sipdiag_message *msg)
+{
+    sipdiag_parse_message(text, strlen(text), msg);
+}
+
+static void request(const char *text)
+{
+    sipdiag_message msg;
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true };
+    parse(text, &msg);
+    sipdiag_context_request(ctx, &seen, &msg);
+}
+
+/* Observes a response; returns its context and hint. */
+static sipdiag_response_context response(unsigned code, const char *text, sipdiag_hint *hint)
+{
+    sipdiag_message msg;
+    sipdiag_response_context out;
+    sipdiag_verdict verdict;
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true };
+    parse(text, &msg);
+    sipdiag_context_response(ctx, &seen, &msg, code, &out);
+    sipdiag_classify(code, "", &verdict);
+    sipdiag_response_hint(&verdict, &msg, &out, hint);
+    return out;
+}
+
+#define HDRS(method, cseq, branch) \
+    "Via: SIP/2.0/UDP 10.0.0.1;branch=" branch "\r\nCall-ID: call-1\r\nCSeq: " cseq " " method "\r\n"
+
+static void restart(void)
+{
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(1000);
+    frame = 0;
+}
+
+static void register_challenges(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "1", "b1") "\r\n");
+    sipdiag_response_context c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "1", "b1")
+        "WWW-Authenticate: Digest realm=\"pbx.example\", nonce=\"n1\", qop=\"auth\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_CHALLENGE && c.request_frame == 1, "first 401 is a challenge");
+    CHECK(strstr(hint.text, "Digest challenge (normal) for realm \"pbx.example\" (MD5, qop=auth)")
+          && strstr(hint.text, "next REGISTER should carry Authorization"), "hint: %s", hint.text);
+    CHECK(hint.severity_set && hint.severity == SIPDIAG_SEVERITY_NOTE, "a challenge is a note");
+
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "2", "b2")
+            "Authorization: Digest username=\"alice\", realm=\"pbx.example\", nonce=\"n1\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "2", "b2")
+                 "WWW-Authenticate: Digest realm=\"pbx.example\", nonce=\"n2\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && c.auth_username && strcmp(c.auth_username, "alice") == 0,
+          "401 to credentials for the same realm: rejected");
+    CHECK(strstr(hint.text, "Digest credentials rejected") && strstr(hint.text, "\"alice\"")
+          && strstr(hint.text, "frame 3"), "hint: %s", hint.text);
+    CHECK(hint.severity == SIPDIAG_SEVERITY_WARN, "rejected credentials are a warning");
+
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "3", "b3")
+            "Authorization: Digest username=\"alice\", realm=\"pbx.example\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "3", "b3")
+                 "WWW-Authenticate: Digest realm=\"pbx.example\", stale=true\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_STALE && strstr(hint.text, "Nonce expired")
+          && hint.severity == SIPDIAG_SEVERITY_NOTE, "stale: %s", hint.text);
+
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "4", "b4")
+            "Authorization: Digest username=\"alice\", realm=\"other\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "4", "b4")
+                 "WWW-Authenticate: Digest realm=\"pbx.example\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_CHALLENGE, "credentials for another realm: still a challenge");
+
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "9", "b9")
+                 "WWW-Authenticate: Digest\r\n\r\n", &hint);
+    CHECK(c.request_frame == 0 && strstr(hint.text, "No usable WWW-Authenticate"), "hint: %s", hint.text);
+}
+
+static void proxy_auth_and_403(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "i1") "\r\n");
+    sipdiag_response_context c = response(407, "SIP/2.0 407 Proxy Authentication Required\r\n"
+        HDRS("INVITE", "1", "i1") "Proxy-Authenticate: Digest realm=\"r\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_CHALLENGE && strstr(hint.text, "should carry Proxy-Authorization"),
+          "407 challenge: %s", hint.text);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "i2")
+            "Proxy-Authorization: Digest username=\"carol\", realm=\"r\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Wrong password\r\n" HDRS("INVITE", "2", "i2") "\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && strstr(hint.text, "\"carol\""), "403 after credentials");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "5", "i5") "\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_NONE && hint.text[0] == '\0', "403 without credentials: policy");
+}
+
+static void cancel_timeout_retransmission(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "c1") "\r\n");
+    request("CANCEL sip:bob@x SIP/2.0\r\n" HDRS("CANCEL", "1", "c1") "\r\n");
+    sipdiag_response_context c = response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1")
+                                          "\r\n", &hint);
+    CHECK(c.cancel_frame == 2 && strstr(hint.text, "CANCEL in frame 2") && hint.severity == SIPDIAG_SEVERITY_NOTE,
+          "487 after CANCEL: %s", hint.text);
+    c = response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1") "\r\n", &hint);
+    CHECK(c.original_frame == 3 && strstr(hint.text, "Retransmission") && hint.severity == SIPDIAG_SEVERITY_CHAT,
+          "repeated 487 is a retransmission");
+
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "t1") "\r\n");
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "2", "t1") "\r\n", &hint);
+    CHECK(c.request_count == 3 && strstr(hint.text, "sent 3 times (frames 5 to 7)"), "408: %s", hint.text);
+}
+
+static void dialogs(void)
+{
+    sipdiag_hint hint;
+    restart();
+    response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "9", "d0") "\r\n", &hint);
+    CHECK(strstr(hint.text, "never saw the call set up"), "unseen dialog: %s", hint.text);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "d1") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "d1") "\r\n", &hint);
+    sipdiag_response_context c = response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n"
+                                          HDRS("INFO", "2", "d2") "\r\n", &hint);
+    CHECK(c.dialog == SIPDIAG_DIALOG_CONFIRMED && strstr(hint.text, "confirmed in frame 3"), "%s", hint.text);
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "3", "d3") "\r\n");
+    c = response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "4", "d4") "\r\n", &hint);
+    CHECK(c.dialog == SIPDIAG_DIALOG_ENDED && strstr(hint.text, "ended by the BYE in frame 5"), "%s", hint.text);
+}
+
+static void header_hints(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "1", "h1") "Expires: 10\r\n\r\n");
+    response(423, "SIP/2.0 423 Interval Too Brief\r\n" HDRS("REGISTER", "1", "h1") "Min-Expires: 60\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "at least 60 s (Min-Expires) and the request asked for 10 s"), "423: %s", hint.text);
+
+    response(302, "SIP/2.0 302 Moved Temporarily\r\n" HDRS("INVITE", "2", "h2")
+             "Contact: <sip:a@x>, <sip:b@y>, <sip:c@z>\r\nExpires: 600\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Moved to sip:a@x, sip:b@y and 1 more for 600 s"), "302: %s", hint.text);
+
+    response(503, "SIP/2.0 503 Service Unavailable\r\n" HDRS("INVITE", "3", "h3")
+             "Retry-After: 120\r\nReason: Q.850;cause=34\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Reason: Q.850 cause 34 (no circuit/channel available, maps to 503); retry after 120 s"),
+          "503: %s", hint.text);
+
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "4", "h4")
+             "Warning: 304 h \"Media type not available\", 305 h \"x\"\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "Warning 304 (Media type not available) from h, and 1 more") == 0, "488: %s", hint.text);
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "8", "h8")
+             "Warning: 392 proxy \"Noisy feedback\"\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "Warning 392 (unregistered warn-code) from proxy: \"Noisy feedback\"") == 0,
+          "unregistered warn-code: %s", hint.text);
+
+    response(420, "SIP/2.0 420 Bad Extension\r\n" HDRS("INVITE", "5", "h5") "\r\n", &hint);
+    CHECK(hint.text[0] == '\0', "420 without Unsupported: no half sentence (%s)", hint.text);
+
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "6", "h6") "Retry-After: abc\r\n\r\n", &hint);
+    CHECK(hint.text[0] == '\0', "malformed Retry-After says nothing here (%s)", hint.text);
+
+    char huge[2048] = "SIP/2.0 302 Moved\r\n" HDRS("INVITE", "7", "h7") "Contact: <sip:";
+    memset(huge + strlen(huge), 'a', 1000);
+    strcat(huge, "@x>\r\n\r\n");
+    response(302, huge, &hint);
+    CHECK(strlen(hint.text) <= SIPDIAG_HINT_MAX && strstr(hint.text, "..."), "long URI cut: %zu", strlen(hint.text));
+}
+
+static void request_hints(void)
+{
+    sipdiag_hint hint;
+    sipdiag_message msg;
+    parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=16;text=\"Normal call clearing\"\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "BYE with Reason Q.850 cause 16 (normal call clearing)")
+          && hint.severity == SIPDIAG_SEVERITY_CHAT, "normal BYE: %s", hint.text);
+    parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=abc\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "cause \"abc\" (not a number)")
+          && hint.severity == SIPDIAG_SEVERITY_WARN, "malformed cause: %s", hint.text);
+    parse("CANCEL sip:a SIP/2.0\r\nReason: SIP;cause=200;text=\"Call completed elsewhere\"\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "SIP cause 200 (OK)")
+          && hint.severity == SIPDIAG_SEVERITY_CHAT, "CANCEL: %s", hint.text);
+    parse("INVITE sip:a SIP/2.0\r\nReason: Q.850;cause=16\r\n\r\n", &msg);
+    CHECK(!sipdiag_request_hint(&msg, &hint), "only BYE and CANCEL");
+}
+
+static void bounded(void)
+{
+    char text[256];
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(10);
+    for (int i = 0; i < 100; i++) {
+        snprintf(text, sizeof text, "INVITE sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=x%d\r\n"
+                 "Call-ID: c%d\r\nCSeq: 1 INVITE\r\n\r\n", i, i);
+        request(text);
+    }
+    CHECK(sipdiag_context_size(ctx) <= 40, "kept %u entries for a bound of 10", sipdiag_context_size(ctx));
+}
+
+int main(void)
+{
+    register_challenges();
+    proxy_auth_and_403();
+    cancel_timeout_retransmission();
+    dialogs();
+    header_hints();
+    request_hints();
+    bounded();
+    sipdiag_context_free(ctx);
+    return check_report("test_context");
+}
