@@ -4,6 +4,8 @@
  *
  *   test_table REGISTRY.tsv
  */
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,10 +143,110 @@ static void check_sentences_specific(void)
                       sentences[j].code, sentences[i].text);
 }
 
+/* The Q.850 causes the issue asks for beyond RFC 3398's table, and its table's own. */
+static void check_q850(void)
+{
+    static const unsigned required[] = { 1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 23, 26, 27, 28, 29, 31, 34,
+                                         38, 41, 42, 47, 55, 57, 58, 65, 70, 79, 87, 88, 102, 111, 127 };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        CHECK(sipdiag_q850_lookup(required[i]) != NULL, "Q.850 cause %u missing", required[i]);
+    for (size_t i = 0; i < sipdiag_q850_causes_count; i++) {
+        const sipdiag_q850_causes_row *row = &sipdiag_q850_causes_rows[i];
+        CHECK(row->cause >= 1 && row->cause <= 127, "cause %u out of range", row->cause);
+        CHECK(row->sip_code == 0 || (row->sip_code >= 300 && sipdiag_code_lookup(row->sip_code)),
+              "cause %u maps to %u, not a registered failure code", row->cause, row->sip_code);
+        CHECK(strlen(row->meaning) <= MAX_TEXT_LEN && strlen(row->remedy) <= MAX_TEXT_LEN, "cause %u: long text",
+              row->cause);
+        for (size_t j = i + 1; j < sipdiag_q850_causes_count; j++)
+            CHECK(strcmp(row->meaning, sipdiag_q850_causes_rows[j].meaning) != 0
+                  && strcmp(row->remedy, sipdiag_q850_causes_rows[j].remedy) != 0,
+                  "causes %u and %u share a text", row->cause, sipdiag_q850_causes_rows[j].cause);
+    }
+}
+
+static void check_warn_codes(void)
+{
+    CHECK(sipdiag_warn_codes_count == 15, "%zu warn-codes, IANA has 15", sipdiag_warn_codes_count);
+    for (size_t i = 0; i < sipdiag_warn_codes_count; i++) {
+        const sipdiag_warn_codes_row *row = &sipdiag_warn_codes_rows[i];
+        CHECK(row->code >= 300 && row->code <= 399, "warn-code %u out of range", row->code);
+        CHECK(sipdiag_warn_code_lookup(row->code) == row, "warn-code %u: index", row->code);
+        CHECK(strlen(row->meaning) <= MAX_TEXT_LEN && strlen(row->remedy) <= MAX_TEXT_LEN, "warn %u: long text",
+              row->code);
+        CHECK(strncmp(row->ref, "RFC ", 4) == 0, "warn %u: reference", row->code);
+        for (size_t j = i + 1; j < sipdiag_warn_codes_count; j++)
+            CHECK(strcmp(row->meaning, sipdiag_warn_codes_rows[j].meaning) != 0
+                  && strcmp(row->remedy, sipdiag_warn_codes_rows[j].remedy) != 0,
+                  "warn-codes %u and %u share a text", row->code, sipdiag_warn_codes_rows[j].code);
+    }
+    CHECK(sipdiag_warn_code_lookup(392) == NULL && sipdiag_warn_code_lookup(1000) == NULL, "392 is unregistered");
+}
+
+/* Splits a TSV line in place; returns the number of columns. */
+static int split_tsv(char *line, char **cols, int max)
+{
+    int n = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    for (char *p = line; n < max; n++) {
+        cols[n] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            return n + 1;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+/* Against ../shared/reference: RFC 3398's Q.850 mapping and IANA's warn-texts. */
+static int check_shared(const char *dir)
+{
+    char path[1024], line[1024], *cols[8];
+    snprintf(path, sizeof path, "%s/q850-to-sip-rfc3398.tsv", dir);
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        printf("SKIP: %s absent\n", path);
+        return 77;
+    }
+    /* A cause may be listed more than once (22: 410, or 301 with the new
+     * number); ours must be one of the codes RFC 3398 gives for it. */
+    bool listed[SIPDIAG_Q850_CAUSE_MAX + 1] = { false }, matched[SIPDIAG_Q850_CAUSE_MAX + 1] = { false };
+    while (fgets(line, sizeof line, in)) {
+        if (split_tsv(line, cols, 8) < 3 || !isdigit((unsigned char)cols[0][0]))
+            continue;
+        unsigned long cause = strtoul(cols[0], NULL, 10);
+        const sipdiag_q850_causes_row *row = sipdiag_q850_lookup(cause);
+        CHECK(row != NULL, "RFC 3398 cause %lu missing", cause);
+        if (!row || !isdigit((unsigned char)cols[2][0]))
+            continue;
+        listed[cause] = true;
+        matched[cause] = matched[cause] || row->sip_code == strtoul(cols[2], NULL, 10);
+    }
+    fclose(in);
+    for (unsigned cause = 0; cause <= SIPDIAG_Q850_CAUSE_MAX; cause++)
+        if (listed[cause])
+            CHECK(matched[cause], "cause %u maps to %u, not a code RFC 3398 gives", cause,
+                  sipdiag_q850_lookup(cause)->sip_code);
+    snprintf(path, sizeof path, "%s/sip-warn-codes.tsv", dir);
+    in = fopen(path, "r");
+    CHECK(in != NULL, "%s missing", path);
+    while (in && fgets(line, sizeof line, in)) {
+        if (split_tsv(line, cols, 8) < 2 || !isdigit((unsigned char)cols[0][0]))
+            continue;
+        const sipdiag_warn_codes_row *row = sipdiag_warn_code_lookup(strtoul(cols[0], NULL, 10));
+        CHECK(row && strcmp(row->text, cols[1]) == 0, "warn-code %s: text differs from IANA's", cols[0]);
+    }
+    if (in)
+        fclose(in);
+    return check_report("test_table --shared");
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--shared") == 0)
+        return check_shared(argv[2]);
     if (argc != 2) {
-        fprintf(stderr, "usage: test_table REGISTRY.tsv\n");
+        fprintf(stderr, "usage: test_table REGISTRY.tsv | test_table --shared REFERENCE_DIR\n");
         return 2;
     }
     check_registry(argv[1]);
@@ -154,5 +256,7 @@ int main(int argc, char **argv)
     check_column_unique("remedy", get_remedy);
     check_column_unique("remedy_short", get_remedy_short);
     check_sentences_specific();
+    check_q850();
+    check_warn_codes();
     return check_report("test_table");
 }
