@@ -40,6 +40,13 @@ typedef struct {
     unsigned response_count;
 } transaction_t;
 
+/* One request across every leg it took (all branches of Call-ID, CSeq, method). */
+typedef struct {
+    unsigned retransmissions;
+    uint32_t first_retransmission_frame;
+    uint32_t last_retransmission_frame;
+} request_family_t;
+
 typedef struct {
     uint32_t invite_frame;
     uint32_t confirmed_frame;
@@ -56,6 +63,7 @@ typedef struct {
 struct sipdiag_context {
     unsigned max_entries;
     generations_t transactions;
+    generations_t families;
     generations_t dialogs;
 };
 
@@ -109,6 +117,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     sipdiag_context *ctx = g_new0(sipdiag_context, 1);
     ctx->max_entries = max_entries > 0 ? max_entries : 1;
     generations_init(&ctx->transactions, free_transaction);
+    generations_init(&ctx->families, g_free);
     generations_init(&ctx->dialogs, g_free);
     return ctx;
 }
@@ -118,14 +127,18 @@ void sipdiag_context_free(sipdiag_context *ctx)
     if (!ctx)
         return;
     generations_clear(&ctx->transactions);
+    generations_clear(&ctx->families);
     generations_clear(&ctx->dialogs);
     g_free(ctx);
 }
 
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
-    return g_hash_table_size(ctx->transactions.newest) + g_hash_table_size(ctx->transactions.oldest)
-           + g_hash_table_size(ctx->dialogs.newest) + g_hash_table_size(ctx->dialogs.oldest);
+    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs };
+    unsigned size = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
+        size += g_hash_table_size(tables[i]->newest) + g_hash_table_size(tables[i]->oldest);
+    return size;
 }
 
 static char *bounded_dup(sipdiag_str s, size_t max)
@@ -146,6 +159,25 @@ static char *transaction_key(const sipdiag_message *msg, const char *method_over
                            cseq, method_override ? (int)strlen(method_override) : (int)MIN(method.len, 32),
                            method_override ? method_override : method.ptr,
                            (int)MIN(branch.len, MAX_ID_LEN), branch.ptr);
+}
+
+/* "Call-ID \x1f CSeq number \x1f CSeq method": the request on all its legs. */
+static request_family_t *family_of(sipdiag_context *ctx, const sipdiag_message *msg, bool create)
+{
+    sipdiag_str call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID), method;
+    unsigned long cseq;
+    if (call_id.len == 0 || !sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method))
+        return NULL;
+    char *key = g_strdup_printf("%.*s\x1f%lu\x1f%.*s", (int)MIN(call_id.len, MAX_ID_LEN), call_id.ptr, cseq,
+                                (int)MIN(method.len, 32), method.ptr);
+    request_family_t *family = generations_lookup(&ctx->families, key);
+    if (family || !create) {
+        g_free(key);
+        return family;
+    }
+    family = g_new0(request_family_t, 1);
+    generations_insert(&ctx->families, ctx->max_entries, key, family);
+    return family;
 }
 
 static sipdiag_str cseq_method(const sipdiag_message *msg)
@@ -252,8 +284,15 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
         txn = g_new0(transaction_t, 1);
         generations_insert(&ctx->transactions, ctx->max_entries, key, txn);
     }
-    if (txn->request_count++ == 0 || txn->request_frame == 0)
+    if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
+    } else {
+        request_family_t *family = family_of(ctx, msg, true);
+        if (family && family->retransmissions++ == 0)
+            family->first_retransmission_frame = seen->frame;
+        if (family)
+            family->last_retransmission_frame = seen->frame;
+    }
     txn->last_request_frame = seen->frame;
 
     if (sipdiag_str_equal_nocase(method, "CANCEL"))
@@ -348,6 +387,13 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     }
     copy_transaction(txn, out);
     out->original_frame = repeated_response(txn, code, seen->frame);
+    const request_family_t *family = family_of(ctx, msg, false);
+    if (family) {
+        unsigned own = txn->request_count > 1 ? txn->request_count - 1 : 0;
+        out->other_leg_retransmissions = family->retransmissions - MIN(own, family->retransmissions);
+        out->other_leg_first_frame = family->first_retransmission_frame;
+        out->other_leg_last_frame = family->last_retransmission_frame;
+    }
 
     const credentials_t *used;
     out->auth = auth_outcome(txn->request_count ? txn : NULL, msg, code, &used);

@@ -53,6 +53,9 @@ typedef struct {
     const char *request_scheme;   /* Request-URI scheme, or NULL */
     bool has_request_expires;     /* the REGISTER's Expires (header or Contact) */
     unsigned long request_expires;
+    unsigned other_leg_retransmissions; /* of the same request on other branches (the next hop) */
+    uint32_t other_leg_first_frame;
+    uint32_t other_leg_last_frame;
     uint32_t cancel_frame;        /* the CANCEL of this INVITE; 0: none seen */
     uint32_t original_frame;      /* this response repeats the one in that frame; 0: first */
     sipdiag_auth_outcome auth;

@@ -51,8 +51,9 @@ static void add_cstr(builder_t *b, const char *s)
     add_text(b, str, MAX_QUOTED);
 }
 
-static void set_severity(sipdiag_hint *hint, sipdiag_severity severity)
+static void set_verdict(sipdiag_hint *hint, sipdiag_severity severity, const char *label)
 {
+    hint->label = label;
     hint->severity_set = true;
     hint->severity = severity;
 }
@@ -100,7 +101,7 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         add(b, "Nonce expired (stale=true) for realm \"");
         add_text(b, challenge.realm, MAX_QUOTED);
         add(b, "\"; the client should retry by itself with the new nonce");
-        set_severity(hint, SIPDIAG_SEVERITY_NOTE);
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce expired (stale=true): the client retries by itself");
         return true;
     case SIPDIAG_AUTH_REJECTED:
         add(b, "Digest credentials rejected: the request in frame %u carried them for user \"",
@@ -109,12 +110,13 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         add(b, "\" (realm \"");
         add_cstr(b, ctx->auth_realm);
         add(b, "\"); check that user's password");
-        set_severity(hint, SIPDIAG_SEVERITY_WARN);
+        set_verdict(hint, SIPDIAG_SEVERITY_WARN, "Digest credentials rejected: check the user's password");
         return true;
     case SIPDIAG_AUTH_CHALLENGE:
         if (!parsed) {
             add(b, "No usable %s challenge: the client cannot compute credentials",
                 code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
+            hint->label = "No usable challenge: the client cannot authenticate";
             return true;
         }
         add(b, "%s challenge (normal) for realm \"",
@@ -129,7 +131,7 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         add(b, "); the next ");
         add_text(b, method_of(msg), 16);
         add(b, " should carry %s", credentials);
-        set_severity(hint, SIPDIAG_SEVERITY_NOTE);
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Digest challenge (normal): the next request carries credentials");
         return true;
     case SIPDIAG_AUTH_NONE:
         break;
@@ -137,8 +139,17 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     return false;
 }
 
-static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx)
+static const char *const dialog_labels[] = {
+    [SIPDIAG_DIALOG_UNSEEN] = "Unknown dialog: never seen set up in this capture",
+    [SIPDIAG_DIALOG_EARLY] = "Unknown dialog: INVITE seen, never confirmed",
+    [SIPDIAG_DIALOG_CONFIRMED] = "The far end lost a confirmed dialog",
+    [SIPDIAG_DIALOG_ENDED] = "Request for a dialog already ended by BYE",
+};
+
+static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx,
+                        sipdiag_hint *hint)
 {
+    hint->label = dialog_labels[ctx->dialog];
     add(b, "No such dialog at the far end for this ");
     add_text(b, method_of(msg), 16);
     switch (ctx->dialog) {
@@ -343,21 +354,22 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     builder_t b = { hint->text, sizeof hint->text, 0 };
     unsigned code = verdict->code;
     hint->text[0] = '\0';
+    hint->label = NULL;
     hint->severity_set = false;
 
     if (ctx->original_frame) {
         add(&b, "Retransmission of the %u response in frame %u; counted once", code, ctx->original_frame);
-        set_severity(hint, SIPDIAG_SEVERITY_CHAT);
+        set_verdict(hint, SIPDIAG_SEVERITY_CHAT, "Retransmitted response");
         return;
     }
     bool said = auth_hint(&b, code, msg, ctx, hint);
     if (!said && code == 487 && ctx->cancel_frame) {
         add(&b, "Expected: the INVITE was cancelled by the CANCEL in frame %u", ctx->cancel_frame);
-        set_severity(hint, SIPDIAG_SEVERITY_NOTE);
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Expected: the INVITE was cancelled");
         said = true;
     }
     if (!said && code == 481) {
-        dialog_hint(&b, msg, ctx);
+        dialog_hint(&b, msg, ctx, hint);
         said = true;
     }
     if (!said && (code == 408 || code == 504) && ctx->request_count > 1) {
@@ -365,6 +377,15 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         add_text(&b, method_of(msg), 16);
         add(&b, " was sent %u times (frames %u to %u) without an answer: next hop down, unreachable or behind an expired NAT binding",
             ctx->request_count, ctx->request_frame, ctx->last_request_frame);
+        hint->label = "Request retransmitted without an answer: next hop unreachable";
+        said = true;
+    }
+    if (!said && (code == 408 || code == 504) && ctx->other_leg_retransmissions > 0) {
+        add(&b, "The next hop got the ");
+        add_text(&b, method_of(msg), 16);
+        add(&b, " retransmitted %u times (frames %u to %u) and never answered: it is down, unreachable or behind an expired NAT binding",
+            ctx->other_leg_retransmissions, ctx->other_leg_first_frame, ctx->other_leg_last_frame);
+        hint->label = "Next hop never answered the retransmitted request";
         said = true;
     }
     if (!said && code >= 300 && code < 400)
@@ -385,6 +406,7 @@ bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
     sipdiag_reason reason;
     char described[160];
     hint->text[0] = '\0';
+    hint->label = NULL;
     hint->severity_set = false;
     sipdiag_str method = msg->method;
     if (!(sipdiag_str_equal_nocase(method, "BYE") || sipdiag_str_equal_nocase(method, "CANCEL"))
@@ -398,6 +420,6 @@ bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
                   && (q850 ? (reason.cause == 16 || reason.cause == 31) : reason.cause < 300);
     if (!normal)
         add(&b, ": the real cause of the failed or dropped call");
-    set_severity(hint, normal ? SIPDIAG_SEVERITY_CHAT : SIPDIAG_SEVERITY_WARN);
+    set_verdict(hint, normal ? SIPDIAG_SEVERITY_CHAT : SIPDIAG_SEVERITY_WARN, NULL);
     return true;
 }

@@ -15,6 +15,9 @@
 
 typedef struct {
     char text[SIPDIAG_HINT_MAX + 1]; /* empty: nothing specific to say */
+    /* The verdict without frame numbers or names, for counting alike
+     * messages together (statistics); NULL when only the text applies. */
+    const char *label;
     bool severity_set;               /* the context changes the class's severity */
     sipdiag_severity severity;
 } sipdiag_hint;

@@ -37,5 +37,11 @@ invite-302.pcapng|sipdiag.contact contains "voicemail" && sipdiag.expires == 600
 invite-488-warning.pcapng|sipdiag.warning.code == 305 && sipdiag.warning.registered == 1|3
 register-423.pcapng|sipdiag.min_expires == 60 && sipdiag.requested_expires == 10|4
 unregistered-code.pcapng|sipdiag.retransmission == 1|
+response-retransmission.pcapng|sipdiag.retransmission == 1 && sipdiag.original_in == 3|4 5
+response-retransmission.pcapng|sipdiag.code == 486 && sipdiag.retransmission == 0|3
+invite-408-timeout.pcapng|sipdiag.hint contains "never answered" && sipdiag.request_in == 1|7
+bye-481.pcapng|sipdiag.code == 481 && sipdiag.dialog_ended_in == 6|9
+register-stale-nonce.pcapng|sipdiag.auth.stale == 1 && sipdiag.hint contains "Nonce expired"|4
+register-stale-nonce.pcapng|sipdiag.hint contains "credentials rejected"|
 TABLE
 echo "$checked context filters checked"

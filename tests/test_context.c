@@ -120,6 +120,18 @@ static void cancel_timeout_retransmission(void)
         request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "t1") "\r\n");
     c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "2", "t1") "\r\n", &hint);
     CHECK(c.request_count == 3 && strstr(hint.text, "sent 3 times (frames 5 to 7)"), "408: %s", hint.text);
+
+    /* A proxy: the caller's INVITE went out once, the next leg's three times. */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "caller") "\r\n");
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@y SIP/2.0\r\n" HDRS("INVITE", "3", "proxy") "\r\n");
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "3", "caller") "\r\n", &hint);
+    CHECK(c.request_count == 1 && c.other_leg_retransmissions == 2 && c.other_leg_first_frame == 11
+          && c.other_leg_last_frame == 12, "other leg: %u %u %u", c.other_leg_retransmissions,
+          c.other_leg_first_frame, c.other_leg_last_frame);
+    CHECK(strstr(hint.text, "next hop got the INVITE retransmitted 2 times (frames 11 to 12)")
+          && strcmp(hint.label, "Next hop never answered the retransmitted request") == 0, "408 via proxy: %s",
+          hint.text);
 }
 
 static void dialogs(void)
