@@ -12,14 +12,19 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/proto.h>
+#include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/strutil.h>
+#include <epan/tap.h>
+#include <epan/uat.h>
+#include <wsutil/report_message.h>
 
 #include "sipdiag_classify.h"
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
 #include "sipdiag_hint.h"
+#include "sipdiag_tap.h"
 
 void proto_register_sipdiag(void);
 void proto_reg_handoff_sipdiag(void);
@@ -48,6 +53,7 @@ static int hf_sipdiag_cause = -1;
 static int hf_sipdiag_remedy = -1;
 static int hf_sipdiag_ref = -1;
 static int hf_sipdiag_hint = -1;
+static int hf_sipdiag_from_user_table = -1;
 static int hf_sipdiag_method = -1;
 static int hf_sipdiag_cseq = -1;
 static int hf_sipdiag_request_in = -1;
@@ -114,6 +120,42 @@ static expert_field ei_sipdiag_malformed_value = EI_INIT;
 static expert_field ei_sipdiag_warn_code_unregistered = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
+static int sipdiag_tap = -1;
+
+/* Preferences (Edit > Preferences > Protocols > SIPDIAG, tshark -o sipdiag.NAME:VALUE). */
+static gint pref_severity[SIPDIAG_CLASS_GLOBAL_FAILURE + 1] = {
+    [SIPDIAG_CLASS_PROVISIONAL] = SIPDIAG_SEVERITY_CHAT,
+    [SIPDIAG_CLASS_SUCCESSFUL] = SIPDIAG_SEVERITY_CHAT,
+    [SIPDIAG_CLASS_REDIRECTION] = SIPDIAG_SEVERITY_NOTE,
+    [SIPDIAG_CLASS_CLIENT_FAILURE] = SIPDIAG_SEVERITY_WARN,
+    [SIPDIAG_CLASS_SERVER_FAILURE] = SIPDIAG_SEVERITY_ERROR,
+    [SIPDIAG_CLASS_GLOBAL_FAILURE] = SIPDIAG_SEVERITY_ERROR,
+};
+static sipdiag_bool pref_annotate_success = TRUE;
+static sipdiag_bool pref_info_label = TRUE;
+
+static const enum_val_t severity_vals[] = {
+    { "chat", "Chat", SIPDIAG_SEVERITY_CHAT },
+    { "note", "Note", SIPDIAG_SEVERITY_NOTE },
+    { "warn", "Warning", SIPDIAG_SEVERITY_WARN },
+    { "error", "Error", SIPDIAG_SEVERITY_ERROR },
+    { NULL, NULL, -1 }
+};
+
+/* The user table "SIP response remedies": a site's own texts per code. */
+typedef struct {
+    guint32 code;
+    char *phrase;
+    char *description;
+    char *cause;
+    char *remedy;
+} remedy_rec_t;
+
+static remedy_rec_t *remedy_recs;
+static guint num_remedy_recs;
+static sipdiag_codes_row *user_rows;
+static const sipdiag_codes_row *user_rows_by_code[SIPDIAG_CODE_MAX + 1];
+static void site_table_changed(void);
 
 /* What came before, across the whole capture: rebuilt on every new file. */
 static sipdiag_context *sipdiag_state;
@@ -351,13 +393,16 @@ record_messages(packet_info *pinfo, proto_tree *tree)
     return frame;
 }
 
-/* The messages of this frame that get a subtree, in message order. */
+/* The messages of this frame that get a subtree, in message order.  They are
+ * found on the first pass, which always has a tree; later passes may have
+ * none (the GUI's packet list and Expert Information, retapping) and still
+ * need the expert items, the Info column and the tap. */
 static const frame_messages_t *
 messages_in_frame(packet_info *pinfo, proto_tree *tree)
 {
     frame_messages_t *recorded = (frame_messages_t *)p_get_proto_data(wmem_file_scope(), pinfo,
                                                                      proto_sipdiag, 0);
-    if (recorded || PINFO_FD_VISITED(pinfo) || hf_sip_status_code <= 0 || !sipdiag_state)
+    if (recorded || !tree || PINFO_FD_VISITED(pinfo) || hf_sip_status_code <= 0 || !sipdiag_state)
         return recorded;
     return record_messages(pinfo, tree);
 }
@@ -413,10 +458,20 @@ add_slice_uint(proto_tree *tree, int hf, const message_view_t *view, sipdiag_str
 static void
 add_explanation(proto_tree *tree, const sipdiag_codes_row *entry)
 {
-    add_generated_string(tree, hf_sipdiag_description, entry->description);
-    add_generated_string(tree, hf_sipdiag_cause, entry->cause);
-    add_generated_string(tree, hf_sipdiag_remedy, entry->remedy);
-    add_generated_string(tree, hf_sipdiag_ref, entry->ref);
+    const int hfs[] = { hf_sipdiag_description, hf_sipdiag_cause, hf_sipdiag_remedy, hf_sipdiag_ref };
+    const char *texts[] = { entry->description, entry->cause, entry->remedy, entry->ref };
+    for (size_t i = 0; i < G_N_ELEMENTS(hfs); i++)
+        if (texts[i][0]) /* a site row may leave a text out */
+            add_generated_string(tree, hfs[i], texts[i]);
+}
+
+/* The phrase to name a response by: registered, the site's, or the wire's. */
+static const char *
+response_phrase(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line)
+{
+    if (verdict->registered || (verdict->from_user_table && verdict->entry->phrase[0]))
+        return verdict->entry->phrase;
+    return printable_phrase(pinfo, line);
 }
 
 static const char *
@@ -426,6 +481,9 @@ headline(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t
 
     if (verdict->registered)
         return wmem_strdup_printf(pinfo->pool, "%u %s (%s)", verdict->code, verdict->entry->phrase, class_name);
+    if (verdict->from_user_table)
+        return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered; explained by the site table)",
+                                  verdict->code, response_phrase(pinfo, verdict, line), class_name);
     if (verdict->entry)
         return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered: treated as %u)", verdict->code,
                                   printable_phrase(pinfo, line), class_name, verdict->entry->code);
@@ -455,7 +513,9 @@ add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t 
 static void
 add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
 {
-    if (verdict->registered) {
+    if (verdict->from_user_table)
+        proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_from_user_table, NULL, 0, 0, TRUE));
+    if (verdict->registered || verdict->from_user_table) {
         add_explanation(sub, verdict->entry);
     } else if (verdict->entry) {
         /* The x00 entry's texts explain how the code is handled, not what the
@@ -747,6 +807,12 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
             expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
                                    "Reason phrase \"%s\" differs from the registered \"%s\"",
                                    printable_phrase(pinfo, line), verdict->entry->phrase);
+    } else if (verdict->from_user_table) {
+        expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code,
+                               response_phrase(pinfo, verdict, line), hint->text[0] ? hint->text : verdict->entry->remedy);
+        expert_add_info_format(pinfo, top, &ei_sipdiag_unregistered,
+                               "Unregistered status code %u: explained by the site table \"SIP response remedies\"",
+                               verdict->code);
     } else if (verdict->entry) {
         expert_add_info_format(pinfo, top, ei,
                                "SIP %u %s: unregistered code, handled as %u %s; "
@@ -767,10 +833,11 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
 static void
 append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
 {
-    if (verdict->klass == SIPDIAG_CLASS_PROVISIONAL || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL)
+    if (!pref_info_label || verdict->klass == SIPDIAG_CLASS_PROVISIONAL
+        || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL)
         return;
     /* SIP already ends its Info text with "| ". */
-    if (verdict->registered)
+    if (verdict->registered || verdict->from_user_table)
         col_append_fstr(pinfo->cinfo, COL_INFO, "[%s]", hint->text[0] ? hint->text : verdict->entry->remedy_short);
     else if (verdict->entry)
         col_append_fstr(pinfo->cinfo, COL_INFO, "[unregistered code, handled as %u]", verdict->entry->code);
@@ -779,6 +846,29 @@ append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipd
 }
 
 /* ---- One subtree per message --------------------------------------------- */
+
+static void
+queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line, const sipdiag_hint *hint)
+{
+    if (!have_tap_listener(sipdiag_tap))
+        return;
+    sipdiag_tap_info_t *info = wmem_new(pinfo->pool, sipdiag_tap_info_t);
+    info->code = verdict->code;
+    info->klass = verdict->klass;
+    info->registered = verdict->registered;
+    info->phrase = response_phrase(pinfo, verdict, line);
+    /* Frame-independent words, so that alike responses count together. */
+    if (hint->label)
+        info->remedy = hint->label;
+    else if (verdict->registered || verdict->from_user_table)
+        info->remedy = verdict->entry->remedy_short;
+    else if (verdict->entry)
+        info->remedy = wmem_strdup_printf(pinfo->pool, "Unregistered code, handled as %u %s", verdict->entry->code,
+                                          verdict->entry->phrase);
+    else
+        info->remedy = "Status code has no class";
+    tap_queue_packet(sipdiag_tap, pinfo, info);
+}
 
 static void
 annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
@@ -792,7 +882,14 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     view_message(pinfo, rec, &view);
     locate_status_line(pinfo, rec, &view, &line);
     sipdiag_classify(rec->code, line.phrase, &verdict);
+    if (verdict.klass != SIPDIAG_CLASS_NONE)
+        verdict.severity = (sipdiag_severity)pref_severity[verdict.klass];
     sipdiag_response_hint(&verdict, &view.msg, rec->context ? rec->context : &no_context, &hint);
+    if (!rec->context || !rec->context->original_frame)
+        queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
+    if (!pref_annotate_success
+        && (verdict.klass == SIPDIAG_CLASS_PROVISIONAL || verdict.klass == SIPDIAG_CLASS_SUCCESSFUL))
+        return;
 
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start, line.line_len,
                                                      "SIP Response Diagnostics: %s",
@@ -834,9 +931,6 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
 static int
 dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!tree)
-        return 0;
-
     const frame_messages_t *messages = messages_in_frame(pinfo, tree);
     for (guint i = 0; messages && i < messages->count; i++) {
         if (messages->msg[i].code_start >= 0)
@@ -858,6 +952,7 @@ dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *d
 static void
 sipdiag_init(void)
 {
+    site_table_changed();
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
     if (!proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag))) {
@@ -881,8 +976,178 @@ sipdiag_init(void)
 static void
 sipdiag_cleanup(void)
 {
+    sipdiag_set_overrides(NULL);
+    memset(user_rows_by_code, 0, sizeof user_rows_by_code);
+    g_free(user_rows);
+    user_rows = NULL;
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
+}
+
+/* ---- The user table "SIP response remedies" ------------------------------ */
+
+UAT_DEC_CB_DEF(sipdiag_remedies, code, remedy_rec_t)
+UAT_CSTRING_CB_DEF(sipdiag_remedies, phrase, remedy_rec_t)
+UAT_CSTRING_CB_DEF(sipdiag_remedies, description, remedy_rec_t)
+UAT_CSTRING_CB_DEF(sipdiag_remedies, cause, remedy_rec_t)
+UAT_CSTRING_CB_DEF(sipdiag_remedies, remedy, remedy_rec_t)
+
+static void *
+remedy_copy_cb(void *dest, const void *source, size_t len _U_)
+{
+    remedy_rec_t *to = (remedy_rec_t *)dest;
+    const remedy_rec_t *from = (const remedy_rec_t *)source;
+    to->code = from->code;
+    to->phrase = g_strdup(from->phrase);
+    to->description = g_strdup(from->description);
+    to->cause = g_strdup(from->cause);
+    to->remedy = g_strdup(from->remedy);
+    return to;
+}
+
+/* Refusals found by the field checks while the table loads or is edited,
+ * reported once it is complete: a bad row costs only itself. */
+static GString *refused_rows;
+
+static void
+refuse_row(char **err, char *message)
+{
+    if (!refused_rows)
+        refused_rows = g_string_new(NULL);
+    g_string_append_printf(refused_rows, "\n  %s", message);
+    *err = message;
+}
+
+static sipdiag_bool
+site_code_chk(void *record _U_, const char *ptr, unsigned len, const void *chk_data _U_,
+              const void *fld_data _U_, char **err)
+{
+    unsigned long code;
+    sipdiag_str text = { ptr, len };
+    if (sipdiag_parse_uint(text, 99999, &code) && code >= 100 && code <= SIPDIAG_CODE_MAX)
+        return TRUE;
+    refuse_row(err, g_strdup_printf("code \"%.*s\" is not a status code from 100 to 699; row refused",
+                                    (int)MIN(len, 32), ptr));
+    return FALSE;
+}
+
+static sipdiag_bool
+site_remedy_chk(void *record, const char *ptr _U_, unsigned len, const void *chk_data _U_,
+                const void *fld_data _U_, char **err)
+{
+    if (len > 0)
+        return TRUE;
+    refuse_row(err, g_strdup_printf("the row for code %u has an empty remedy; row refused",
+                                    ((const remedy_rec_t *)record)->code));
+    return FALSE;
+}
+
+static void
+remedy_free_cb(void *record)
+{
+    remedy_rec_t *rec = (remedy_rec_t *)record;
+    g_free(rec->phrase);
+    g_free(rec->description);
+    g_free(rec->cause);
+    g_free(rec->remedy);
+}
+
+static const char *
+text_or(const char *text, const char *fallback)
+{
+    return text && text[0] ? text : fallback;
+}
+
+/* A site row over the built-in one (or over nothing, for a code it adds). */
+static void
+merge_site_row(sipdiag_codes_row *row, const remedy_rec_t *rec)
+{
+    const sipdiag_codes_row *builtin = sipdiag_code_lookup(rec->code);
+    row->code = rec->code;
+    row->klass = rec->code / 100;
+    row->phrase = builtin ? builtin->phrase : text_or(rec->phrase, "");
+    row->ref = builtin ? builtin->ref : "Site table (SIP response remedies)";
+    row->description = text_or(rec->description, builtin ? builtin->description : "");
+    row->cause = text_or(rec->cause, builtin ? builtin->cause : "");
+    row->remedy = rec->remedy;
+    row->remedy_short = rec->remedy;
+}
+
+static gboolean
+site_row_is_valid(const remedy_rec_t *rec)
+{
+    return rec->code >= 100 && rec->code <= SIPDIAG_CODE_MAX && rec->remedy && rec->remedy[0];
+}
+
+/* The site rows the classifier sees; later rows for a code win.  Rebuilt
+ * after every edit and at every dissection start: when a file holds a bad
+ * row, Wireshark stops loading at it without the post-update callback, and
+ * the good rows loaded so far must still apply. */
+static void
+rebuild_site_rows(void)
+{
+    memset(user_rows_by_code, 0, sizeof user_rows_by_code);
+    g_free(user_rows);
+    user_rows = g_new0(sipdiag_codes_row, MAX(num_remedy_recs, 1));
+    guint valid = 0;
+    for (guint i = 0; i < num_remedy_recs; i++) {
+        if (!site_row_is_valid(&remedy_recs[i]))
+            continue;
+        merge_site_row(&user_rows[i], &remedy_recs[i]);
+        user_rows_by_code[remedy_recs[i].code] = &user_rows[i];
+        valid++;
+    }
+    sipdiag_set_overrides(valid ? user_rows_by_code : NULL);
+}
+
+static void
+site_table_changed(void)
+{
+    rebuild_site_rows();
+    if (refused_rows && refused_rows->len) {
+        report_warning("SIP response remedies:%s", refused_rows->str);
+        g_string_truncate(refused_rows, 0);
+    }
+}
+
+static void
+register_preferences(void)
+{
+    static const char *const names[] = { NULL, "severity_1xx", "severity_2xx", "severity_3xx",
+                                         "severity_4xx", "severity_5xx", "severity_6xx" };
+    static const char *const titles[] = { NULL,
+        "Expert severity of 1xx Provisional", "Expert severity of 2xx Successful",
+        "Expert severity of 3xx Redirection", "Expert severity of 4xx Client Failure",
+        "Expert severity of 5xx Server Failure", "Expert severity of 6xx Global Failure" };
+    static uat_field_t remedy_fields[] = {
+        UAT_FLD_CSTRING_OTHER(sipdiag_remedies, code, "Code", site_code_chk, "SIP status code, 100-699"),
+        UAT_FLD_CSTRING(sipdiag_remedies, phrase, "Phrase", "Reason phrase (used for codes the registry lacks)"),
+        UAT_FLD_CSTRING(sipdiag_remedies, description, "Description", "What the code means here (empty: built-in)"),
+        UAT_FLD_CSTRING(sipdiag_remedies, cause, "Cause", "What produces it here (empty: built-in)"),
+        UAT_FLD_CSTRING_OTHER(sipdiag_remedies, remedy, "Remedy", site_remedy_chk,
+                              "What to do about it here (required)"),
+        UAT_END_FIELDS
+    };
+
+    module_t *module = prefs_register_protocol(proto_sipdiag, NULL);
+    for (int klass = SIPDIAG_CLASS_PROVISIONAL; klass <= SIPDIAG_CLASS_GLOBAL_FAILURE; klass++)
+        prefs_register_enum_preference(module, names[klass], titles[klass],
+            "Severity of the expert item on responses of this class; context still makes a normal Digest "
+            "challenge or a 487 after CANCEL a Note and a retransmission Chat", &pref_severity[klass],
+            severity_vals, FALSE);
+    prefs_register_bool_preference(module, "annotate_success", "Annotate 1xx and 2xx responses",
+        "Give provisional and successful responses a subtree and expert item too", &pref_annotate_success);
+    prefs_register_bool_preference(module, "info_label", "Short remedy in the Info column",
+        "Append the short remedy (or the hint) of 3xx-6xx responses to the packet list's Info column",
+        &pref_info_label);
+
+    uat_t *remedies = uat_new("SIP response remedies", sizeof(remedy_rec_t), "sipdiag_remedies", TRUE,
+                              &remedy_recs, &num_remedy_recs, UAT_AFFECTS_DISSECTION,
+                              NULL, remedy_copy_cb, NULL, remedy_free_cb, site_table_changed,
+                              NULL, remedy_fields);
+    prefs_register_uat_preference(module, "remedies", "SIP response remedies",
+        "Your own description, cause and remedy per status code: they override the built-in texts or add "
+        "codes (vendor-specific ones, a site runbook)", remedies);
 }
 
 #define FIELD_STRING(hf, name, abbrev, blurb) \
@@ -915,6 +1180,8 @@ proto_register_sipdiag(void)
                      "What usually produces this code in real networks"),
         FIELD_STRING(hf_sipdiag_remedy, "Remedy", "sipdiag.remedy", "What to check or change"),
         FIELD_STRING(hf_sipdiag_ref, "Reference", "sipdiag.ref", "The RFC section that defines the code"),
+        FIELD_BOOL(hf_sipdiag_from_user_table, "Text from the site table", "sipdiag.from_user_table",
+                   "The description, cause and remedy come from the user table SIP response remedies"),
         FIELD_STRING(hf_sipdiag_hint, "Hint", "sipdiag.hint",
                      "What this particular message means, from its headers and the earlier messages"),
         FIELD_STRING(hf_sipdiag_method, "Method", "sipdiag.method",
@@ -1035,6 +1302,8 @@ proto_register_sipdiag(void)
     expert_module_t *expert_sipdiag = expert_register_protocol(proto_sipdiag);
     expert_register_field_array(expert_sipdiag, ei, array_length(ei));
 
+    register_preferences();
+    sipdiag_tap = register_tap("sipdiag");
     register_init_routine(sipdiag_init);
     register_cleanup_routine(sipdiag_cleanup);
 }

@@ -6,8 +6,10 @@
 #include <wireshark.h>
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "sipdiag_compat.h"
+#include "sipdiag_tap.h"
 
 #if SIPDIAG_WS_AT_LEAST(4, 2)
 #include <wsutil/plugins.h>
@@ -18,7 +20,7 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 uint32_t
 plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif
 
@@ -35,8 +37,12 @@ void
 plugin_register(void)
 {
     static proto_plugin plug_sipdiag;
+    static tap_plugin plug_sipdiag_stats;
 
     plug_sipdiag.register_protoinfo = proto_register_sipdiag;
     plug_sipdiag.register_handoff = proto_reg_handoff_sipdiag;
     proto_register_plugin(&plug_sipdiag);
+    /* The statistics tree is a tap listener: plugins register those apart. */
+    plug_sipdiag_stats.register_tap_listener = register_sipdiag_stats;
+    tap_register_plugin(&plug_sipdiag_stats);
 }

@@ -7,6 +7,14 @@
 
 #define DEPRECATED_SUFFIX " (Deprecated)"
 
+/* Changed only when the user edits the table, never per packet. */
+static const sipdiag_codes_row *const *user_rows;
+
+void sipdiag_set_overrides(const sipdiag_codes_row *const *by_code)
+{
+    user_rows = by_code;
+}
+
 const sipdiag_codes_row *sipdiag_code_lookup(unsigned code)
 {
     if (code > SIPDIAG_CODE_MAX)
@@ -106,4 +114,8 @@ void sipdiag_classify(unsigned code, const char *wire_phrase, sipdiag_verdict *v
         verdict->entry = sipdiag_code_lookup((unsigned)verdict->klass * 100);
     verdict->phrase_differs = own && wire_phrase && !sipdiag_phrase_matches(own->phrase, wire_phrase);
     verdict->severity = sipdiag_default_severity(verdict->klass);
+    const sipdiag_codes_row *user = user_rows && verdict->klass != SIPDIAG_CLASS_NONE ? user_rows[code] : NULL;
+    verdict->from_user_table = user != NULL;
+    if (user)
+        verdict->entry = user;
 }

@@ -35,12 +35,20 @@ typedef struct {
     bool registered;
     /* Registered codes only: the phrase on the wire is not the registered one. */
     bool phrase_differs;
+    /* entry comes from the user's own table (it overrides or adds the code). */
+    bool from_user_table;
     sipdiag_severity severity;
 } sipdiag_verdict;
 
 /* wire_phrase: the reason phrase as sent, NUL-terminated, possibly empty;
  * NULL when it could not be read (then it is not compared). */
 void sipdiag_classify(unsigned code, const char *wire_phrase, sipdiag_verdict *verdict);
+
+/* Site-specific texts (the user table "SIP response remedies"), indexed by
+ * code 0..SIPDIAG_CODE_MAX, NULL where the site has none; NULL for no table.
+ * A row for a registered code overrides its texts, one for another code adds
+ * it.  The array and rows must stay valid until the next call. */
+void sipdiag_set_overrides(const sipdiag_codes_row *const *by_code);
 
 sipdiag_class sipdiag_class_of(unsigned code);
 sipdiag_severity sipdiag_default_severity(sipdiag_class klass);

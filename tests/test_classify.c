@@ -87,11 +87,35 @@ static void codes_without_class(void)
     }
 }
 
+static void user_table(void)
+{
+    static const sipdiag_codes_row busy = { 486, 4, "Busy Here", "site", "d", "c", "Call the customer back", "x" };
+    static const sipdiag_codes_row vendor = { 499, 4, "Vendor Busy", "site", "d", "c", "Ask the vendor", "y" };
+    static const sipdiag_codes_row *rows[SIPDIAG_CODE_MAX + 1];
+    rows[486] = &busy;
+    rows[499] = &vendor;
+    sipdiag_set_overrides(rows);
+
+    sipdiag_verdict v = classify(486, "Busy Here");
+    CHECK(v.from_user_table && v.entry == &busy && v.registered && !v.phrase_differs, "486 overridden");
+    v = classify(499, "Vendor Busy");
+    CHECK(v.from_user_table && v.entry == &vendor && !v.registered, "499 added, still not registered");
+    v = classify(480, "Temporarily Unavailable");
+    CHECK(!v.from_user_table && v.entry && v.entry->code == 480, "other codes keep the built-in text");
+    v = classify(418, "x");
+    CHECK(!v.from_user_table && v.entry && v.entry->code == 400, "other unregistered codes keep the x00");
+
+    sipdiag_set_overrides(NULL);
+    v = classify(486, "Busy Here");
+    CHECK(!v.from_user_table && v.entry != &busy, "no table: built-in again");
+}
+
 int main(void)
 {
     registered_codes();
     wire_phrases();
     unregistered_codes();
     codes_without_class();
+    user_table();
     return check_report("test_classify");
 }

@@ -1,0 +1,20 @@
+/*
+ * sipdiag_tap.h: what the "sipdiag" tap hands to its listeners (the
+ * statistics tree) for each response, retransmissions left out.
+ */
+#ifndef SIPDIAG_TAP_H
+#define SIPDIAG_TAP_H
+
+#include <glib.h>
+
+typedef struct {
+    guint32 code;
+    guint klass;           /* 1-6, 0 outside 100-699 */
+    const char *phrase;    /* registered, site-table or wire phrase */
+    const char *remedy;    /* the short remedy, or the hint when the context says more */
+    gboolean registered;
+} sipdiag_tap_info_t;
+
+void register_sipdiag_stats(void);
+
+#endif
