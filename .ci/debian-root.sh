@@ -23,7 +23,8 @@
 #   a non-empty DIR that does not look like a Debian root is refused.
 #
 # Run mode (after "--")
-#   CMD runs via chroot with /proc mounted, /dev bind-mounted only if the
+#   CMD runs via chroot with /proc and a private devpts (for pseudo-terminals)
+#   mounted, /dev bind-mounted only if the
 #   root's own /dev/null is unusable, and, if SIPDIAG_SRC is set, that host
 #   directory bind-mounted read-write at /src (the working directory then is
 #   /src).  The environment is cleared except PATH, HOME=/root, LANG=C.UTF-8,
@@ -141,11 +142,26 @@ mount_in_root() {
 
 dev_null_usable() { [[ -c $DIR/dev/null ]] && : 2>/dev/null >"$DIR/dev/null"; }
 
-mount_runtime() {                     # /proc, and /dev if needed
+# Pseudo-terminals (tests run programs under script(1)): a devpts instance of
+# the root's own, with /dev/ptmx pointing into it.  Without one, only warn.
+mount_ptys() {
+    mkdir -p -- "$DIR/dev/pts"
+    [[ -e $DIR/dev/ptmx ]] || : >"$DIR/dev/ptmx"
+    if mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts -- "$DIR/dev/pts"; then
+        MOUNTS+=("$DIR/dev/pts")
+        mount --bind -- "$DIR/dev/pts/ptmx" "$DIR/dev/ptmx" && MOUNTS+=("$DIR/dev/ptmx")
+    else
+        log "warning: no pseudo-terminals in the root (devpts could not be mounted)"
+    fi
+}
+
+mount_runtime() {                     # /proc, pseudo-terminals, and /dev if needed
     mount_in_root /proc -t proc proc
     if ! dev_null_usable; then
         mount_in_root /dev --rbind /dev
         mount --make-rslave -- "$DIR/dev"
+    else
+        mount_ptys
     fi
 }
 

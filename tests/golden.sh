@@ -7,7 +7,13 @@
 
 capture=$(stage "$1")
 sd_tshark -r "$capture" -Y sipdiag -O sipdiag >"$STAGE/raw"
+# Relative times print as "0.000545188 seconds" in 4.0 and 4.4 and as
+# "545.188 microseconds" in 4.6: the value is compared in seconds.
 awk '/^Frame [0-9]+:/ { sub(/:.*/, ""); print; next }
+     /\[Time since request: [0-9.]+ [a-z]+\]$/ {
+         n = split($0, w, /[: \]]+/); value = w[n - 2]; unit = w[n - 1]
+         scale = unit ~ /^nano/ ? 1e-9 : unit ~ /^micro/ ? 1e-6 : unit ~ /^milli/ ? 1e-3 : 1
+         sub(/: .*/, ""); printf "%s: %.9f seconds]\n", $0, value * scale; next }
      /^SIP Response Diagnostics: / { in_sipdiag = 1; print; next }
      in_sipdiag && /^ / { print; next }
      { in_sipdiag = 0 }' "$STAGE/raw" >"$STAGE/actual"

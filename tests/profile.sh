@@ -17,8 +17,9 @@ grep -E ' 486 +Client Failure +Status: 486 Busy Here .*Normal outcome: retry lat
     fail "no Code/Class/Remedy columns: $(cat "$STAGE/columns")"
 echo "columns ok"
 
-# tshark colours only on a terminal that says it has 24-bit colour: run it in one.
-env -i PATH=/usr/bin:/bin HOME="$STAGE/home" WIRESHARK_PLUGIN_DIR="$STAGE/plugins" TERM=xterm-256color \
+# tshark colours only on a terminal that says it has 24-bit colour: run it in one
+# (script(1) starts the command with SHELL, else the login shell: nologin for nobody).
+env -i PATH=/usr/bin:/bin HOME="$STAGE/home" WIRESHARK_PLUGIN_DIR="$STAGE/plugins" TERM=xterm-256color SHELL=/bin/sh \
     COLORTERM=truecolor "${AS_USER[@]}" script -qfec "tshark -C sipdiag --color -r $capture" /dev/null \
     >"$STAGE/colour"
 # 4xx: black text (38;2;0;0;0) on light orange (48;2;255;222;135).
