@@ -17,19 +17,17 @@
 #
 # Environment:
 #   SIPDIAG_GUI_FILTER   display filter Wireshark starts with (-Y); default
-#                        "sipdiag". Set it empty for no filter: see below.
+#                        none, as a user opens a file.
 #   SIPDIAG_GUI_SCREEN   screen and main window size, default 1800x860
 #   SIPDIAG_GUI_FONT     Qt font of the packet panes, default
 #                        "DejaVu Sans Mono,9" (the longest Remedy line,
 #                        about 230 characters, then fits in 1800 pixels)
 #   SIPDIAG_GUI_TIMEOUT  seconds to wait for Wireshark's window, default 60
 #
-# Why a display filter: in Wireshark 4.0 the Expert Information dialog
-# re-dissects the file without a protocol tree unless its tap has a filter
-# ("Limit to Display Filter", ticked by default when a display filter is
-# applied). sipdiag finds the status codes through the tree (sip.Status-Code),
-# so with no display filter the dialog lists no SIPDIAG entry at all.
-# SIPDIAG_GUI_FILTER= shows that.
+# Without a display filter, Wireshark's Expert Information dialog and packet
+# list dissect again without a protocol tree; sipdiag then works from what it
+# recorded on the first pass. The expert screenshot fails the script if the
+# dialog lists no entry, so it checks exactly that.
 #
 # Installs what it needs from Debian when missing (as root): wireshark-qt,
 # tshark, xvfb, xauth, xdotool, imagemagick, optipng. Wireshark ignores
@@ -58,7 +56,7 @@ PLUGIN_SO=$1
 CAPTURE=$2
 OUTDIR=$3
 FRAME=${4:-}
-FILTER=${SIPDIAG_GUI_FILTER-sipdiag}
+FILTER=${SIPDIAG_GUI_FILTER-}
 SCREEN=${SIPDIAG_GUI_SCREEN:-1800x860}
 FONT=${SIPDIAG_GUI_FONT:-DejaVu Sans Mono,9}
 TIMEOUT=${SIPDIAG_GUI_TIMEOUT:-60}
