@@ -181,6 +181,40 @@ static void header_hints(void)
     response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "6", "h6") "Retry-After: abc\r\n\r\n", &hint);
     CHECK(hint.text[0] == '\0', "malformed Retry-After says nothing here (%s)", hint.text);
 
+    response(422, "SIP/2.0 422 Session Interval Too Small\r\n" HDRS("INVITE", "9", "h9") "Min-SE: 1800\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "Session interval too small: Min-SE is 1800 s; resend with Session-Expires >= 1800") == 0,
+          "422: %s", hint.text);
+    response(420, "SIP/2.0 420 Bad Extension\r\n" HDRS("INVITE", "10", "h10") "Unsupported: 100rel, timer\r\n\r\n",
+             &hint);
+    CHECK(strcmp(hint.text, "Unsupported option tags: 100rel, timer; resend without them in Require") == 0,
+          "420: %s", hint.text);
+    response(421, "SIP/2.0 421 Extension Required\r\n" HDRS("INVITE", "11", "h11") "Require: 100rel\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "The server requires option tags: 100rel; enable them on the client") == 0, "421: %s",
+          hint.text);
+    response(405, "SIP/2.0 405 Method Not Allowed\r\n" HDRS("MESSAGE", "12", "h12")
+             "Allow: INVITE, ACK, BYE, CANCEL, OPTIONS\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "MESSAGE is not allowed here; Allow lists INVITE, ACK, BYE and 2 more") == 0, "405: %s",
+          hint.text);
+    response(415, "SIP/2.0 415 Unsupported Media Type\r\n" HDRS("INVITE", "13", "h13")
+             "Accept: application/sdp\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "The server accepts bodies of type application/sdp; send one of those") == 0, "415: %s",
+          hint.text);
+    response(494, "SIP/2.0 494 Security Agreement Required\r\n" HDRS("REGISTER", "14", "h14")
+             "Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Security-Server offers ipsec-3gpp;q=0.1;alg=hmac-sha-1-96; set one up and resend "
+                            "with Security-Verify"), "494: %s", hint.text);
+    request("INVITE tel:+15551234 SIP/2.0\r\n" HDRS("INVITE", "15", "h15") "\r\n");
+    response(416, "SIP/2.0 416 Unsupported URI Scheme\r\n" HDRS("INVITE", "15", "h15") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "The request used a \"tel:\" URI, which this server does not take; use sip: or sips:") == 0,
+          "416: %s", hint.text);
+    char big[1600] = "INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "16", "h16") "X-Pad: ";
+    memset(big + strlen(big), 'x', 1400);
+    strcat(big, "\r\n\r\n");
+    request(big);
+    response(513, "SIP/2.0 513 Message Too Large\r\n" HDRS("INVITE", "16", "h16") "\r\n", &hint);
+    CHECK(strstr(hint.text, "bytes over UDP; above 1300 bytes RFC 3261 section 18.1.1 asks for TCP"), "513: %s",
+          hint.text);
+
     char huge[2048] = "SIP/2.0 302 Moved\r\n" HDRS("INVITE", "7", "h7") "Contact: <sip:";
     memset(huge + strlen(huge), 'a', 1000);
     strcat(huge, "@x>\r\n\r\n");
