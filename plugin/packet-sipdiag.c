@@ -41,6 +41,7 @@ void proto_reg_handoff_sipdiag(void);
 static int proto_sipdiag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sip_method = -1;
+static int hf_data = -1;
 
 static int hf_sipdiag_code = -1;
 static int hf_sipdiag_phrase = -1;
@@ -118,6 +119,7 @@ static expert_field ei_sipdiag_unregistered = EI_INIT;
 static expert_field ei_sipdiag_phrase_differs = EI_INIT;
 static expert_field ei_sipdiag_malformed_value = EI_INIT;
 static expert_field ei_sipdiag_warn_code_unregistered = EI_INIT;
+static expert_field ei_sipdiag_bad_status_line = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
 static int sipdiag_tap = -1;
@@ -184,10 +186,17 @@ static expert_field *const ei_by_severity[] = {
  * this from 4.6 on); later passes read the message again from there.  The
  * context (what came before) is only known on the first pass, so it is kept.
  */
+typedef enum {
+    MSG_RESPONSE,
+    MSG_REQUEST,
+    MSG_BAD_STATUS_LINE  /* "SIP/2.0 " and a code Wireshark refused: not dissected as SIP */
+} message_kind_t;
+
 typedef struct {
+    message_kind_t kind;
     guint32 source_index;  /* in pinfo->data_src */
     gint line_start;       /* first byte of the start line */
-    gint code_start;       /* responses: the status code; requests: -1 */
+    gint code_start;       /* responses: the status code */
     gint code_len;
     guint32 code;
     const sipdiag_response_context *context; /* responses */
@@ -286,7 +295,7 @@ locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_v
 typedef struct {
     field_info *fi;
     guint32 source_index;
-    gboolean is_response;
+    message_kind_t kind;
 } found_t;
 
 static gint
@@ -298,14 +307,26 @@ compare_found(gconstpointer a, gconstpointer b)
     return x->fi->start < y->fi->start ? -1 : x->fi->start > y->fi->start;
 }
 
+/* Undissected bytes that start like a status line: "SIP/2.0 " and a digit. */
+static gboolean
+looks_like_status_line(const field_info *fi)
+{
+    return fi->ds_tvb && fi->length > STATUS_LINE_PREFIX_LEN
+           && tvb_captured_length_remaining(fi->ds_tvb, fi->start) > STATUS_LINE_PREFIX_LEN
+           && tvb_memeql(fi->ds_tvb, fi->start, (const guint8 *)"SIP/2.0 ", STATUS_LINE_PREFIX_LEN) == 0
+           && g_ascii_isdigit(tvb_get_guint8(fi->ds_tvb, fi->start + STATUS_LINE_PREFIX_LEN));
+}
+
 static void
-add_found(packet_info *pinfo, GArray *found, GPtrArray *fields, gboolean is_response)
+add_found(packet_info *pinfo, GArray *found, GPtrArray *fields, message_kind_t kind)
 {
     for (guint i = 0; fields && i < fields->len; i++) {
         found_t f;
         f.fi = (field_info *)g_ptr_array_index(fields, i);
+        if (kind == MSG_BAD_STATUS_LINE && !looks_like_status_line(f.fi))
+            continue;
         f.source_index = data_source_index(pinfo, f.fi->ds_tvb);
-        f.is_response = is_response;
+        f.kind = kind;
         g_array_append_val(found, f);
     }
 }
@@ -350,10 +371,12 @@ observe_message(packet_info *pinfo, message_rec_t *rec)
     message_view_t view;
     sipdiag_hint hint;
 
+    if (rec->kind == MSG_BAD_STATUS_LINE)
+        return TRUE;
     view_message(pinfo, rec, &view);
     if (!view.tvb)
-        return rec->code_start >= 0; /* a response is annotated even so */
-    if (rec->code_start >= 0) {
+        return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
+    if (rec->kind == MSG_RESPONSE) {
         rec->context = observe_response(pinfo, &view, rec->code);
         return TRUE;
     }
@@ -366,9 +389,11 @@ static frame_messages_t *
 record_messages(packet_info *pinfo, proto_tree *tree)
 {
     GArray *found = g_array_new(FALSE, FALSE, sizeof(found_t));
-    add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), TRUE);
+    add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), MSG_RESPONSE);
     if (hf_sip_method > 0)
-        add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_method), FALSE);
+        add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_method), MSG_REQUEST);
+    if (hf_data > 0)
+        add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_data), MSG_BAD_STATUS_LINE);
     if (found->len == 0) {
         g_array_free(found, TRUE);
         return NULL;
@@ -380,11 +405,13 @@ record_messages(packet_info *pinfo, proto_tree *tree)
     for (guint i = 0; i < found->len; i++) {
         const found_t *f = &g_array_index(found, found_t, i);
         message_rec_t *rec = &frame->msg[frame->count];
+        gboolean response = f->kind == MSG_RESPONSE;
+        rec->kind = f->kind;
         rec->source_index = f->source_index;
-        rec->line_start = f->is_response ? MAX(f->fi->start - STATUS_LINE_PREFIX_LEN, 0) : f->fi->start;
-        rec->code_start = f->is_response ? f->fi->start : -1;
-        rec->code_len = f->is_response ? f->fi->length : 0;
-        rec->code = f->is_response ? sipdiag_field_uint(f->fi) : 0;
+        rec->line_start = response ? MAX(f->fi->start - STATUS_LINE_PREFIX_LEN, 0) : f->fi->start;
+        rec->code_start = response ? f->fi->start : -1;
+        rec->code_len = response ? f->fi->length : 0;
+        rec->code = response ? sipdiag_field_uint(f->fi) : 0;
         if (observe_message(pinfo, rec))
             frame->count++;
     }
@@ -928,15 +955,49 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
 
+/* RFC 3261 §7.2: a Status-Code is exactly three digits followed by a space;
+ * Wireshark leaves anything else undissected, as data. */
+static void
+annotate_bad_status_line(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
+{
+    message_view_t view;
+    view_message(pinfo, rec, &view);
+    if (!view.tvb)
+        return;
+    gsize digits = 0;
+    const char *code = view.base + STATUS_LINE_PREFIX_LEN;
+    gsize room = view.avail - STATUS_LINE_PREFIX_LEN;
+    while (digits < room && digits < 16 && g_ascii_isdigit(code[digits]))
+        digits++;
+    if (digits == 3 && digits < room && code[digits] == ' ')
+        return; /* well-formed: the SIP dissector had another reason */
+    gint next_offset;
+    gint line_len = tvb_find_line_end(view.tvb, view.start, (gint)MIN(view.avail, MAX_PHRASE_BYTES), &next_offset, FALSE);
+    const char *line = sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, view.base, (gsize)MAX(line_len, 0)));
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start, MAX(line_len, 0),
+                                                     "SIP Response Diagnostics: malformed status line \"%s\"", line);
+    expert_add_info_format(pinfo, top, &ei_sipdiag_bad_status_line,
+                           "Status line \"%s\" has a %s-digit code; SIP needs exactly three digits and a space "
+                           "(RFC 3261 section 7.2), so Wireshark does not dissect it as SIP: fix the sender",
+                           line, digits >= 16 ? "16+" : wmem_strdup_printf(pinfo->pool, "%" G_GSIZE_FORMAT, digits));
+}
+
 static int
 dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     const frame_messages_t *messages = messages_in_frame(pinfo, tree);
     for (guint i = 0; messages && i < messages->count; i++) {
-        if (messages->msg[i].code_start >= 0)
+        switch (messages->msg[i].kind) {
+        case MSG_RESPONSE:
             annotate_response(pinfo, tree, &messages->msg[i]);
-        else
+            break;
+        case MSG_REQUEST:
             annotate_request(pinfo, tree, &messages->msg[i]);
+            break;
+        case MSG_BAD_STATUS_LINE:
+            annotate_bad_status_line(pinfo, tree, &messages->msg[i]);
+            break;
+        }
     }
     return 0;
 }
@@ -961,15 +1022,18 @@ sipdiag_init(void)
     }
     hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
     hf_sip_method = proto_registrar_get_id_byname("sip.Method");
+    hf_data = proto_registrar_get_id_byname("data.data");
     if (hf_sip_status_code <= 0) {
         set_postdissector_wanted_hfids(sipdiag_handle, NULL);
         return;
     }
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
+    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 3);
     g_array_append_val(wanted, hf_sip_status_code);
     if (hf_sip_method > 0)
         g_array_append_val(wanted, hf_sip_method);
+    if (hf_data > 0)
+        g_array_append_val(wanted, hf_data);
     set_postdissector_wanted_hfids(sipdiag_handle, wanted);
 }
 
@@ -1291,6 +1355,9 @@ proto_register_sipdiag(void)
         { &ei_sipdiag_malformed_value,
           { "sipdiag.malformed_value", PI_PROTOCOL, PI_WARN,
             "Empty or malformed header value", EXPFILL } },
+        { &ei_sipdiag_bad_status_line,
+          { "sipdiag.bad_status_line", PI_PROTOCOL, PI_WARN,
+            "Status line whose code is not three digits: not dissected as SIP", EXPFILL } },
         { &ei_sipdiag_warn_code_unregistered,
           { "sipdiag.warning.unregistered", PI_RESPONSE_CODE, PI_NOTE,
             "Warn-code not registered at IANA", EXPFILL } },
