@@ -19,3 +19,23 @@ for field in code:FT_UINT32 phrase:FT_STRING wire_phrase:FT_STRING class:FT_UINT
     grep -P "^F\t[^\t]+\tsipdiag\.${field%%:*}\t${field#*:}\tsipdiag\t" "$STAGE/fields.txt" ||
         fail "field sipdiag.${field%%:*} (${field#*:}) not registered"
 done
+
+# README and the registered names agree: every field and expert item (tshark
+# lists those as fields too) is documented, and every sipdiag name README
+# mentions exists.
+registered=$(awk -F'\t' '($1 == "F" || $1 == "P") && $3 ~ /^sipdiag/ { print $3 }' "$STAGE/fields.txt" | sort -u)
+readme="$SIPDIAG_SOURCE_DIR/README.md"
+for field in $registered; do
+    grep -qF "\`$field\`" "$readme" || fail "README does not document $field"
+done
+sd_tshark -G defaultprefs >"$STAGE/prefs.txt"
+prefs=$(grep -oE '^#?sipdiag\.[a-z_0-9]+' "$STAGE/prefs.txt" | tr -d '#' | sort -u)
+[ "$(echo "$prefs" | wc -w)" -ge 8 ] || fail "sipdiag preferences missing: $prefs"
+# (prose only: not example output in code blocks, nor file names such as packet-sipdiag.c)
+prose=$(awk '/^```/ { in_code = !in_code; next } !in_code' "$readme")
+for name in $(echo "$prose" | grep -oE '(^|[^a-z_/"-])sipdiag(\.[a-z_0-9]+)+' | sed 's/^[^s]//' |
+              grep -vx 'sipdiag\.so' | sort -u); do
+    printf '%s\n%s\n' "$registered" "$prefs" | grep -qx "$name" ||
+        fail "README names $name, which is neither a field, an expert item nor a preference"
+done
+echo "README documents all $(echo "$registered" | wc -l) fields and names only registered ones"
