@@ -364,29 +364,30 @@ observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
     return kept;
 }
 
-/* Feeds one message to the state; TRUE when it gets a subtree. */
+/* Feeds one message, parsed into *view, to the state; TRUE when it gets a subtree. */
 static gboolean
-observe_message(packet_info *pinfo, message_rec_t *rec)
+observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
 {
-    message_view_t view;
     sipdiag_hint hint;
 
     if (rec->kind == MSG_BAD_STATUS_LINE)
         return TRUE;
-    view_message(pinfo, rec, &view);
-    if (!view.tvb)
+    view_message(pinfo, rec, view);
+    if (!view->tvb)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
     if (rec->kind == MSG_RESPONSE) {
-        rec->context = observe_response(pinfo, &view, rec->code);
+        rec->context = observe_response(pinfo, view, rec->code);
         return TRUE;
     }
-    sipdiag_sighting seen = sighting_of(pinfo, &view);
-    sipdiag_context_request(sipdiag_state, &seen, &view.msg);
-    return sipdiag_request_hint(&view.msg, &hint);
+    sipdiag_sighting seen = sighting_of(pinfo, view);
+    sipdiag_context_request(sipdiag_state, &seen, &view->msg);
+    return sipdiag_request_hint(&view->msg, &hint);
 }
 
+/* *views gets the messages as parsed for the state, so that this first pass
+ * does not parse them again to annotate them. */
 static frame_messages_t *
-record_messages(packet_info *pinfo, proto_tree *tree)
+record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
 {
     GArray *found = g_array_new(FALSE, FALSE, sizeof(found_t));
     add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), MSG_RESPONSE);
@@ -402,6 +403,7 @@ record_messages(packet_info *pinfo, proto_tree *tree)
 
     frame_messages_t *frame = (frame_messages_t *)wmem_alloc0(wmem_file_scope(),
         sizeof(frame_messages_t) + found->len * sizeof(message_rec_t));
+    *views = wmem_alloc_array(pinfo->pool, message_view_t, found->len);
     for (guint i = 0; i < found->len; i++) {
         const found_t *f = &g_array_index(found, found_t, i);
         message_rec_t *rec = &frame->msg[frame->count];
@@ -412,7 +414,7 @@ record_messages(packet_info *pinfo, proto_tree *tree)
         rec->code_start = response ? f->fi->start : -1;
         rec->code_len = response ? f->fi->length : 0;
         rec->code = response ? sipdiag_field_uint(f->fi) : 0;
-        if (observe_message(pinfo, rec))
+        if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
     g_array_free(found, TRUE);
@@ -425,13 +427,14 @@ record_messages(packet_info *pinfo, proto_tree *tree)
  * none (the GUI's packet list and Expert Information, retapping) and still
  * need the expert items, the Info column and the tap. */
 static const frame_messages_t *
-messages_in_frame(packet_info *pinfo, proto_tree *tree)
+messages_in_frame(packet_info *pinfo, proto_tree *tree, message_view_t **views)
 {
     frame_messages_t *recorded = (frame_messages_t *)p_get_proto_data(wmem_file_scope(), pinfo,
                                                                      proto_sipdiag, 0);
+    *views = NULL;
     if (recorded || !tree || PINFO_FD_VISITED(pinfo) || hf_sip_status_code <= 0 || !sipdiag_state)
         return recorded;
-    return record_messages(pinfo, tree);
+    return record_messages(pinfo, tree, views);
 }
 
 /* ---- Tree items ---------------------------------------------------------- */
@@ -874,6 +877,27 @@ append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipd
 
 /* ---- One subtree per message --------------------------------------------- */
 
+/* What this dissection will use: most passes show no sipdiag tree at all
+ * (tshark without -V, -Y or -e on sipdiag fields), and then building one is
+ * the largest cost of the plugin. */
+typedef struct {
+    gboolean tree;        /* someone shows or filters on sipdiag */
+    gboolean all_experts; /* 1xx/2xx expert items too: a tree or the expert tap */
+    gboolean info;        /* the Info column is being built */
+    gboolean tap;         /* the statistics tree listens */
+} needs_t;
+
+static int expert_tap = -1;
+
+static void
+frame_needs(packet_info *pinfo, proto_tree *tree, needs_t *needs)
+{
+    needs->tree = tree && proto_field_is_referenced(tree, proto_sipdiag);
+    needs->all_experts = needs->tree || (expert_tap >= 0 && have_tap_listener(expert_tap));
+    needs->info = pref_info_label && pinfo->cinfo != NULL;
+    needs->tap = have_tap_listener(sipdiag_tap);
+}
+
 static void
 queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line, const sipdiag_hint *hint)
 {
@@ -898,51 +922,75 @@ queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_
 }
 
 static void
-annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
+add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
+                  const status_line_t *line, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
 {
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start, line->line_len,
+                                                     "SIP Response Diagnostics: %s",
+                                                     headline(pinfo, verdict, line));
+    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
+    add_code_fields(sub, rec, view, line, verdict);
+    add_request_fields(sub, pinfo, view, rec->context);
+    if (hint->text[0])
+        add_generated_string(sub, hf_sipdiag_hint, hint->text);
+    add_meaning(sub, verdict);
+    if (view->tvb) {
+        add_reason_headers(sub, pinfo, top, view, rec->code, rec->context);
+        if (rec->code == 481 && rec->context)
+            add_dialog_fields(sub, rec->context);
+    }
+    add_expert_items(pinfo, top, verdict, line, hint);
+}
+
+static void
+annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed,
+                  const needs_t *needs)
+{
+    static const sipdiag_response_context no_context;
+    sipdiag_class klass = sipdiag_class_of(rec->code);
+    gboolean success = klass == SIPDIAG_CLASS_PROVISIONAL || klass == SIPDIAG_CLASS_SUCCESSFUL;
+    gboolean shown = !success || pref_annotate_success;
+    /* A failure always gets its expert item and Info label; a 1xx/2xx only
+     * where it shows. */
+    if (!needs->tap && !(shown && (needs->tree || needs->all_experts || !success)))
+        return;
+
     message_view_t view;
     status_line_t line;
     sipdiag_verdict verdict;
     sipdiag_hint hint;
-    static const sipdiag_response_context no_context;
-
-    view_message(pinfo, rec, &view);
+    if (parsed)
+        view = *parsed;
+    else
+        view_message(pinfo, rec, &view);
     locate_status_line(pinfo, rec, &view, &line);
     sipdiag_classify(rec->code, line.phrase, &verdict);
     if (verdict.klass != SIPDIAG_CLASS_NONE)
         verdict.severity = (sipdiag_severity)pref_severity[verdict.klass];
     sipdiag_response_hint(&verdict, &view.msg, rec->context ? rec->context : &no_context, &hint);
-    if (!rec->context || !rec->context->original_frame)
+    if (needs->tap && (!rec->context || !rec->context->original_frame))
         queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
-    if (!pref_annotate_success
-        && (verdict.klass == SIPDIAG_CLASS_PROVISIONAL || verdict.klass == SIPDIAG_CLASS_SUCCESSFUL))
+    if (!shown)
         return;
 
-    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start, line.line_len,
-                                                     "SIP Response Diagnostics: %s",
-                                                     headline(pinfo, &verdict, &line));
-    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
-    add_code_fields(sub, rec, &view, &line, &verdict);
-    add_request_fields(sub, pinfo, &view, rec->context);
-    if (hint.text[0])
-        add_generated_string(sub, hf_sipdiag_hint, hint.text);
-    add_meaning(sub, &verdict);
-    if (view.tvb) {
-        add_reason_headers(sub, pinfo, top, &view, rec->code, rec->context);
-        if (rec->code == 481 && rec->context)
-            add_dialog_fields(sub, rec->context);
-    }
-    add_expert_items(pinfo, top, &verdict, &line, &hint);
-    append_info_label(pinfo, &verdict, &hint);
+    if (needs->tree)
+        add_response_tree(pinfo, tree, rec, &view, &line, &verdict, &hint);
+    else if (needs->all_experts || !success)
+        add_expert_items(pinfo, NULL, &verdict, &line, &hint);
+    if (needs->info)
+        append_info_label(pinfo, &verdict, &hint);
 }
 
 static void
-annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
+annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed)
 {
     message_view_t view;
     sipdiag_hint hint;
 
-    view_message(pinfo, rec, &view);
+    if (parsed)
+        view = *parsed;
+    else
+        view_message(pinfo, rec, &view);
     if (!view.tvb || !sipdiag_request_hint(&view.msg, &hint))
         return;
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start,
@@ -985,14 +1033,20 @@ annotate_bad_status_line(packet_info *pinfo, proto_tree *tree, const message_rec
 static int
 dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const frame_messages_t *messages = messages_in_frame(pinfo, tree);
-    for (guint i = 0; messages && i < messages->count; i++) {
+    message_view_t *views;
+    const frame_messages_t *messages = messages_in_frame(pinfo, tree, &views);
+    if (!messages)
+        return 0;
+    needs_t needs;
+    frame_needs(pinfo, tree, &needs);
+    for (guint i = 0; i < messages->count; i++) {
+        const message_view_t *parsed = views ? &views[i] : NULL;
         switch (messages->msg[i].kind) {
         case MSG_RESPONSE:
-            annotate_response(pinfo, tree, &messages->msg[i]);
+            annotate_response(pinfo, tree, &messages->msg[i], parsed, &needs);
             break;
         case MSG_REQUEST:
-            annotate_request(pinfo, tree, &messages->msg[i]);
+            annotate_request(pinfo, tree, &messages->msg[i], parsed);
             break;
         case MSG_BAD_STATUS_LINE:
             annotate_bad_status_line(pinfo, tree, &messages->msg[i]);
@@ -1028,6 +1082,7 @@ sipdiag_init(void)
         return;
     }
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
+    expert_tap = find_tap_id("expert");
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 3);
     g_array_append_val(wanted, hf_sip_status_code);
     if (hf_sip_method > 0)

@@ -146,30 +146,59 @@ static char *bounded_dup(sipdiag_str s, size_t max)
     return g_strndup(s.ptr, MIN(s.len, max));
 }
 
-/* "Call-ID \x1f CSeq number \x1f CSeq method \x1f branch", or NULL without Call-ID or CSeq. */
-static char *transaction_key(const sipdiag_message *msg, const char *method_override)
-{
-    sipdiag_str call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
+/* The identifiers of one message, read once: Call-ID, CSeq and top Via branch. */
+typedef struct {
+    sipdiag_str call_id;
+    sipdiag_str cseq_number;
     sipdiag_str method;
+    sipdiag_str branch;
+    bool valid;
+} message_ids_t;
+
+static message_ids_t ids_of(const sipdiag_message *msg)
+{
+    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, false };
     unsigned long cseq;
-    if (call_id.len == 0 || !sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method))
-        return NULL;
-    sipdiag_str branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
-    return g_strdup_printf("%.*s\x1f%lu\x1f%.*s\x1f%.*s", (int)MIN(call_id.len, MAX_ID_LEN), call_id.ptr,
-                           cseq, method_override ? (int)strlen(method_override) : (int)MIN(method.len, 32),
-                           method_override ? method_override : method.ptr,
-                           (int)MIN(branch.len, MAX_ID_LEN), branch.ptr);
+    ids.call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
+    sipdiag_str cseq_value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
+    if (ids.call_id.len == 0 || !sipdiag_parse_cseq(cseq_value, &cseq, &ids.method))
+        return ids;
+    size_t digits = 0;
+    while (digits < cseq_value.len && cseq_value.ptr[digits] >= '0' && cseq_value.ptr[digits] <= '9')
+        digits++;
+    ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
+    ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    ids.valid = true;
+    return ids;
 }
 
-/* "Call-ID \x1f CSeq number \x1f CSeq method": the request on all its legs. */
-static request_family_t *family_of(sipdiag_context *ctx, const sipdiag_message *msg, bool create)
+static void key_append(GString *key, sipdiag_str part, size_t max)
 {
-    sipdiag_str call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID), method;
-    unsigned long cseq;
-    if (call_id.len == 0 || !sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method))
+    g_string_append_len(key, part.ptr, (gssize)MIN(part.len, max));
+    g_string_append_c(key, '\x1f');
+}
+
+/* "Call-ID \x1f CSeq number \x1f method \x1f [branch]": a transaction with
+ * its branch, the request on all its legs without; NULL without ids. */
+static char *make_key(const message_ids_t *ids, const char *method_override, bool with_branch)
+{
+    if (!ids->valid)
         return NULL;
-    char *key = g_strdup_printf("%.*s\x1f%lu\x1f%.*s", (int)MIN(call_id.len, MAX_ID_LEN), call_id.ptr, cseq,
-                                (int)MIN(method.len, 32), method.ptr);
+    GString *key = g_string_sized_new(ids->call_id.len + ids->branch.len + 32);
+    key_append(key, ids->call_id, MAX_ID_LEN);
+    key_append(key, ids->cseq_number, 16);
+    key_append(key, method_override ? (sipdiag_str){ method_override, strlen(method_override) } : ids->method, 32);
+    if (with_branch)
+        key_append(key, ids->branch, MAX_ID_LEN);
+    return g_string_free(key, FALSE);
+}
+
+/* The request on all its legs (every branch of one Call-ID, CSeq and method). */
+static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
+{
+    char *key = make_key(ids, NULL, false);
+    if (!key)
+        return NULL;
     request_family_t *family = generations_lookup(&ctx->families, key);
     if (family || !create) {
         g_free(key);
@@ -178,14 +207,6 @@ static request_family_t *family_of(sipdiag_context *ctx, const sipdiag_message *
     family = g_new0(request_family_t, 1);
     generations_insert(&ctx->families, ctx->max_entries, key, family);
     return family;
-}
-
-static sipdiag_str cseq_method(const sipdiag_message *msg)
-{
-    sipdiag_str method = { "", 0 };
-    unsigned long cseq;
-    sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method);
-    return method;
 }
 
 static dialog_t *dialog_of(sipdiag_context *ctx, const sipdiag_message *msg, bool create)
@@ -231,20 +252,20 @@ static bool requested_expires(const sipdiag_message *msg, unsigned long *expires
     return false;
 }
 
-static void note_cancel(sipdiag_context *ctx, const sipdiag_message *msg, uint32_t frame)
+static void note_cancel(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
 {
-    char *invite_key = transaction_key(msg, "INVITE");
+    char *invite_key = make_key(ids, "INVITE", true);
     transaction_t *invite = invite_key ? generations_lookup(&ctx->transactions, invite_key) : NULL;
     if (invite && invite->cancel_frame == 0)
         invite->cancel_frame = frame;
     g_free(invite_key);
 }
 
-static void note_dialog_request(sipdiag_context *ctx, const sipdiag_message *msg, uint32_t frame)
+static void note_dialog_request(sipdiag_context *ctx, const sipdiag_message *msg, const message_ids_t *ids,
+                                uint32_t frame)
 {
-    sipdiag_str method = cseq_method(msg);
-    bool invite = sipdiag_str_equal_nocase(method, "INVITE");
-    bool bye = sipdiag_str_equal_nocase(method, "BYE");
+    bool invite = sipdiag_str_equal_nocase(ids->method, "INVITE");
+    bool bye = sipdiag_str_equal_nocase(ids->method, "BYE");
     if (!invite && !bye)
         return;
     dialog_t *dialog = dialog_of(ctx, msg, true);
@@ -271,12 +292,10 @@ static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, 
 
 void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
-    sipdiag_str method = cseq_method(msg);
-    if (sipdiag_str_equal_nocase(method, "ACK"))
+    message_ids_t ids = ids_of(msg);
+    if (!ids.valid || sipdiag_str_equal_nocase(ids.method, "ACK"))
         return; /* no response to an ACK */
-    char *key = transaction_key(msg, NULL);
-    if (!key)
-        return;
+    char *key = make_key(&ids, NULL, true);
     transaction_t *txn = generations_lookup(&ctx->transactions, key);
     if (txn) {
         g_free(key);
@@ -287,7 +306,7 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
     } else {
-        request_family_t *family = family_of(ctx, msg, true);
+        request_family_t *family = family_of(ctx, &ids, true);
         if (family && family->retransmissions++ == 0)
             family->first_retransmission_frame = seen->frame;
         if (family)
@@ -295,9 +314,9 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     }
     txn->last_request_frame = seen->frame;
 
-    if (sipdiag_str_equal_nocase(method, "CANCEL"))
-        note_cancel(ctx, msg, seen->frame);
-    note_dialog_request(ctx, msg, seen->frame);
+    if (sipdiag_str_equal_nocase(ids.method, "CANCEL"))
+        note_cancel(ctx, &ids, seen->frame);
+    note_dialog_request(ctx, msg, &ids, seen->frame);
 }
 
 /* The frame of an earlier response with this code, or 0 (and it is remembered). */
@@ -373,7 +392,8 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
                               unsigned code, sipdiag_response_context *out)
 {
     memset(out, 0, sizeof *out);
-    char *key = transaction_key(msg, NULL);
+    message_ids_t ids = ids_of(msg);
+    char *key = make_key(&ids, NULL, true);
     if (!key)
         return;
     transaction_t *txn = generations_lookup(&ctx->transactions, key);
@@ -387,7 +407,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     }
     copy_transaction(txn, out);
     out->original_frame = repeated_response(txn, code, seen->frame);
-    const request_family_t *family = family_of(ctx, msg, false);
+    const request_family_t *family = family_of(ctx, &ids, false);
     if (family) {
         unsigned own = txn->request_count > 1 ? txn->request_count - 1 : 0;
         out->other_leg_retransmissions = family->retransmissions - MIN(own, family->retransmissions);
@@ -402,7 +422,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         out->auth_realm = used->realm;
     }
 
-    if (code >= 200 && code < 300 && sipdiag_str_equal_nocase(cseq_method(msg), "INVITE")) {
+    if (code >= 200 && code < 300 && sipdiag_str_equal_nocase(ids.method, "INVITE")) {
         dialog_t *dialog = dialog_of(ctx, msg, true);
         if (dialog && dialog->confirmed_frame == 0)
             dialog->confirmed_frame = seen->frame;

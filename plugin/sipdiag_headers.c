@@ -9,34 +9,37 @@
 
 typedef struct {
     const char *name;
+    size_t len;
     char compact; /* RFC 3261 §7.3.3 compact form, or 0 */
     sipdiag_header_id id;
 } known_header_t;
 
+#define KNOWN(name, compact, id) { name, sizeof(name) - 1, compact, id }
+
 static const known_header_t known_headers[] = {
-    { "Call-ID", 'i', SIPDIAG_HDR_CALL_ID },
-    { "CSeq", 0, SIPDIAG_HDR_CSEQ },
-    { "Via", 'v', SIPDIAG_HDR_VIA },
-    { "Contact", 'm', SIPDIAG_HDR_CONTACT },
-    { "Expires", 0, SIPDIAG_HDR_EXPIRES },
-    { "Min-Expires", 0, SIPDIAG_HDR_MIN_EXPIRES },
-    { "Min-SE", 0, SIPDIAG_HDR_MIN_SE },
-    { "Session-Expires", 'x', SIPDIAG_HDR_SESSION_EXPIRES },
-    { "Retry-After", 0, SIPDIAG_HDR_RETRY_AFTER },
-    { "Warning", 0, SIPDIAG_HDR_WARNING },
-    { "Reason", 0, SIPDIAG_HDR_REASON },
-    { "WWW-Authenticate", 0, SIPDIAG_HDR_WWW_AUTHENTICATE },
-    { "Proxy-Authenticate", 0, SIPDIAG_HDR_PROXY_AUTHENTICATE },
-    { "Authorization", 0, SIPDIAG_HDR_AUTHORIZATION },
-    { "Proxy-Authorization", 0, SIPDIAG_HDR_PROXY_AUTHORIZATION },
-    { "Unsupported", 0, SIPDIAG_HDR_UNSUPPORTED },
-    { "Require", 0, SIPDIAG_HDR_REQUIRE },
-    { "Allow", 0, SIPDIAG_HDR_ALLOW },
-    { "Accept", 0, SIPDIAG_HDR_ACCEPT },
-    { "Accept-Encoding", 0, SIPDIAG_HDR_ACCEPT_ENCODING },
-    { "Accept-Language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE },
-    { "Security-Server", 0, SIPDIAG_HDR_SECURITY_SERVER },
-    { "Content-Length", 'l', SIPDIAG_HDR_CONTENT_LENGTH },
+    KNOWN("Call-ID", 'i', SIPDIAG_HDR_CALL_ID),
+    KNOWN("CSeq", 0, SIPDIAG_HDR_CSEQ),
+    KNOWN("Via", 'v', SIPDIAG_HDR_VIA),
+    KNOWN("Contact", 'm', SIPDIAG_HDR_CONTACT),
+    KNOWN("Expires", 0, SIPDIAG_HDR_EXPIRES),
+    KNOWN("Min-Expires", 0, SIPDIAG_HDR_MIN_EXPIRES),
+    KNOWN("Min-SE", 0, SIPDIAG_HDR_MIN_SE),
+    KNOWN("Session-Expires", 'x', SIPDIAG_HDR_SESSION_EXPIRES),
+    KNOWN("Retry-After", 0, SIPDIAG_HDR_RETRY_AFTER),
+    KNOWN("Warning", 0, SIPDIAG_HDR_WARNING),
+    KNOWN("Reason", 0, SIPDIAG_HDR_REASON),
+    KNOWN("WWW-Authenticate", 0, SIPDIAG_HDR_WWW_AUTHENTICATE),
+    KNOWN("Proxy-Authenticate", 0, SIPDIAG_HDR_PROXY_AUTHENTICATE),
+    KNOWN("Authorization", 0, SIPDIAG_HDR_AUTHORIZATION),
+    KNOWN("Proxy-Authorization", 0, SIPDIAG_HDR_PROXY_AUTHORIZATION),
+    KNOWN("Unsupported", 0, SIPDIAG_HDR_UNSUPPORTED),
+    KNOWN("Require", 0, SIPDIAG_HDR_REQUIRE),
+    KNOWN("Allow", 0, SIPDIAG_HDR_ALLOW),
+    KNOWN("Accept", 0, SIPDIAG_HDR_ACCEPT),
+    KNOWN("Accept-Encoding", 0, SIPDIAG_HDR_ACCEPT_ENCODING),
+    KNOWN("Accept-Language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE),
+    KNOWN("Security-Server", 0, SIPDIAG_HDR_SECURITY_SERVER),
+    KNOWN("Content-Length", 'l', SIPDIAG_HDR_CONTENT_LENGTH),
 };
 
 static bool is_blank(char c)
@@ -112,13 +115,17 @@ static size_t line_length(const char *p, size_t avail, size_t *eol_len)
     return len;
 }
 
+/* Called for every header line of every message: lengths are compared
+ * first, so most names are rejected without looking at their text. */
 static int header_id_of(sipdiag_str name)
 {
+    char first = name.len ? lower(name.ptr[0]) : '\0';
     for (size_t i = 0; i < sizeof known_headers / sizeof known_headers[0]; i++) {
-        if (sipdiag_str_equal_nocase(name, known_headers[i].name))
-            return (int)known_headers[i].id;
-        if (known_headers[i].compact && name.len == 1 && lower(name.ptr[0]) == known_headers[i].compact)
-            return (int)known_headers[i].id;
+        const known_header_t *known = &known_headers[i];
+        if (name.len == 1 ? first == known->compact
+                          : name.len == known->len && first == lower(known->name[0])
+                            && sipdiag_str_equal_nocase(name, known->name))
+            return (int)known->id;
     }
     return -1;
 }
@@ -139,7 +146,13 @@ static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
 
 void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
 {
-    memset(msg, 0, sizeof *msg);
+    /* values[][] is read only below count[]: no need to clear its 3 KB. */
+    msg->is_request = false;
+    msg->method = slice("", 0);
+    msg->request_uri = slice("", 0);
+    memset(msg->count, 0, sizeof msg->count);
+    msg->header_len = 0;
+    msg->complete = false;
     size_t pos = 0, eol_len;
     size_t first_len = line_length(buf, len, &eol_len);
     parse_start_line(slice(buf, first_len), msg);
@@ -304,13 +317,27 @@ bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
     auth->scheme = slice(value.ptr, i);
     if (auth->scheme.len == 0)
         return false;
-    sipdiag_str params = slice(value.ptr + i, value.len - i);
-    sipdiag_str stale;
-    auth->has_realm = sipdiag_param(params, "realm", ',', &auth->realm);
-    sipdiag_param(params, "algorithm", ',', &auth->algorithm);
-    sipdiag_param(params, "qop", ',', &auth->qop);
-    sipdiag_param(params, "username", ',', &auth->username);
-    auth->stale = sipdiag_param(params, "stale", ',', &stale) && sipdiag_str_equal_nocase(stale, "true");
+    /* One pass over the parameters: challenges and credentials are in most messages. */
+    sipdiag_str params = slice(value.ptr + i, value.len - i), part;
+    while (next_part(&params, ',', &part)) {
+        const char *eq = memchr(part.ptr, '=', part.len);
+        if (!eq)
+            continue;
+        sipdiag_str key = sipdiag_trim(slice(part.ptr, (size_t)(eq - part.ptr)));
+        sipdiag_str val = unquote(slice(eq + 1, part.len - (size_t)(eq + 1 - part.ptr)));
+        if (sipdiag_str_equal_nocase(key, "realm")) {
+            auth->realm = val;
+            auth->has_realm = true;
+        } else if (sipdiag_str_equal_nocase(key, "algorithm")) {
+            auth->algorithm = val;
+        } else if (sipdiag_str_equal_nocase(key, "qop")) {
+            auth->qop = val;
+        } else if (sipdiag_str_equal_nocase(key, "username")) {
+            auth->username = val;
+        } else if (sipdiag_str_equal_nocase(key, "stale")) {
+            auth->stale = sipdiag_str_equal_nocase(val, "true");
+        }
+    }
     return auth->has_realm || !sipdiag_str_equal_nocase(auth->scheme, "Digest");
 }
 
