@@ -92,6 +92,7 @@ export SIPDIAG_PLUGIN SIPDIAG_WS_VERSION SIPDIAG_SOURCE_DIR
 
 captures=()
 for capture in "$@"; do
+    [ ! -e "$STAGE/in/$(basename "$capture")" ] || die "two captures named $(basename "$capture")"
     if capinfos "$capture" >/dev/null 2>&1; then
         captures+=("$(stage "$capture")")
     else
@@ -150,7 +151,7 @@ bad() {
     local report
     report=$(sanitizer_report "$2")
     if [ "$1" = 124 ] || [ "$1" = 137 ]; then
-        echo "hang (no end within ${run_timeout}s)"
+        echo "hang (not done within ${run_timeout}s) or killed (exit $1)"
     elif grep -q 'ERROR: AddressSanitizer\|runtime error:' <<<"$report"; then
         echo "sanitizer report: $(grep -m1 'ERROR: AddressSanitizer\|runtime error:' <<<"$report" | cut -c1-160)"
     elif [ "$1" -ge 128 ]; then
