@@ -292,7 +292,15 @@ def truncated():
     frames.append((full[:42 + 13], len(full),
                    "486 Busy Here, captured length cut right after the code ('SIP/2.0 486')"))
     frames.append((flow.udp(UAC, invite(call_id, 3)), None, "INVITE"))
-    full = flow.udp(UAS, response(b"SIP/2.0 503 Service Unavailable", call_id, 3,
+    full = flow.udp(UAS, response(b"SIP/2.0 486 Busy Here", call_id, 3))
+    frames.append((full[:42 + 15], len(full),
+                   "486 Busy Here, captured length cut in the phrase (after 'SIP/2.0 486 Bu')"))
+    frames.append((flow.udp(UAC, invite(call_id, 4)), None, "INVITE"))
+    full = flow.udp(UAS, response(b"SIP/2.0 486 Busy Here", call_id, 4))
+    frames.append((full[:42 + 23], len(full),
+                   "486 Busy Here, captured length cut between CR and LF of the status line"))
+    frames.append((flow.udp(UAC, invite(call_id, 5)), None, "INVITE"))
+    full = flow.udp(UAS, response(b"SIP/2.0 503 Service Unavailable", call_id, 5,
                                   extra=b"Reason: Q.850;cause=34;text=\"No circuit\"\r\n"
                                         b"Retry-After: 120\r\n"))
     cut = full.index(b"Reason: Q.850;ca") + len(b"Reason: Q.850;ca")
