@@ -3,6 +3,7 @@
 # each response as it arrives, while the stream is still flowing, and ends up
 # with the same annotations as reading the file.
 . "$(dirname "$0")/lib.sh"
+skip_if_sanitized "tshark -i"
 
 capture=$(stage "$1")
 editcap -F pcap "$capture" "$STAGE/stream.pcap"
