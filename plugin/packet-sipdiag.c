@@ -439,6 +439,9 @@ messages_in_frame(packet_info *pinfo, proto_tree *tree, message_view_t **views)
 
 /* ---- Tree items ---------------------------------------------------------- */
 
+/* Quoted phrases are cut here, so that the labels around them stay whole. */
+#define MAX_QUOTED_PHRASE 64
+
 static const char *
 printable_phrase(packet_info *pinfo, const status_line_t *line)
 {
@@ -446,7 +449,11 @@ printable_phrase(packet_info *pinfo, const status_line_t *line)
         return "(phrase not available)";
     if (line->phrase[0] == '\0')
         return "(empty phrase)";
-    return sipdiag_format_text(pinfo->pool, line->phrase);
+    const char *text = sipdiag_format_text(pinfo->pool, line->phrase);
+    if (g_utf8_strlen(text, -1) <= MAX_QUOTED_PHRASE)
+        return text;
+    return wmem_strdup_printf(pinfo->pool, "%s...",
+                              wmem_strndup(pinfo->pool, text, (gsize)(g_utf8_offset_to_pointer(text, MAX_QUOTED_PHRASE) - text)));
 }
 
 static const char *
@@ -517,7 +524,7 @@ headline(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t
     if (verdict->entry)
         return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered: treated as %u)", verdict->code,
                                   printable_phrase(pinfo, line), class_name, verdict->entry->code);
-    return wmem_strdup_printf(pinfo->pool, "%u %s (outside 100-699: no response class)", verdict->code,
+    return wmem_strdup_printf(pinfo->pool, "%03u %s (outside 100-699: no response class)", verdict->code,
                               printable_phrase(pinfo, line));
 }
 
@@ -659,17 +666,29 @@ add_uint_header(proto_tree *sub, packet_info *pinfo, proto_item *top, const mess
         add_malformed(pinfo, top, header, raw, "expected a number of seconds");
 }
 
+/* A redirection is only as good as its Contact targets (RFC 3261 §21.3). */
 static void
-add_contacts(proto_tree *sub, packet_info *pinfo, const message_view_t *view)
+add_contacts(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
 {
     unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_CONTACT], SIPDIAG_MAX_HEADER_VALUES);
+    unsigned targets = 0;
     for (unsigned i = 0; i < kept; i++) {
         sipdiag_str list = view->msg.values[SIPDIAG_HDR_CONTACT][i], element;
         sipdiag_contact contact;
-        while (sipdiag_next_element(&list, &element))
-            if (sipdiag_parse_contact(element, &contact) && !contact.star)
+        if (sipdiag_trim(list).len == 0)
+            add_malformed(pinfo, top, "Contact", list, "");
+        while (sipdiag_next_element(&list, &element)) {
+            if (sipdiag_parse_contact(element, &contact) && !contact.star) {
                 add_slice(sub, hf_sipdiag_contact, pinfo, view, element);
+                targets++;
+            } else {
+                add_malformed(pinfo, top, "Contact", element, "expected a SIP URI, in <...> if it has parameters");
+            }
+        }
     }
+    if (targets == 0)
+        expert_add_info_format(pinfo, top, &ei_sipdiag_malformed_value,
+                               "Redirection without a usable Contact: the caller has nowhere to retry");
 }
 
 static void
@@ -746,7 +765,7 @@ add_reason(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_v
     if (reason.cause_valid)
         add_slice_uint(tree, hf_sipdiag_reason_cause, view, reason.cause_text, (guint32)reason.cause);
     else if (reason.has_cause)
-        add_malformed(pinfo, item, "Reason cause", reason.cause_text, "expected a decimal cause value");
+        add_malformed(pinfo, item, "Reason cause", reason.cause_text, "expected a decimal cause value below 2^32");
     if (reason.text.len)
         add_slice(tree, hf_sipdiag_reason_text, pinfo, view, reason.text);
     const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
@@ -785,7 +804,7 @@ add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const m
     if (ctx && ctx->auth_username && (code == 401 || code == 407 || code == 403))
         add_generated_string(sub, hf_sipdiag_auth_username, ctx->auth_username);
     if ((code >= 300 && code < 400) || code == 485) {
-        add_contacts(sub, pinfo, view);
+        add_contacts(sub, pinfo, top, view);
         add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_EXPIRES, hf_sipdiag_expires, "Expires");
     }
     add_retry_after(sub, pinfo, top, view);
@@ -854,7 +873,7 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
                                verdict->code, verdict->entry->code, verdict->entry->phrase);
     } else {
         expert_add_info_format(pinfo, top, ei,
-                               "SIP %u %s: status code outside 100-699 has no response class; "
+                               "SIP %03u %s: status code outside 100-699 has no response class; "
                                "report it to the vendor of the sender",
                                verdict->code, printable_phrase(pinfo, line));
     }
@@ -1021,13 +1040,17 @@ annotate_bad_status_line(packet_info *pinfo, proto_tree *tree, const message_rec
         return; /* well-formed: the SIP dissector had another reason */
     gint next_offset;
     gint line_len = tvb_find_line_end(view.tvb, view.start, (gint)MIN(view.avail, MAX_PHRASE_BYTES), &next_offset, FALSE);
-    const char *line = sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, view.base, (gsize)MAX(line_len, 0)));
+    const char *line = sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, view.base,
+                                                                     (gsize)MIN(MAX(line_len, 0), MAX_QUOTED_PHRASE)));
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start, MAX(line_len, 0),
                                                      "SIP Response Diagnostics: malformed status line \"%s\"", line);
+    const char *fault = digits == 3 ? "has no space after its code"
+                      : wmem_strdup_printf(pinfo->pool, "has a %s-digit code",
+                                           digits >= 16 ? "16+" : wmem_strdup_printf(pinfo->pool, "%" G_GSIZE_FORMAT, digits));
     expert_add_info_format(pinfo, top, &ei_sipdiag_bad_status_line,
-                           "Status line \"%s\" has a %s-digit code; SIP needs exactly three digits and a space "
+                           "Status line \"%s\" %s; SIP needs exactly three digits and a space "
                            "(RFC 3261 section 7.2), so Wireshark does not dissect it as SIP: fix the sender",
-                           line, digits >= 16 ? "16+" : wmem_strdup_printf(pinfo->pool, "%" G_GSIZE_FORMAT, digits));
+                           line, fault);
 }
 
 static int

@@ -272,9 +272,12 @@ void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t siz
         return;
     }
     if (!reason->cause_valid) {
+        unsigned long ignored;
+        bool digits_only = sipdiag_parse_uint(reason->cause_text, (unsigned long)-1, &ignored)
+                           || (reason->cause_text.len > 0 && strspn(reason->cause_text.ptr, "0123456789") >= reason->cause_text.len);
         add(&b, " cause \"");
         add_text(&b, reason->cause_text, 16);
-        add(&b, "\" (not a number)");
+        add(&b, digits_only ? "\" (out of range)" : "\" (not a number)");
         return;
     }
     add(&b, " cause %lu", reason->cause);
