@@ -20,7 +20,7 @@
 #                                             baseline: -T fields -e sip.Status-Code
 # Figures:
 #   - instructions per packet: valgrind --tool=callgrind on the first N
-#     packets (--slice, default 20000; editcap -r), minus the same command on
+#     packets (--slice, default 10000; editcap -r), minus the same command on
 #     the first packet alone (tshark's start-up), divided by N-1;
 #   - on the full files: wall time, CPU time and peak memory (max RSS,
 #     /usr/bin/time -v) of one run each (--no-full skips them).
@@ -43,7 +43,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
-SLICE=20000
+SLICE=10000
 JOBS=2
 FULL=1
 
@@ -86,8 +86,8 @@ fi
 ((${#missing[@]} == 0)) || die "missing: ${missing[*]}; install the Debian packages named in parentheses"
 pkg-config --exists wireshark || die "pkg-config finds no wireshark (Debian package libwireshark-dev)"
 
-TSHARK_VERSION=$(tshark --version | head -1)
-WS_VERSION=$(tshark --version | awk 'NR == 1 { split($3, v, "."); print v[1] "." v[2] }')
+TSHARK_VERSION=$(tshark --version 2>/dev/null | head -1)
+WS_VERSION=$(echo "$TSHARK_VERSION" | awk '{ split($3, v, "."); print v[1] "." v[2] }')
 [[ $WS_VERSION =~ ^[0-9]+\.[0-9]+$ ]] || die "cannot tell tshark's version from: $TSHARK_VERSION"
 
 PLUGIN=${SIPDIAG_PLUGIN:-$ROOT/build/plugins/$WS_VERSION/epan/sipdiag.so}
@@ -286,6 +286,48 @@ own_share() {
     echo $((ir / SLICE))
 }
 
+# callees CAPTURE: "caller<TAB>callee<TAB>calls<TAB>Ir" for what dissect_sipdiag,
+# annotate_response and responses_in_frame call, in the plain read of the slice.
+callees() {
+    callgrind_annotate --inclusive=yes --tree=calling --threshold=100 \
+        "$OUT/callgrind/$1.with.read.slice.out" 2>/dev/null | awk '
+        /\*  / {
+            cur = ""
+            if (match($0, /:(dissect_sipdiag|annotate_response|responses_in_frame) \[/))
+                cur = substr($0, RSTART + 1, RLENGTH - 3)
+            next
+        }
+        /^ *$/ { cur = ""; next }
+        cur != "" && />   / {
+            ir = $1; gsub(",", "", ir)
+            line = $0; sub(/.*>   [^:]*:/, "", line)
+            name = line; sub(/ \(.*/, "", name)
+            calls = line; sub(/^[^(]*\(/, "", calls); sub(/x\).*/, "", calls); gsub(",", "", calls)
+            print cur "\t" name "\t" calls "\t" ir
+        }'
+}
+
+# breakdown CAPTURE: the callees as a markdown table, per SIP response.
+breakdown() {
+    local rows responses total
+    rows=$(callees "$1")
+    responses=$(echo "$rows" | awk -F'\t' '$1 == "dissect_sipdiag" && $2 == "annotate_response" { print $3 }')
+    total=$(echo "$rows" | awk -F'\t' '$1 == "dissect_sipdiag" { s += $4 } END { print s + 0 }')
+    [ -n "$responses" ] && [ "$responses" -gt 0 ] || return 0
+    echo "Plain read of the $1 slice ($(fmt "$responses") SIP responses): what dissect_sipdiag calls, inclusive,"
+    echo "per response (what runs on every frame, like responses_in_frame's look-ups, is spread over the responses):"
+    echo
+    echo "| called from | function | calls | Ir per response | share |"
+    echo "|---|---|---:|---:|---:|"
+    echo "$rows" | awk -F'\t' '$1 != "dissect_sipdiag"' | sort -t"$(printf '\t')" -k4,4nr \
+        | while IFS=$'\t' read -r caller callee calls ir; do
+            [ "$((ir * 1000 / total))" -ge 5 ] || continue
+            echo "| $caller | $callee | $(fmt "$calls") | $(fmt $((ir / responses))) | $(pct "$ir" "$total") % |"
+        done
+    echo "| dissect_sipdiag | **annotate_response + responses_in_frame** | | **$(fmt $((total / responses)))** | 100 % |"
+    echo
+}
+
 verdict() { awk -v v="$1" -v max="$2" 'BEGIN { print (v <= max ? "PASS" : "FAIL") }'; }
 
 report() {
@@ -348,6 +390,12 @@ report() {
             v=$(awk -v s="$s" -v w="$w" 'BEGIN { printf "%+.2f", 100 * (s - w) / w }')
             echo "| $c | $mode: with vs without (%) | $v | ≤ +3 | $(verdict "$v" 3) |"
         done
+        for mode in filter fields; do
+            w=$(per_packet "$c" without "$mode")
+            s=$(per_packet "$c" with-bc "$mode")
+            v=$(awk -v s="$s" -v w="$w" 'BEGIN { printf "%+.2f", 100 * (s - w) / w }')
+            echo "| $c | $mode: with/bc vs without (%), same command (information) | $v | ≤ +3 | $(verdict "$v" 3) |"
+        done
         for mode in "${MODES[@]}"; do
             w=$(per_packet "$c" without "$mode")
             d=$(per_packet "$c" disabled "$mode")
@@ -368,6 +416,9 @@ report() {
         echo "| $c | $(fmt "$own") | $(pct "$own" "$s") % | $(fmt $((s - f))) |"
     done
     echo
+    for c in "${CAPTURES[@]}"; do
+        breakdown "$c"
+    done
     echo "callgrind data of the slices: \`$OUT/callgrind/\` (e.g. \`callgrind_annotate --inclusive=yes $OUT/callgrind/sip-large.with.read.slice.out\`)"
     echo
     if [ "$FULL" = 1 ]; then
