@@ -227,7 +227,7 @@ typedef struct {
 /* ---- Where messages are ------------------------------------------------- */
 
 static guint32
-data_source_index(packet_info *pinfo, tvbuff_t *tvb)
+data_source_index(packet_info *pinfo, const tvbuff_t *tvb)
 {
     guint32 index = 0;
     for (GSList *src = pinfo->data_src; src; src = src->next, index++)
@@ -301,7 +301,8 @@ typedef struct {
 static gint
 compare_found(gconstpointer a, gconstpointer b)
 {
-    const found_t *x = (const found_t *)a, *y = (const found_t *)b;
+    const found_t *x = (const found_t *)a;
+    const found_t *y = (const found_t *)b;
     if (x->source_index != y->source_index)
         return x->source_index < y->source_index ? -1 : 1;
     return x->fi->start < y->fi->start ? -1 : x->fi->start > y->fi->start;
@@ -570,7 +571,8 @@ add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *vi
                    const sipdiag_response_context *ctx)
 {
     unsigned long cseq;
-    sipdiag_str method, cseq_value = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
+    sipdiag_str method;
+    sipdiag_str cseq_value = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
     if (sipdiag_parse_cseq(cseq_value, &cseq, &method)) {
         add_slice(sub, hf_sipdiag_method, pinfo, view, method);
         add_slice_uint(sub, hf_sipdiag_cseq, view, cseq_value, (guint32)cseq);
@@ -579,7 +581,8 @@ add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *vi
         return;
     if (ctx->request_frame) {
         add_generated_uint(sub, hf_sipdiag_request_in, ctx->request_frame);
-        nstime_t request_time, delta;
+        nstime_t request_time;
+        nstime_t delta;
         request_time.secs = (time_t)(ctx->request_time_ns / G_GUINT64_CONSTANT(1000000000));
         request_time.nsecs = (int)(ctx->request_time_ns % G_GUINT64_CONSTANT(1000000000));
         nstime_delta(&delta, &pinfo->abs_ts, &request_time);
@@ -619,7 +622,7 @@ static void
 add_challenges(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
                sipdiag_header_id id, const char *header)
 {
-    unsigned kept = MIN(view->msg.count[id], SIPDIAG_MAX_HEADER_VALUES);
+    unsigned kept = sipdiag_kept_count(&view->msg, id);
     for (unsigned i = 0; i < kept; i++) {
         sipdiag_str value = sipdiag_trim(view->msg.values[id][i]);
         sipdiag_auth auth;
@@ -644,9 +647,10 @@ add_challenges(proto_tree *sub, packet_info *pinfo, proto_item *top, const messa
 static void
 add_list(proto_tree *sub, packet_info *pinfo, const message_view_t *view, sipdiag_header_id id, int hf)
 {
-    unsigned kept = MIN(view->msg.count[id], SIPDIAG_MAX_HEADER_VALUES);
+    unsigned kept = sipdiag_kept_count(&view->msg, id);
     for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[id][i], element;
+        sipdiag_str list = view->msg.values[id][i];
+        sipdiag_str element;
         while (sipdiag_next_element(&list, &element))
             add_slice(sub, hf, pinfo, view, element);
     }
@@ -670,10 +674,11 @@ add_uint_header(proto_tree *sub, packet_info *pinfo, proto_item *top, const mess
 static void
 add_contacts(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
 {
-    unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_CONTACT], SIPDIAG_MAX_HEADER_VALUES);
+    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_CONTACT);
     unsigned targets = 0;
     for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[SIPDIAG_HDR_CONTACT][i], element;
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_CONTACT][i];
+        sipdiag_str element;
         sipdiag_contact contact;
         if (sipdiag_trim(list).len == 0)
             add_malformed(pinfo, top, "Contact", list, "");
@@ -736,9 +741,10 @@ add_warning(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_
 static void
 add_warnings(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
 {
-    unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_WARNING], SIPDIAG_MAX_HEADER_VALUES);
+    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_WARNING);
     for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[SIPDIAG_HDR_WARNING][i], element;
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_WARNING][i];
+        sipdiag_str element;
         if (sipdiag_trim(list).len == 0)
             add_malformed(pinfo, top, "Warning", list, "");
         while (sipdiag_next_element(&list, &element))
@@ -782,9 +788,10 @@ add_reason(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_v
 static void
 add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
 {
-    unsigned kept = MIN(view->msg.count[SIPDIAG_HDR_REASON], SIPDIAG_MAX_HEADER_VALUES);
+    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_REASON);
     for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[SIPDIAG_HDR_REASON][i], element;
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_REASON][i];
+        sipdiag_str element;
         if (sipdiag_trim(list).len == 0)
             add_malformed(pinfo, top, "Reason", list, "");
         while (sipdiag_next_element(&list, &element))
@@ -849,7 +856,7 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
     if (verdict->registered) {
         expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code, verdict->entry->phrase,
                                hint->text[0] ? hint->text : verdict->entry->remedy_short);
-        if (verdict->phrase_differs && line->phrase[0] == '\0')
+        if (verdict->phrase_differs && line->phrase && line->phrase[0] == '\0')
             expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
                                    "Empty reason phrase; the registered one is \"%s\"", verdict->entry->phrase);
         else if (verdict->phrase_differs)
@@ -1128,11 +1135,18 @@ sipdiag_cleanup(void)
 
 /* ---- The user table "SIP response remedies" ------------------------------ */
 
+/* epan/uat.h always defines UAT_DEC_CB_DEF: the test only hides these macro
+ * calls from cppcheck, which runs without Wireshark's headers
+ * (tests/static-analysis.sh) and would otherwise stop at them (unknownMacro)
+ * and skip this whole file.  Without them the build fails: remedy_fields
+ * below names the callbacks they define. */
+#ifdef UAT_DEC_CB_DEF
 UAT_DEC_CB_DEF(sipdiag_remedies, code, remedy_rec_t)
 UAT_CSTRING_CB_DEF(sipdiag_remedies, phrase, remedy_rec_t)
 UAT_CSTRING_CB_DEF(sipdiag_remedies, description, remedy_rec_t)
 UAT_CSTRING_CB_DEF(sipdiag_remedies, cause, remedy_rec_t)
 UAT_CSTRING_CB_DEF(sipdiag_remedies, remedy, remedy_rec_t)
+#endif
 
 static void *
 remedy_copy_cb(void *dest, const void *source, size_t len _U_)
@@ -1293,13 +1307,13 @@ register_preferences(void)
 }
 
 #define FIELD_STRING(hf, name, abbrev, blurb) \
-    { &hf, { name, abbrev, FT_STRING, BASE_NONE, NULL, 0x0, blurb, HFILL } }
+    { &(hf), { name, abbrev, FT_STRING, BASE_NONE, NULL, 0x0, blurb, HFILL } }
 #define FIELD_UINT(hf, name, abbrev, blurb) \
-    { &hf, { name, abbrev, FT_UINT32, BASE_DEC, NULL, 0x0, blurb, HFILL } }
+    { &(hf), { name, abbrev, FT_UINT32, BASE_DEC, NULL, 0x0, blurb, HFILL } }
 #define FIELD_FRAME(hf, name, abbrev, kind, blurb) \
-    { &hf, { name, abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), 0x0, blurb, HFILL } }
+    { &(hf), { name, abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), 0x0, blurb, HFILL } }
 #define FIELD_BOOL(hf, name, abbrev, blurb) \
-    { &hf, { name, abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0x0, blurb, HFILL } }
+    { &(hf), { name, abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0x0, blurb, HFILL } }
 
 void
 proto_register_sipdiag(void)

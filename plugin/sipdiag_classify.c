@@ -71,7 +71,9 @@ static bool is_space(char c)
 
 static char ascii_lower(char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c - 'A' + 'a');
+    return c;
 }
 
 static bool equal_ignoring_case(const char *a, size_t a_len, const char *b, size_t b_len)

@@ -242,7 +242,8 @@ static bool requested_expires(const sipdiag_message *msg, unsigned long *expires
 {
     if (msg->count[SIPDIAG_HDR_EXPIRES] > 0)
         return sipdiag_parse_uint(sipdiag_header(msg, SIPDIAG_HDR_EXPIRES), 0xFFFFFFFFUL, expires);
-    sipdiag_str contacts = sipdiag_header(msg, SIPDIAG_HDR_CONTACT), element;
+    sipdiag_str contacts = sipdiag_header(msg, SIPDIAG_HDR_CONTACT);
+    sipdiag_str element;
     sipdiag_contact contact;
     if (sipdiag_next_element(&contacts, &element) && sipdiag_parse_contact(element, &contact)
         && contact.has_expires) {

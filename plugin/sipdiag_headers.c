@@ -49,7 +49,9 @@ static bool is_blank(char c)
 
 static char lower(char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c - 'A' + 'a');
+    return c;
 }
 
 static sipdiag_str slice(const char *ptr, size_t len)
@@ -119,7 +121,9 @@ static size_t line_length(const char *p, size_t avail, size_t *eol_len)
  * first, so most names are rejected without looking at their text. */
 static int header_id_of(sipdiag_str name)
 {
-    char first = name.len ? lower(name.ptr[0]) : '\0';
+    char first = '\0';
+    if (name.len)
+        first = lower(name.ptr[0]);
     for (size_t i = 0; i < sizeof known_headers / sizeof known_headers[0]; i++) {
         const known_header_t *known = &known_headers[i];
         if (name.len == 1 ? first == known->compact
@@ -153,7 +157,8 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     memset(msg->count, 0, sizeof msg->count);
     msg->header_len = 0;
     msg->complete = false;
-    size_t pos = 0, eol_len;
+    size_t pos = 0;
+    size_t eol_len;
     size_t first_len = line_length(buf, len, &eol_len);
     parse_start_line(slice(buf, first_len), msg);
     pos = first_len + eol_len;
@@ -191,6 +196,11 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)
 {
     return msg->count[id] > 0 ? sipdiag_trim(msg->values[id][0]) : slice("", 0);
+}
+
+unsigned sipdiag_kept_count(const sipdiag_message *msg, sipdiag_header_id id)
+{
+    return msg->count[id] < SIPDIAG_MAX_HEADER_VALUES ? msg->count[id] : SIPDIAG_MAX_HEADER_VALUES;
 }
 
 /* Index just past the quoted string starting at s[i] == '"', or len. */
@@ -301,7 +311,8 @@ bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *m
 
 sipdiag_str sipdiag_via_branch(sipdiag_str via)
 {
-    sipdiag_str first, branch;
+    sipdiag_str first;
+    sipdiag_str branch;
     if (sipdiag_next_element(&via, &first) && sipdiag_param(first, "branch", ';', &branch))
         return branch;
     return slice("", 0);
@@ -318,7 +329,8 @@ bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
     if (auth->scheme.len == 0)
         return false;
     /* One pass over the parameters: challenges and credentials are in most messages. */
-    sipdiag_str params = slice(value.ptr + i, value.len - i), part;
+    sipdiag_str params = slice(value.ptr + i, value.len - i);
+    sipdiag_str part;
     while (next_part(&params, ',', &part)) {
         const char *eq = memchr(part.ptr, '=', part.len);
         if (!eq)

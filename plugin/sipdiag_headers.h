@@ -63,6 +63,10 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg);
 /* The first value of a header, or an empty slice. */
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id);
 
+/* How many values of a header are kept in values[id]: its count, at most
+ * SIPDIAG_MAX_HEADER_VALUES. */
+unsigned sipdiag_kept_count(const sipdiag_message *msg, sipdiag_header_id id);
+
 bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal);
 sipdiag_str sipdiag_trim(sipdiag_str s);
 

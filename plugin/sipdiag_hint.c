@@ -26,6 +26,10 @@ static void add(builder_t *b, const char *fmt, ...)
         return;
     va_list args;
     va_start(args, fmt);
+    /* When clang-tidy 14 analyses several files in one run (as
+     * tests/static-analysis.sh does), it misses this va_start if an earlier
+     * file calls printf; analysed alone, this file has no finding. */
+    // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): false positive, see above
     int n = vsnprintf(b->buf + b->len, b->size - b->len, fmt, args);
     va_end(args);
     if (n > 0)
@@ -37,8 +41,10 @@ static void add_text(builder_t *b, sipdiag_str s, size_t max)
 {
     size_t n = s.len > max ? max : s.len;
     for (size_t i = 0; i < n && b->len + 1 < b->size; i++) {
-        unsigned char c = (unsigned char)s.ptr[i];
-        b->buf[b->len++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+        char c = s.ptr[i];
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
+        b->buf[b->len++] = c;
     }
     b->buf[b->len] = '\0';
     if (s.len > max)
@@ -69,10 +75,12 @@ static sipdiag_str method_of(const sipdiag_message *msg)
 /* The elements of every occurrence of a list header: "a, b, c and 2 more". */
 static bool add_list(builder_t *b, const sipdiag_message *msg, sipdiag_header_id id)
 {
-    unsigned listed = 0, more = 0;
-    unsigned kept = msg->count[id] < SIPDIAG_MAX_HEADER_VALUES ? msg->count[id] : SIPDIAG_MAX_HEADER_VALUES;
+    unsigned listed = 0;
+    unsigned more = 0;
+    unsigned kept = sipdiag_kept_count(msg, id);
     for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = msg->values[id][i], element;
+        sipdiag_str list = msg->values[id][i];
+        sipdiag_str element;
         while (sipdiag_next_element(&list, &element)) {
             if (listed == MAX_LISTED) {
                 more++;
@@ -172,11 +180,12 @@ static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_
 
 static bool contact_hint(builder_t *b, const sipdiag_message *msg)
 {
-    unsigned listed = 0, more = 0;
-    unsigned kept = msg->count[SIPDIAG_HDR_CONTACT] < SIPDIAG_MAX_HEADER_VALUES ? msg->count[SIPDIAG_HDR_CONTACT]
-                                                                                 : SIPDIAG_MAX_HEADER_VALUES;
+    unsigned listed = 0;
+    unsigned more = 0;
+    unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_CONTACT);
     for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = msg->values[SIPDIAG_HDR_CONTACT][i], element;
+        sipdiag_str list = msg->values[SIPDIAG_HDR_CONTACT][i];
+        sipdiag_str element;
         sipdiag_contact contact;
         while (sipdiag_next_element(&list, &element)) {
             if (!sipdiag_parse_contact(element, &contact) || contact.star)
@@ -298,7 +307,8 @@ void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t siz
 
 static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
 {
-    sipdiag_str list = sipdiag_header(msg, SIPDIAG_HDR_REASON), element;
+    sipdiag_str list = sipdiag_header(msg, SIPDIAG_HDR_REASON);
+    sipdiag_str element;
     while (sipdiag_next_element(&list, &element)) {
         sipdiag_parse_reason(element, reason);
         if (reason->protocol.len)
@@ -320,7 +330,8 @@ static bool reason_hint(builder_t *b, const sipdiag_message *msg)
 
 static bool warning_hint(builder_t *b, const sipdiag_message *msg)
 {
-    sipdiag_str list = sipdiag_header(msg, SIPDIAG_HDR_WARNING), element;
+    sipdiag_str list = sipdiag_header(msg, SIPDIAG_HDR_WARNING);
+    sipdiag_str element;
     sipdiag_warning warning;
     if (!sipdiag_next_element(&list, &element) || !sipdiag_parse_warning(element, &warning))
         return false;
