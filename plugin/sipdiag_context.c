@@ -112,6 +112,20 @@ static void generations_insert(generations_t *g, unsigned max_entries, char *key
     g_hash_table_insert(g->newest, key, value);
 }
 
+/* The entry for key, which this call owns: the one kept, else (with create)
+ * a new zeroed one of size bytes, else NULL. */
+static gpointer generations_get(generations_t *g, unsigned max_entries, char *key, size_t size, bool create)
+{
+    gpointer value = generations_lookup(g, key);
+    if (value || !create) {
+        g_free(key);
+        return value;
+    }
+    value = g_malloc0(size);
+    generations_insert(g, max_entries, key, value);
+    return value;
+}
+
 sipdiag_context *sipdiag_context_new(unsigned max_entries)
 {
     sipdiag_context *ctx = g_new0(sipdiag_context, 1);
@@ -197,16 +211,7 @@ static char *make_key(const message_ids_t *ids, const char *method_override, boo
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
     char *key = make_key(ids, NULL, false);
-    if (!key)
-        return NULL;
-    request_family_t *family = generations_lookup(&ctx->families, key);
-    if (family || !create) {
-        g_free(key);
-        return family;
-    }
-    family = g_new0(request_family_t, 1);
-    generations_insert(&ctx->families, ctx->max_entries, key, family);
-    return family;
+    return key ? generations_get(&ctx->families, ctx->max_entries, key, sizeof(request_family_t), create) : NULL;
 }
 
 static dialog_t *dialog_of(sipdiag_context *ctx, const sipdiag_message *msg, bool create)
@@ -214,15 +219,8 @@ static dialog_t *dialog_of(sipdiag_context *ctx, const sipdiag_message *msg, boo
     sipdiag_str call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
     if (call_id.len == 0)
         return NULL;
-    char *key = bounded_dup(call_id, MAX_ID_LEN);
-    dialog_t *dialog = generations_lookup(&ctx->dialogs, key);
-    if (dialog || !create) {
-        g_free(key);
-        return dialog;
-    }
-    dialog = g_new0(dialog_t, 1);
-    generations_insert(&ctx->dialogs, ctx->max_entries, key, dialog);
-    return dialog;
+    return generations_get(&ctx->dialogs, ctx->max_entries, bounded_dup(call_id, MAX_ID_LEN), sizeof(dialog_t),
+                           create);
 }
 
 static void remember_credentials(credentials_t *creds, const sipdiag_message *msg, sipdiag_header_id id)
@@ -296,14 +294,8 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     message_ids_t ids = ids_of(msg);
     if (!ids.valid || sipdiag_str_equal_nocase(ids.method, "ACK"))
         return; /* no response to an ACK */
-    char *key = make_key(&ids, NULL, true);
-    transaction_t *txn = generations_lookup(&ctx->transactions, key);
-    if (txn) {
-        g_free(key);
-    } else {
-        txn = g_new0(transaction_t, 1);
-        generations_insert(&ctx->transactions, ctx->max_entries, key, txn);
-    }
+    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, make_key(&ids, NULL, true),
+                                         sizeof(transaction_t), true);
     if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
     } else {
@@ -394,18 +386,12 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
 {
     memset(out, 0, sizeof *out);
     message_ids_t ids = ids_of(msg);
-    char *key = make_key(&ids, NULL, true);
-    if (!key)
+    if (!ids.valid)
         return;
-    transaction_t *txn = generations_lookup(&ctx->transactions, key);
-    if (txn) {
-        g_free(key);
-    } else {
-        /* Request not in the capture: remember the responses all the same,
-         * to recognise their retransmissions. */
-        txn = g_new0(transaction_t, 1);
-        generations_insert(&ctx->transactions, ctx->max_entries, key, txn);
-    }
+    /* Request not in the capture: the responses are remembered all the same,
+     * to recognise their retransmissions. */
+    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, make_key(&ids, NULL, true),
+                                         sizeof(transaction_t), true);
     copy_transaction(txn, out);
     out->original_frame = repeated_response(txn, code, seen->frame);
     const request_family_t *family = family_of(ctx, &ids, false);
