@@ -315,7 +315,7 @@ looks_like_status_line(const field_info *fi)
     return fi->ds_tvb && fi->length > STATUS_LINE_PREFIX_LEN
            && tvb_captured_length_remaining(fi->ds_tvb, fi->start) > STATUS_LINE_PREFIX_LEN
            && tvb_memeql(fi->ds_tvb, fi->start, (const guint8 *)"SIP/2.0 ", STATUS_LINE_PREFIX_LEN) == 0
-           && g_ascii_isdigit(tvb_get_guint8(fi->ds_tvb, fi->start + STATUS_LINE_PREFIX_LEN));
+           && g_ascii_isdigit(sipdiag_tvb_get_u8(fi->ds_tvb, fi->start + STATUS_LINE_PREFIX_LEN));
 }
 
 static void

@@ -37,4 +37,12 @@ typedef bool sipdiag_bool;
 typedef gboolean sipdiag_bool;
 #endif
 
+/* tvb_get_guint8() is deprecated from 4.4 on in favour of tvb_get_uint8(),
+ * which 4.0 does not have. */
+#if SIPDIAG_WS_AT_LEAST(4, 4)
+#define sipdiag_tvb_get_u8 tvb_get_uint8
+#else
+#define sipdiag_tvb_get_u8 tvb_get_guint8
+#endif
+
 #endif
