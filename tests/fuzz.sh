@@ -108,10 +108,10 @@ SANITIZER_ENV=(LD_PRELOAD="${SIPDIAG_ASAN_RUNTIME:-$(gcc -print-file-name=libasa
                WIRESHARK_DEBUG_WMEM_OVERRIDE=simple G_SLICE=always-malloc
                WIRESHARK_ABORT_ON_DISSECTOR_BUG=1)
 [ -f "${SANITIZER_ENV[0]#LD_PRELOAD=}" ] || die "no ASan runtime at ${SANITIZER_ENV[0]#LD_PRELOAD=}"
-readelf -d "$SIPDIAG_PLUGIN" | grep -q 'NEEDED.*libasan' ||
+readelf -d "$SIPDIAG_PLUGIN" | grep 'NEEDED.*libasan' >/dev/null ||
     echo "WARNING: $SIPDIAG_PLUGIN was not built with -DSIPDIAG_SANITIZE=ON: only crashes, hangs and dissector bugs can be caught"
 
-sd_tshark -G fields 2>"$STAGE/load.err" | grep -q $'^P\tSIP Response Diagnostics\tsipdiag$' ||
+sd_tshark -G fields 2>"$STAGE/load.err" | grep $'^P\tSIP Response Diagnostics\tsipdiag$' >/dev/null ||
     die "tshark did not load $SIPDIAG_PLUGIN: $(cat "$STAGE/load.err")"
 
 if [ -z "$keep" ]; then

@@ -45,7 +45,7 @@ fi
 # and with every wmem allocation a malloc of its own, so ASan sees its bounds.
 # Leaks are Wireshark's noise; any other report or UBSan error aborts tshark.
 SANITIZER_ENV=()
-if readelf -d "$SIPDIAG_PLUGIN" 2>/dev/null | grep -q 'NEEDED.*libasan'; then
+if readelf -d "$SIPDIAG_PLUGIN" 2>/dev/null | grep 'NEEDED.*libasan' >/dev/null; then
     SANITIZER_ENV=(LD_PRELOAD="${SIPDIAG_ASAN_RUNTIME:-$(gcc -print-file-name=libasan.so)}"
                    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
                    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -36,7 +36,7 @@ prefs=$(grep -oE '^#?sipdiag\.[a-z_0-9]+' "$STAGE/prefs.txt" | tr -d '#' | sort 
 prose=$(awk '/^```/ { in_code = !in_code; next } !in_code' "$readme")
 for name in $(echo "$prose" | grep -oE '(^|[^a-z_/"-])sipdiag(\.[a-z_0-9]+)+' | sed 's/^[^s]//' |
               grep -vx 'sipdiag\.so' | sort -u); do
-    printf '%s\n%s\n' "$registered" "$prefs" | grep -qx "$name" ||
+    printf '%s\n%s\n' "$registered" "$prefs" | grep -x "$name" >/dev/null ||
         fail "README names $name, which is neither a field, an expert item nor a preference"
 done
 echo "README documents all $(echo "$registered" | wc -l) fields and names only registered ones"

@@ -23,7 +23,7 @@ env -i PATH=/usr/bin:/bin HOME="$STAGE/home" WIRESHARK_PLUGIN_DIR="$STAGE/plugin
     COLORTERM=truecolor "${AS_USER[@]}" script -qfec "tshark -C sipdiag --color -r $capture" /dev/null \
     >"$STAGE/colour"
 # 4xx: black text (38;2;0;0;0) on light orange (48;2;255;222;135).
-grep 'Status: 486' "$STAGE/colour" | grep -qF $'\e[38;2;0;0;0m\e[48;2;255;222;135m' ||
+grep 'Status: 486' "$STAGE/colour" | grep -F $'\e[38;2;0;0;0m\e[48;2;255;222;135m' >/dev/null ||
     fail "the 486 is not black on orange: $(grep 'Status: 486' "$STAGE/colour" | cat -v)"
-! grep 'Status: 100' "$STAGE/colour" | grep -q $'\e\\[' || fail "a 100 Trying is coloured"
+! grep 'Status: 100' "$STAGE/colour" | grep $'\e\\[' >/dev/null || fail "a 100 Trying is coloured"
 echo "colouring rules ok"
