@@ -21,7 +21,9 @@
 # Figures:
 #   - instructions per packet: valgrind --tool=callgrind on the first N
 #     packets (--slice, default 10000; editcap -r), minus the same command on
-#     the first packet alone (tshark's start-up), divided by N-1;
+#     the first packet alone (tshark's start-up), divided by N-1; with
+#     tests/bench/fixed-seed.c preloaded, so that wmem's randomised hashing
+#     does not make the counts vary from run to run;
 #   - on the full files: wall time, CPU time and peak memory (max RSS,
 #     /usr/bin/time -v) of one run each (--no-full skips them).
 # --jobs: how many callgrind runs at a time (default 2; counts do not depend on it).
@@ -120,12 +122,15 @@ mkdir -p "$STAGE/home" "$STAGE/in" "$STAGE/cg" "$STAGE/plugins-without" \
     "$STAGE/plugins-with/$WS_VERSION/epan" "$STAGE/plugins-floor/$WS_VERSION/epan"
 cp "$PLUGIN" "$STAGE/plugins-with/$WS_VERSION/epan/sipdiag.so"
 
-log "building the floor plugin"
+log "building the floor plugin and the fixed-seed shim"
 mkdir -p "$OUT/floor"
 # shellcheck disable=SC2046 # pkg-config prints several words on purpose
 gcc -Wall -Wextra -shared -fPIC -O2 $(pkg-config --cflags wireshark) "$HERE/floor/floor.c" \
     -o "$OUT/floor/sipdiag_floor.so" $(pkg-config --libs wireshark)
 cp "$OUT/floor/sipdiag_floor.so" "$STAGE/plugins-floor/$WS_VERSION/epan/"
+# shellcheck disable=SC2046
+gcc -Wall -Wextra -shared -fPIC -O2 $(pkg-config --cflags glib-2.0) "$HERE/fixed-seed.c" \
+    -o "$STAGE/fixed-seed.so" $(pkg-config --libs glib-2.0)
 
 for c in "${CAPTURES[@]}"; do
     cp "$OUT/$c.pcap" "$STAGE/in/$c.full.pcap"
@@ -142,11 +147,12 @@ else
 fi
 
 # in_env PLUGIN_DIR CMD...: CMD in a clean environment, as nobody when root.
+# PRELOAD (set for callgrind runs) is passed on as LD_PRELOAD.
 in_env() {
     local plugin_dir=$1
     shift
     env -i PATH=/usr/bin:/bin HOME="$STAGE/home" LANG=C.UTF-8 \
-        WIRESHARK_PLUGIN_DIR="$plugin_dir" "${AS_USER[@]}" "$@"
+        WIRESHARK_PLUGIN_DIR="$plugin_dir" ${PRELOAD:+LD_PRELOAD="$PRELOAD"} "${AS_USER[@]}" "$@"
 }
 
 # ------------------------------------------------------------------- cases
@@ -204,7 +210,8 @@ done
 cg_run() {
     local name=$1 file=$2 config=$3 mode=$4
     case_args "$config" "$mode"
-    in_env "$PDIR" valgrind --tool=callgrind --callgrind-out-file="$STAGE/cg/$name.out" \
+    # The fixed-seed shim makes wmem's hashing, and so the counts, repeatable.
+    PRELOAD=$STAGE/fixed-seed.so in_env "$PDIR" valgrind --tool=callgrind --callgrind-out-file="$STAGE/cg/$name.out" \
         tshark -r "$file" "${ARGS[@]}" >/dev/null 2>"$STAGE/cg/$name.err" \
         || { cat "$STAGE/cg/$name.err" >&2; return 1; }
     awk '/^totals:/ { print $2 }' "$STAGE/cg/$name.out" >"$STAGE/cg/$name.ir"
@@ -337,7 +344,7 @@ report() {
     echo "- tshark: $TSHARK_VERSION"
     echo "- plugin: \`$PLUGIN\` (sha256 $(sha256sum "$PLUGIN" | cut -c1-16))"
     echo "- captures (tests/bench/make-captures.sh): sip-large.pcap $(capinfos -c -M "$OUT/sip-large.pcap" | awk -F': *' '/Number of packets/ {print $2}') packets (200,006 SIP messages), non-sip.pcap $(capinfos -c -M "$OUT/non-sip.pcap" | awk -F': *' '/Number of packets/ {print $2}') packets (HTTP/1.1 + DNS)"
-    echo "- instructions: \`valgrind --tool=callgrind\` on the first $SLICE packets (\`editcap -r\`), minus the same command on the first packet alone, divided by $((SLICE - 1))"
+    echo "- instructions: \`valgrind --tool=callgrind\` on the first $SLICE packets (\`editcap -r\`), minus the same command on the first packet alone, divided by $((SLICE - 1)); GLib's g_random_int fixed by \`tests/bench/fixed-seed.c\` (LD_PRELOAD) so that wmem's hashing, and the counts, repeat"
     echo "- frames matched by the filters in the slices: sip-large ${MATCHES[sip-large]}, non-sip ${MATCHES[non-sip]} (baseline and sipdiag filters agree)"
     echo
     echo "Commands (\`tshark -r FILE ...\`, output to /dev/null):"
