@@ -298,8 +298,8 @@ typedef struct {
     message_kind_t kind;
 } found_t;
 
-static gint
-compare_found(gconstpointer a, gconstpointer b)
+static int
+compare_found(const void *a, const void *b)
 {
     const found_t *x = (const found_t *)a;
     const found_t *y = (const found_t *)b;
@@ -318,8 +318,29 @@ looks_like_status_line(const field_info *fi)
            && g_ascii_isdigit(sipdiag_tvb_get_u8(fi->ds_tvb, fi->start + STATUS_LINE_PREFIX_LEN));
 }
 
+/* The messages of a frame, before sorting: most frames hold one. */
+#define FOUND_ON_STACK 4
+typedef struct {
+    found_t *items;
+    guint len;
+    guint room;
+    found_t on_stack[FOUND_ON_STACK];
+} found_list_t;
+
 static void
-add_found(packet_info *pinfo, GArray *found, GPtrArray *fields, message_kind_t kind)
+found_push(packet_info *pinfo, found_list_t *list, const found_t *f)
+{
+    if (list->len == list->room) {
+        found_t *bigger = wmem_alloc_array(pinfo->pool, found_t, list->room * 2);
+        memcpy(bigger, list->items, list->len * sizeof(found_t));
+        list->items = bigger;
+        list->room *= 2;
+    }
+    list->items[list->len++] = *f;
+}
+
+static void
+add_found(packet_info *pinfo, found_list_t *found, GPtrArray *fields, message_kind_t kind)
 {
     for (guint i = 0; fields && i < fields->len; i++) {
         found_t f;
@@ -328,7 +349,7 @@ add_found(packet_info *pinfo, GArray *found, GPtrArray *fields, message_kind_t k
             continue;
         f.source_index = data_source_index(pinfo, f.fi->ds_tvb);
         f.kind = kind;
-        g_array_append_val(found, f);
+        found_push(pinfo, found, &f);
     }
 }
 
@@ -361,7 +382,6 @@ observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
     *kept = now;
     kept->auth_username = file_strdup(now.auth_username);
     kept->auth_realm = file_strdup(now.auth_realm);
-    kept->request_scheme = file_strdup(now.request_scheme);
     return kept;
 }
 
@@ -390,23 +410,25 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
 static frame_messages_t *
 record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
 {
-    GArray *found = g_array_new(FALSE, FALSE, sizeof(found_t));
-    add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), MSG_RESPONSE);
+    found_list_t found;
+    found.items = found.on_stack;
+    found.len = 0;
+    found.room = FOUND_ON_STACK;
+    add_found(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), MSG_RESPONSE);
     if (hf_sip_method > 0)
-        add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_sip_method), MSG_REQUEST);
+        add_found(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_sip_method), MSG_REQUEST);
     if (hf_data > 0)
-        add_found(pinfo, found, proto_get_finfo_ptr_array(tree, hf_data), MSG_BAD_STATUS_LINE);
-    if (found->len == 0) {
-        g_array_free(found, TRUE);
+        add_found(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_data), MSG_BAD_STATUS_LINE);
+    if (found.len == 0)
         return NULL;
-    }
-    g_array_sort(found, compare_found); /* message order, as several share a TCP segment */
+    if (found.len > 1) /* message order, as several share a TCP segment */
+        qsort(found.items, found.len, sizeof(found_t), compare_found);
 
     frame_messages_t *frame = (frame_messages_t *)wmem_alloc0(wmem_file_scope(),
-        sizeof(frame_messages_t) + found->len * sizeof(message_rec_t));
-    *views = wmem_alloc_array(pinfo->pool, message_view_t, found->len);
-    for (guint i = 0; i < found->len; i++) {
-        const found_t *f = &g_array_index(found, found_t, i);
+        sizeof(frame_messages_t) + found.len * sizeof(message_rec_t));
+    *views = wmem_alloc_array(pinfo->pool, message_view_t, found.len);
+    for (guint i = 0; i < found.len; i++) {
+        const found_t *f = &found.items[i];
         message_rec_t *rec = &frame->msg[frame->count];
         gboolean response = f->kind == MSG_RESPONSE;
         rec->kind = f->kind;
@@ -418,7 +440,6 @@ record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
-    g_array_free(found, TRUE);
     p_add_proto_data(wmem_file_scope(), pinfo, proto_sipdiag, 0, frame);
     return frame;
 }
@@ -835,7 +856,7 @@ add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const m
     }
     if (code == 494)
         add_list(sub, pinfo, view, SIPDIAG_HDR_SECURITY_SERVER, hf_sipdiag_security_server);
-    if (code == 416 && ctx && ctx->request_scheme)
+    if (code == 416 && ctx && ctx->request_scheme[0])
         add_generated_string(sub, hf_sipdiag_request_scheme, ctx->request_scheme);
     if (code == 513 && ctx && ctx->request_frame) {
         add_generated_uint(sub, hf_sipdiag_request_size, ctx->request_size);

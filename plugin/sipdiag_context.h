@@ -32,6 +32,9 @@ typedef enum {
     SIPDIAG_DIALOG_ENDED      /* BYE seen */
 } sipdiag_dialog_state;
 
+/* Request-URI schemes are kept up to this size, NUL included. */
+#define SIPDIAG_SCHEME_SIZE 17
+
 /* Where and when a message was seen. */
 typedef struct {
     uint32_t frame;
@@ -50,7 +53,7 @@ typedef struct {
     uint32_t last_request_frame;
     uint32_t request_size;
     bool request_over_udp;
-    const char *request_scheme;   /* Request-URI scheme, or NULL */
+    char request_scheme[SIPDIAG_SCHEME_SIZE]; /* Request-URI scheme (cut), or "" */
     bool has_request_expires;     /* the REGISTER's Expires (header or Contact) */
     unsigned long request_expires;
     unsigned other_leg_retransmissions; /* of the same request on other branches (the next hop) */

@@ -8,38 +8,38 @@
 #include <string.h>
 
 typedef struct {
-    const char *name;
+    const char *lower; /* the name in lower case */
     size_t len;
     char compact; /* RFC 3261 §7.3.3 compact form, or 0 */
     sipdiag_header_id id;
 } known_header_t;
 
-#define KNOWN(name, compact, id) { name, sizeof(name) - 1, compact, id }
+#define KNOWN(lower, compact, id) { lower, sizeof(lower) - 1, compact, id }
 
 static const known_header_t known_headers[] = {
-    KNOWN("Call-ID", 'i', SIPDIAG_HDR_CALL_ID),
-    KNOWN("CSeq", 0, SIPDIAG_HDR_CSEQ),
-    KNOWN("Via", 'v', SIPDIAG_HDR_VIA),
-    KNOWN("Contact", 'm', SIPDIAG_HDR_CONTACT),
-    KNOWN("Expires", 0, SIPDIAG_HDR_EXPIRES),
-    KNOWN("Min-Expires", 0, SIPDIAG_HDR_MIN_EXPIRES),
-    KNOWN("Min-SE", 0, SIPDIAG_HDR_MIN_SE),
-    KNOWN("Session-Expires", 'x', SIPDIAG_HDR_SESSION_EXPIRES),
-    KNOWN("Retry-After", 0, SIPDIAG_HDR_RETRY_AFTER),
-    KNOWN("Warning", 0, SIPDIAG_HDR_WARNING),
-    KNOWN("Reason", 0, SIPDIAG_HDR_REASON),
-    KNOWN("WWW-Authenticate", 0, SIPDIAG_HDR_WWW_AUTHENTICATE),
-    KNOWN("Proxy-Authenticate", 0, SIPDIAG_HDR_PROXY_AUTHENTICATE),
-    KNOWN("Authorization", 0, SIPDIAG_HDR_AUTHORIZATION),
-    KNOWN("Proxy-Authorization", 0, SIPDIAG_HDR_PROXY_AUTHORIZATION),
-    KNOWN("Unsupported", 0, SIPDIAG_HDR_UNSUPPORTED),
-    KNOWN("Require", 0, SIPDIAG_HDR_REQUIRE),
-    KNOWN("Allow", 0, SIPDIAG_HDR_ALLOW),
-    KNOWN("Accept", 0, SIPDIAG_HDR_ACCEPT),
-    KNOWN("Accept-Encoding", 0, SIPDIAG_HDR_ACCEPT_ENCODING),
-    KNOWN("Accept-Language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE),
-    KNOWN("Security-Server", 0, SIPDIAG_HDR_SECURITY_SERVER),
-    KNOWN("Content-Length", 'l', SIPDIAG_HDR_CONTENT_LENGTH),
+    KNOWN("call-id", 'i', SIPDIAG_HDR_CALL_ID),
+    KNOWN("cseq", 0, SIPDIAG_HDR_CSEQ),
+    KNOWN("via", 'v', SIPDIAG_HDR_VIA),
+    KNOWN("contact", 'm', SIPDIAG_HDR_CONTACT),
+    KNOWN("expires", 0, SIPDIAG_HDR_EXPIRES),
+    KNOWN("min-expires", 0, SIPDIAG_HDR_MIN_EXPIRES),
+    KNOWN("min-se", 0, SIPDIAG_HDR_MIN_SE),
+    KNOWN("session-expires", 'x', SIPDIAG_HDR_SESSION_EXPIRES),
+    KNOWN("retry-after", 0, SIPDIAG_HDR_RETRY_AFTER),
+    KNOWN("warning", 0, SIPDIAG_HDR_WARNING),
+    KNOWN("reason", 0, SIPDIAG_HDR_REASON),
+    KNOWN("www-authenticate", 0, SIPDIAG_HDR_WWW_AUTHENTICATE),
+    KNOWN("proxy-authenticate", 0, SIPDIAG_HDR_PROXY_AUTHENTICATE),
+    KNOWN("authorization", 0, SIPDIAG_HDR_AUTHORIZATION),
+    KNOWN("proxy-authorization", 0, SIPDIAG_HDR_PROXY_AUTHORIZATION),
+    KNOWN("unsupported", 0, SIPDIAG_HDR_UNSUPPORTED),
+    KNOWN("require", 0, SIPDIAG_HDR_REQUIRE),
+    KNOWN("allow", 0, SIPDIAG_HDR_ALLOW),
+    KNOWN("accept", 0, SIPDIAG_HDR_ACCEPT),
+    KNOWN("accept-encoding", 0, SIPDIAG_HDR_ACCEPT_ENCODING),
+    KNOWN("accept-language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE),
+    KNOWN("security-server", 0, SIPDIAG_HDR_SECURITY_SERVER),
+    KNOWN("content-length", 'l', SIPDIAG_HDR_CONTENT_LENGTH),
 };
 
 static bool is_blank(char c)
@@ -117,21 +117,73 @@ static size_t line_length(const char *p, size_t avail, size_t *eol_len)
     return len;
 }
 
-/* Called for every header line of every message: lengths are compared
- * first, so most names are rejected without looking at their text. */
-static int header_id_of(sipdiag_str name)
+/* Header names are letters and '-': OR-ing 0x20 lowers a letter and keeps
+ * '-'.  Only '\r' (0x0D) also becomes '-', and a name never holds one,
+ * since blanks end it. */
+static bool name_matches(const char *text, const char *lower_name, size_t len)
 {
-    char first = '\0';
-    if (name.len)
-        first = lower(name.ptr[0]);
-    for (size_t i = 0; i < sizeof known_headers / sizeof known_headers[0]; i++) {
-        const known_header_t *known = &known_headers[i];
-        if (name.len == 1 ? first == known->compact
-                          : name.len == known->len && first == lower(known->name[0])
-                            && sipdiag_str_equal_nocase(name, known->name))
+    for (size_t i = 0; i < len; i++)
+        if ((text[i] | 0x20) != lower_name[i])
+            return false;
+    return true;
+}
+
+/* known_headers indices + 1 by the first letter of the name, lowered (0
+ * ends a row).  Called for every header line of every message: most lines
+ * are told apart from the known names by their first two letters. */
+static const unsigned char known_by_letter[26][6] = {
+    ['a' - 'a'] = { 14, 18, 19, 20, 21 }, /* Authorization, Allow, Accept, Accept-Encoding, Accept-Language */
+    ['c' - 'a'] = { 1, 2, 4, 23 },        /* Call-ID, CSeq, Contact, Content-Length */
+    ['e' - 'a'] = { 5 },                  /* Expires */
+    ['m' - 'a'] = { 6, 7 },               /* Min-Expires, Min-SE */
+    ['p' - 'a'] = { 13, 15 },             /* Proxy-Authenticate, Proxy-Authorization */
+    ['r' - 'a'] = { 9, 11, 17 },          /* Retry-After, Reason, Require */
+    ['s' - 'a'] = { 8, 22 },              /* Session-Expires, Security-Server */
+    ['u' - 'a'] = { 16 },                 /* Unsupported */
+    ['v' - 'a'] = { 3 },                  /* Via */
+    ['w' - 'a'] = { 10, 12 },             /* Warning, WWW-Authenticate */
+};
+
+static bool ends_name(char c)
+{
+    return c == ':' || is_blank(c);
+}
+
+/* The known header a line starts with, and the length of its name; -1 when
+ * the line's name is no known header. */
+static int known_header_of(const char *line, size_t n, size_t *name_len)
+{
+    char first = (char)(line[0] | 0x20);
+    if (first < 'a' || first > 'z')
+        return -1;
+    if (n > 1 && ends_name(line[1])) {
+        for (size_t i = 0; i < sizeof known_headers / sizeof known_headers[0]; i++)
+            if (known_headers[i].compact == first) {
+                *name_len = 1;
+                return (int)known_headers[i].id;
+            }
+        return -1;
+    }
+    const unsigned char *candidates = known_by_letter[first - 'a'];
+    for (size_t i = 0; i < sizeof known_by_letter[0] && candidates[i]; i++) {
+        const known_header_t *known = &known_headers[candidates[i] - 1];
+        if (n > known->len && ends_name(line[known->len]) && name_matches(line, known->lower, known->len)) {
+            *name_len = known->len;
             return (int)known->id;
+        }
     }
     return -1;
+}
+
+/* The colon after a header name, blanks allowed before it; false when the
+ * line has none there. */
+static bool colon_after(const char *line, size_t n, size_t name_len, size_t *colon)
+{
+    size_t i = name_len;
+    while (i < n && is_blank(line[i]))
+        i++;
+    *colon = i;
+    return i < n && line[i] == ':';
 }
 
 static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
@@ -178,15 +230,14 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
             continue;
         }
         last_value = NULL;
-        const char *colon = memchr(line, ':', n);
-        if (!colon)
-            continue;
-        int id = header_id_of(sipdiag_trim(slice(line, (size_t)(colon - line))));
-        if (id < 0)
+        size_t name_len;
+        size_t colon;
+        int id = known_header_of(line, n, &name_len);
+        if (id < 0 || !colon_after(line, n, name_len, &colon))
             continue;
         unsigned k = msg->count[id]++;
         if (k < SIPDIAG_MAX_HEADER_VALUES) {
-            msg->values[id][k] = slice(colon + 1, (size_t)(line + n - colon - 1));
+            msg->values[id][k] = slice(line + colon + 1, n - colon - 1);
             last_value = &msg->values[id][k];
         }
     }
@@ -309,12 +360,67 @@ bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *m
     return method->len > 0;
 }
 
+/* True when s[i..] starts a "branch" parameter name (blanks allowed
+ * around it, then '='); *value_at is then the index after the '='. */
+static bool at_branch_param(const char *s, size_t len, size_t i, size_t *value_at)
+{
+    static const char name[] = "branch";
+    while (i < len && is_blank(s[i]))
+        i++;
+    if (len - i < sizeof name - 1 || !name_matches(s + i, name, sizeof name - 1))
+        return false;
+    i += sizeof name - 1;
+    while (i < len && is_blank(s[i]))
+        i++;
+    if (i >= len || s[i] != '=')
+        return false;
+    *value_at = i + 1;
+    return true;
+}
+
+static sipdiag_str branch_value(sipdiag_str via, size_t value_at)
+{
+    size_t end = value_at;
+    while (end < via.len && via.ptr[end] != ';' && via.ptr[end] != ',')
+        end = via.ptr[end] == '"' ? skip_quoted(via.ptr, via.len, end) : end + 1;
+    return unquote(slice(via.ptr + value_at, end - value_at));
+}
+
+static bool holds(const char *p, size_t len, char c)
+{
+    return memchr(p, c, len) != NULL;
+}
+
+/* Every message's Via is read for its transaction, so the usual case (no
+ * quotes and no second via-parm before the branch) jumps from ';' to ';';
+ * anything else is read a character at a time. */
 sipdiag_str sipdiag_via_branch(sipdiag_str via)
 {
-    sipdiag_str first;
-    sipdiag_str branch;
-    if (sipdiag_next_element(&via, &first) && sipdiag_param(first, "branch", ';', &branch))
-        return branch;
+    size_t i = 0;
+    size_t value_at;
+    while (i < via.len) {
+        const char *semi = memchr(via.ptr + i, ';', via.len - i);
+        size_t to_semi = semi ? (size_t)(semi - via.ptr) - i : via.len - i;
+        if (holds(via.ptr + i, to_semi, '"') || holds(via.ptr + i, to_semi, ','))
+            break;
+        if (!semi)
+            return slice("", 0);
+        i += to_semi + 1;
+        if (at_branch_param(via.ptr, via.len, i, &value_at))
+            return branch_value(via, value_at);
+    }
+    while (i < via.len) {
+        char c = via.ptr[i];
+        if (c == '"') {
+            i = skip_quoted(via.ptr, via.len, i);
+            continue;
+        }
+        if (c == ',')
+            break; /* the next via-parm: not the top one */
+        if (c == ';' && at_branch_param(via.ptr, via.len, i + 1, &value_at))
+            return branch_value(via, value_at);
+        i++;
+    }
     return slice("", 0);
 }
 

@@ -252,7 +252,7 @@ static bool header_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         return add_list(b, msg, SIPDIAG_HDR_SECURITY_SERVER)
                && (add(b, "; set one up and resend with Security-Verify"), true);
     case 416:
-        if (!ctx->request_scheme)
+        if (!ctx->request_scheme[0])
             return false;
         add(b, "The request used a \"");
         add_cstr(b, ctx->request_scheme);

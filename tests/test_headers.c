@@ -1,4 +1,5 @@
 /* test_headers: SIP header block and header-value parsing, well-formed and hostile. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,97 @@ static void numbers(void)
     CHECK(sipdiag_parse_uint(S("4294967295"), 0xFFFFFFFFUL, &v) && v == 4294967295UL, "32-bit max");
 }
 
+/* Every header the parser knows, by full name in odd case and by compact
+ * form, and names that only look like them. */
+static void header_names(void)
+{
+    static const struct {
+        const char *name;
+        sipdiag_header_id id;
+    } names[] = {
+        { "call-id", SIPDIAG_HDR_CALL_ID }, { "i", SIPDIAG_HDR_CALL_ID },
+        { "CSEQ", SIPDIAG_HDR_CSEQ },
+        { "VIA", SIPDIAG_HDR_VIA }, { "V", SIPDIAG_HDR_VIA },
+        { "contact", SIPDIAG_HDR_CONTACT }, { "m", SIPDIAG_HDR_CONTACT },
+        { "EXPIRES", SIPDIAG_HDR_EXPIRES },
+        { "min-expires", SIPDIAG_HDR_MIN_EXPIRES },
+        { "MIN-se", SIPDIAG_HDR_MIN_SE },
+        { "Session-expires", SIPDIAG_HDR_SESSION_EXPIRES }, { "x", SIPDIAG_HDR_SESSION_EXPIRES },
+        { "retry-AFTER", SIPDIAG_HDR_RETRY_AFTER },
+        { "warning", SIPDIAG_HDR_WARNING },
+        { "REASON", SIPDIAG_HDR_REASON },
+        { "www-authenticate", SIPDIAG_HDR_WWW_AUTHENTICATE },
+        { "proxy-AUTHENTICATE", SIPDIAG_HDR_PROXY_AUTHENTICATE },
+        { "AUTHORIZATION", SIPDIAG_HDR_AUTHORIZATION },
+        { "proxy-authorization", SIPDIAG_HDR_PROXY_AUTHORIZATION },
+        { "unsupported", SIPDIAG_HDR_UNSUPPORTED },
+        { "require", SIPDIAG_HDR_REQUIRE },
+        { "ALLOW", SIPDIAG_HDR_ALLOW },
+        { "accept", SIPDIAG_HDR_ACCEPT },
+        { "Accept-encoding", SIPDIAG_HDR_ACCEPT_ENCODING },
+        { "accept-Language", SIPDIAG_HDR_ACCEPT_LANGUAGE },
+        { "security-server", SIPDIAG_HDR_SECURITY_SERVER },
+        { "content-length", SIPDIAG_HDR_CONTENT_LENGTH }, { "L", SIPDIAG_HDR_CONTENT_LENGTH },
+    };
+    char text[256];
+    sipdiag_message msg;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(text, sizeof text, "SIP/2.0 200 OK\r\n%s : value-%zu\r\n\r\n", names[i].name, i);
+        sipdiag_parse_message(text, strlen(text), &msg);
+        char want[32];
+        snprintf(want, sizeof want, "value-%zu", i);
+        CHECK(msg.count[names[i].id] == 1 && str_is(sipdiag_header(&msg, names[i].id), want), "header %s", names[i].name);
+    }
+    for (int id = 0; id < SIPDIAG_HDR_COUNT; id++) {
+        int covered = 0;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            covered |= (int)names[i].id == id;
+        CHECK(covered, "header id %d has a name in this test", id);
+    }
+    static const char *const strangers[] = {
+        "From", "To", "Max-Forwards", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
+        "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "f", "t", "k", "s",
+        "Proxy-Authorization-And-Much-More",
+    };
+    for (size_t i = 0; i < sizeof strangers / sizeof strangers[0]; i++) {
+        snprintf(text, sizeof text, "SIP/2.0 200 OK\r\n%s: v\r\n\r\n", strangers[i]);
+        sipdiag_parse_message(text, strlen(text), &msg);
+        unsigned total = 0;
+        for (int id = 0; id < SIPDIAG_HDR_COUNT; id++)
+            total += msg.count[id];
+        CHECK(total == 0, "%s is not a header the parser keeps", strangers[i]);
+    }
+}
+
+static void via_branches(void)
+{
+    static const struct {
+        const char *via;
+        const char *branch;
+    } cases[] = {
+        { "SIP/2.0/UDP h:5060;branch=z9hG4bK-1;rport", "z9hG4bK-1" },
+        { "SIP/2.0/UDP h;rport;BRANCH = z9hG4bK-2", "z9hG4bK-2" },
+        { "SIP/2.0/TCP h ; branch=z9hG4bK-3 , SIP/2.0/UDP g;branch=other", "z9hG4bK-3" },
+        { "SIP/2.0/UDP h;received=\"a;branch=fake\";branch=real", "real" },
+        { "SIP/2.0/UDP h;branch=\"quoted;value\"", "quoted;value" },
+        { "SIP/2.0/UDP h;branches=no;branch=yes", "yes" },
+        { "SIP/2.0/UDP h;rport, SIP/2.0/UDP g;branch=second-via", "" },
+        { "SIP/2.0/UDP h;branch", "" },
+        { "SIP/2.0/UDP h;branch=", "" },
+        { "SIP/2.0/UDP h;branch=\"unterminated", "unterminated" },
+        { "", "" },
+        { ";", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(str_is(sipdiag_via_branch(S(cases[i].via)), cases[i].branch), "Via %s", cases[i].via);
+    /* Every prefix: bounded by the slice, never past it. */
+    const char *via = "SIP/2.0/UDP h;branch=\"z9hG4bK\\\"x\";rport";
+    for (size_t len = 0; len <= strlen(via); len++) {
+        sipdiag_str branch = sipdiag_via_branch((sipdiag_str){ via, len });
+        CHECK(branch.len == 0 || (branch.ptr >= via && branch.ptr + branch.len <= via + len), "prefix %zu", len);
+    }
+}
+
 int main(void)
 {
     message_block();
@@ -165,5 +257,7 @@ int main(void)
     warning_values();
     reason_values();
     numbers();
+    header_names();
+    via_branches();
     return check_report("test_headers");
 }
