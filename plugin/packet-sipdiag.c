@@ -246,7 +246,12 @@ data_source_at(packet_info *pinfo, guint32 index)
 static void
 view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view)
 {
-    memset(view, 0, sizeof *view);
+    /* Not a memset: msg is 3 KB, and the parser sets what it reads. */
+    view->tvb = NULL;
+    view->start = 0;
+    view->base = NULL;
+    view->avail = 0;
+    sipdiag_parse_message("", 0, &view->msg);
     tvbuff_t *tvb = data_source_at(pinfo, rec->source_index);
     gint remaining = tvb && rec->line_start >= 0 ? tvb_captured_length_remaining(tvb, rec->line_start) : -1;
     if (remaining <= 0)
@@ -263,6 +268,18 @@ static gint
 offset_of(const message_view_t *view, sipdiag_str s)
 {
     return view->start + (gint)(s.ptr - view->base);
+}
+
+/* Most phrases are the registered one, byte for byte: then that string is
+ * the phrase, without converting the bytes again. */
+static const char *
+registered_phrase_at(tvbuff_t *tvb, gint offset, gint len, guint32 code)
+{
+    const sipdiag_codes_row *row = sipdiag_code_lookup(code);
+    if (!row || strlen(row->phrase) != (size_t)len
+        || tvb_memeql(tvb, offset, (const guint8 *)row->phrase, (size_t)len) != 0)
+        return NULL;
+    return row->phrase;
 }
 
 static void
@@ -282,8 +299,10 @@ locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_v
         gint to_eol = tvb_find_line_end(view->tvb, line->phrase_start, MIN(remaining, MAX_PHRASE_BYTES),
                                         &next_offset, FALSE);
         line->phrase_len = MAX(to_eol, 0);
-        line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
-                                                        line->phrase_len, ENC_UTF_8 | ENC_NA);
+        line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
+        if (!line->phrase)
+            line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
+                                                            line->phrase_len, ENC_UTF_8 | ENC_NA);
     } else {
         line->phrase_start = rec->code_start + rec->code_len;
     }
@@ -594,7 +613,9 @@ add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *vi
     unsigned long cseq;
     sipdiag_str method;
     sipdiag_str cseq_value = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
-    if (sipdiag_parse_cseq(cseq_value, &cseq, &method)) {
+    gboolean cseq_wanted = proto_field_is_referenced(sub, hf_sipdiag_method)
+                           || proto_field_is_referenced(sub, hf_sipdiag_cseq);
+    if (cseq_wanted && sipdiag_parse_cseq(cseq_value, &cseq, &method)) {
         add_slice(sub, hf_sipdiag_method, pinfo, view, method);
         add_slice_uint(sub, hf_sipdiag_cseq, view, cseq_value, (guint32)cseq);
     }
@@ -823,11 +844,11 @@ add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_
 /* The headers that carry the reason for this code (RFC 3261 §21 and others). */
 static void
 add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-                   guint32 code, const sipdiag_response_context *ctx)
+                   guint32 code, const sipdiag_response_context *ctx, gboolean with_challenges)
 {
-    if (code == 401)
+    if (code == 401 && with_challenges)
         add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
-    if (code == 407)
+    if (code == 407 && with_challenges)
         add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
     if (ctx && ctx->auth_username && (code == 401 || code == 407 || code == 403))
         add_generated_string(sub, hf_sipdiag_auth_username, ctx->auth_username);
@@ -926,21 +947,54 @@ append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipd
 
 /* What this dissection will use: most passes show no sipdiag tree at all
  * (tshark without -V, -Y or -e on sipdiag fields), and then building one is
- * the largest cost of the plugin. */
+ * the largest cost of the plugin.  A tree that is built but not shown
+ * (-Y, -e, colouring rules) gets only what is asked of it. */
 typedef struct {
     gboolean tree;        /* someone shows or filters on sipdiag */
-    gboolean all_experts; /* 1xx/2xx expert items too: a tree or the expert tap */
+    gboolean visible;     /* the tree is shown: every label is formatted */
+    gboolean expert_text; /* someone reads expert texts: shown, expert tap, _ws.expert filter */
     gboolean info;        /* the Info column is being built */
     gboolean tap;         /* the statistics tree listens */
 } needs_t;
 
 static int expert_tap = -1;
 
+static gboolean
+tree_is_visible(proto_tree *tree)
+{
+    return tree && PTREE_DATA(tree)->visible;
+}
+
+/* A filter or column on one of sipdiag's expert items, or on any expert field. */
+static gboolean
+experts_referenced(proto_tree *tree)
+{
+    static expert_field *const eis[] = {
+        &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
+        &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
+        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered,
+    };
+    if (!tree)
+        return FALSE;
+    if (proto_expert > 0 && proto_field_is_referenced(tree, proto_expert))
+        return TRUE;
+    /* Filtering on a field marks its protocol as referenced too. */
+    if (!proto_field_is_referenced(tree, proto_sipdiag))
+        return FALSE;
+    for (size_t i = 0; i < G_N_ELEMENTS(eis); i++)
+        if (eis[i]->hf > 0 && proto_field_is_referenced(tree, eis[i]->hf))
+            return TRUE;
+    return FALSE;
+}
+
 static void
 frame_needs(packet_info *pinfo, proto_tree *tree, needs_t *needs)
 {
-    needs->tree = tree && proto_field_is_referenced(tree, proto_sipdiag);
-    needs->all_experts = needs->tree || (expert_tap >= 0 && have_tap_listener(expert_tap));
+    gboolean filtered_experts = experts_referenced(tree);
+    /* Expert items filtered on need an item of the tree to hang from. */
+    needs->tree = tree && (proto_field_is_referenced(tree, proto_sipdiag) || filtered_experts);
+    needs->visible = tree_is_visible(tree);
+    needs->expert_text = needs->visible || (expert_tap >= 0 && have_tap_listener(expert_tap)) || filtered_experts;
     needs->info = pref_info_label && pinfo->cinfo != NULL;
     needs->tap = have_tap_listener(sipdiag_tap);
 }
@@ -968,13 +1022,46 @@ queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_
     tap_queue_packet(sipdiag_tap, pinfo, info);
 }
 
+/* Severity only, without formatting a text nobody will read: the status
+ * bar's expert indicator and the Expert column still see it. */
+static void
+add_silent_expert(packet_info *pinfo, proto_item *top, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
+{
+    expert_add_info(pinfo, top, ei_by_severity[hint->severity_set ? hint->severity : verdict->severity]);
+}
+
+static gboolean
+any_referenced(proto_tree *tree, const int *const *hfs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (proto_field_is_referenced(tree, *hfs[i]))
+            return TRUE;
+    return FALSE;
+}
+
+/* Reading a challenge is the one costly part of the explaining headers: it
+ * is done only when something shows it. */
+static gboolean
+challenges_needed(proto_tree *tree, const needs_t *needs)
+{
+    static const int *const hfs[] = {
+        &hf_sipdiag_auth_challenge, &hf_sipdiag_auth_scheme, &hf_sipdiag_auth_realm, &hf_sipdiag_auth_algorithm,
+        &hf_sipdiag_auth_qop, &hf_sipdiag_auth_stale,
+    };
+    return needs->expert_text || any_referenced(tree, hfs, G_N_ELEMENTS(hfs));
+}
+
 static void
 add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
-                  const status_line_t *line, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
+                  const status_line_t *line, const sipdiag_verdict *verdict, const sipdiag_hint *hint,
+                  const needs_t *needs)
 {
-    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start, line->line_len,
-                                                     "SIP Response Diagnostics: %s",
-                                                     headline(pinfo, verdict, line));
+    proto_item *top;
+    if (needs->visible)
+        top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start, line->line_len,
+                                             "SIP Response Diagnostics: %s", headline(pinfo, verdict, line));
+    else
+        top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_code_fields(sub, rec, view, line, verdict);
     add_request_fields(sub, pinfo, view, rec->context);
@@ -982,11 +1069,23 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         add_generated_string(sub, hf_sipdiag_hint, hint->text);
     add_meaning(sub, verdict);
     if (view->tvb) {
-        add_reason_headers(sub, pinfo, top, view, rec->code, rec->context);
+        gboolean challenge = rec->code == 401 || rec->code == 407;
+        add_reason_headers(sub, pinfo, top, view, rec->code, rec->context, challenge && challenges_needed(sub, needs));
         if (rec->code == 481 && rec->context)
             add_dialog_fields(sub, rec->context);
     }
-    add_expert_items(pinfo, top, verdict, line, hint);
+    if (needs->expert_text)
+        add_expert_items(pinfo, top, verdict, line, hint);
+    else if (verdict->klass != SIPDIAG_CLASS_PROVISIONAL && verdict->klass != SIPDIAG_CLASS_SUCCESSFUL)
+        add_silent_expert(pinfo, top, verdict, hint);
+}
+
+/* The hint of a 1xx/2xx is only read where it shows. */
+static gboolean
+hint_needed(proto_tree *tree, gboolean success, const needs_t *needs)
+{
+    return !success || needs->expert_text || needs->tap
+           || (needs->tree && proto_field_is_referenced(tree, hf_sipdiag_hint));
 }
 
 static void
@@ -999,31 +1098,40 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     gboolean shown = !success || pref_annotate_success;
     /* A failure always gets its expert item and Info label; a 1xx/2xx only
      * where it shows. */
-    if (!needs->tap && !(shown && (needs->tree || needs->all_experts || !success)))
+    if (!needs->tap && !(shown && (needs->tree || needs->expert_text || !success)))
         return;
 
-    message_view_t view;
+    message_view_t own_view;
+    const message_view_t *view = parsed;
     status_line_t line;
     sipdiag_verdict verdict;
     sipdiag_hint hint;
-    if (parsed)
-        view = *parsed;
-    else
-        view_message(pinfo, rec, &view);
-    locate_status_line(pinfo, rec, &view, &line);
+    if (!view) {
+        view_message(pinfo, rec, &own_view);
+        view = &own_view;
+    }
+    locate_status_line(pinfo, rec, view, &line);
     sipdiag_classify(rec->code, line.phrase, &verdict);
     if (verdict.klass != SIPDIAG_CLASS_NONE)
         verdict.severity = (sipdiag_severity)pref_severity[verdict.klass];
-    sipdiag_response_hint(&verdict, &view.msg, rec->context ? rec->context : &no_context, &hint);
+    if (hint_needed(tree, success, needs)) {
+        sipdiag_response_hint(&verdict, &view->msg, rec->context ? rec->context : &no_context, &hint);
+    } else {
+        hint.text[0] = '\0';
+        hint.label = NULL;
+        hint.severity_set = false;
+    }
     if (needs->tap && (!rec->context || !rec->context->original_frame))
         queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
     if (!shown)
         return;
 
     if (needs->tree)
-        add_response_tree(pinfo, tree, rec, &view, &line, &verdict, &hint);
-    else if (needs->all_experts || !success)
+        add_response_tree(pinfo, tree, rec, view, &line, &verdict, &hint, needs);
+    else if (needs->expert_text)
         add_expert_items(pinfo, NULL, &verdict, &line, &hint);
+    else if (!success)
+        add_silent_expert(pinfo, NULL, &verdict, &hint);
     if (needs->info)
         append_info_label(pinfo, &verdict, &hint);
 }
@@ -1031,22 +1139,23 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
 static void
 annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed)
 {
-    message_view_t view;
+    message_view_t own_view;
+    const message_view_t *view = parsed;
     sipdiag_hint hint;
 
-    if (parsed)
-        view = *parsed;
-    else
-        view_message(pinfo, rec, &view);
-    if (!view.tvb || !sipdiag_request_hint(&view.msg, &hint))
+    if (!view) {
+        view_message(pinfo, rec, &own_view);
+        view = &own_view;
+    }
+    if (!view->tvb || !sipdiag_request_hint(&view->msg, &hint))
         return;
-    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start,
-                                                     (gint)MIN(view.msg.header_len, view.avail),
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
+                                                     (gint)MIN(view->msg.header_len, view->avail),
                                                      "SIP Response Diagnostics: %s", hint.text);
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
-    add_slice(sub, hf_sipdiag_method, pinfo, &view, view.msg.method);
+    add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
     add_generated_string(sub, hf_sipdiag_hint, hint.text);
-    add_reasons(sub, pinfo, top, &view);
+    add_reasons(sub, pinfo, top, view);
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
 

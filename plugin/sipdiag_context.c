@@ -207,21 +207,23 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
     return mix(h, word);
 }
 
-/* A different start for each table, so that their ids never coincide. */
+/* A different last step for each table, so that their ids never coincide. */
 enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3 };
 
-/* The identifiers of one message, read once: Call-ID, CSeq and top Via branch. */
+/* The identifiers of one message, read once: Call-ID, CSeq and top Via
+ * branch, and the hash of the Call-ID that all its ids start from. */
 typedef struct {
     sipdiag_str call_id;
     sipdiag_str cseq_number;
     sipdiag_str method;
     sipdiag_str branch;
+    uint64_t call_hash;
     bool valid;
 } message_ids_t;
 
 static message_ids_t ids_of(const sipdiag_message *msg)
 {
-    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, false };
+    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, false };
     unsigned long cseq;
     ids.call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
     sipdiag_str cseq_value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
@@ -232,41 +234,41 @@ static message_ids_t ids_of(const sipdiag_message *msg)
         digits++;
     ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
     ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    ids.call_hash = hash_part(0, ids.call_id, MAX_ID_LEN);
     ids.valid = true;
     return ids;
 }
 
-static entry_id dialog_id(sipdiag_str call_id)
+static entry_id dialog_id(const message_ids_t *ids)
 {
-    return hash_part(TABLE_DIALOG, call_id, MAX_ID_LEN);
+    return mix(ids->call_hash, TABLE_DIALOG);
 }
 
 /* The request on all its legs: Call-ID, CSeq number and method. */
-static entry_id family_id(const message_ids_t *ids, sipdiag_str method)
+static uint64_t family_hash(const message_ids_t *ids, sipdiag_str method)
 {
-    uint64_t h = hash_part(TABLE_FAMILY, ids->call_id, MAX_ID_LEN);
-    h = hash_part(h, ids->cseq_number, 16);
-    return hash_part(h, method, 32);
+    return hash_part(hash_part(ids->call_hash, ids->cseq_number, 16), method, 32);
+}
+
+static entry_id family_id(const message_ids_t *ids)
+{
+    return mix(family_hash(ids, ids->method), TABLE_FAMILY);
 }
 
 /* One leg: the family and the top Via branch. */
 static entry_id transaction_id(const message_ids_t *ids, sipdiag_str method)
 {
-    uint64_t h = hash_part(TABLE_TRANSACTION, ids->call_id, MAX_ID_LEN);
-    h = hash_part(h, ids->cseq_number, 16);
-    h = hash_part(h, method, 32);
-    return hash_part(h, ids->branch, MAX_ID_LEN);
+    return mix(hash_part(family_hash(ids, method), ids->branch, MAX_ID_LEN), TABLE_TRANSACTION);
 }
 
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
-    return generations_get(&ctx->families, ctx->max_entries, family_id(ids, ids->method), sizeof(request_family_t),
-                           create);
+    return generations_get(&ctx->families, ctx->max_entries, family_id(ids), sizeof(request_family_t), create);
 }
 
 static dialog_t *dialog_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
-    return generations_get(&ctx->dialogs, ctx->max_entries, dialog_id(ids->call_id), sizeof(dialog_t), create);
+    return generations_get(&ctx->dialogs, ctx->max_entries, dialog_id(ids), sizeof(dialog_t), create);
 }
 
 static void remember_credentials(credentials_t *creds, const sipdiag_message *msg, sipdiag_header_id id)

@@ -73,13 +73,11 @@ sipdiag_str sipdiag_trim(sipdiag_str s)
 
 bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
 {
-    size_t n = strlen(literal);
-    if (s.len != n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (lower(s.ptr[i]) != lower(literal[i]))
+    size_t i = 0;
+    for (; literal[i]; i++)
+        if (i >= s.len || lower(s.ptr[i]) != lower(literal[i]))
             return false;
-    return true;
+    return i == s.len;
 }
 
 bool sipdiag_parse_uint(sipdiag_str s, unsigned long max, unsigned long *out)
