@@ -177,14 +177,17 @@ case_args() {
     read/*) ;;
     filter/base) ARGS+=(-Y "$BASE_FILTER") ;;
     filter/sipdiag) ARGS+=(-Y "$SD_FILTER") ;;
-    fields/base) ARGS+=(-T fields -e sip.Status-Code) ;;
+    fields/base | codeonly/base) ARGS+=(-T fields -e sip.Status-Code) ;;
     fields/sipdiag) ARGS+=(-T fields -e sipdiag.code -e sipdiag.remedy) ;;
+    codeonly/sipdiag) ARGS+=(-T fields -e sipdiag.code) ;;
     esac
 }
 
-# applies CONFIG MODE: whether the pair is measured (with-bc = with in a plain read).
+# applies CONFIG MODE: whether the pair is measured (with-bc = with in a plain
+# read).  codeonly (callgrind only, for information) is the fields mode
+# without the remedy column: what printing ~220 characters per response costs.
 applies() {
-    [ "$1/$2" != with-bc/read ]
+    [ "$1/$2" != with-bc/read ] && { [ "$2" != codeonly ] || [ "$1" = with ]; }
 }
 
 # --------------------------------------------------------- sanity checks
@@ -223,11 +226,11 @@ cg_case() {
     cg_run "$c.$config.$mode.slice" "$STAGE/in/$c.slice.pcap" "$config" "$mode"
 }
 
-log "callgrind: ${#CAPTURES[@]} captures x 14 cases x 2 runs, $JOBS at a time (slice: $SLICE packets)"
+log "callgrind: ${#CAPTURES[@]} captures x 15 cases x 2 runs, $JOBS at a time (slice: $SLICE packets)"
 running=0
 failed=0
 for c in "${CAPTURES[@]}"; do
-    for mode in "${MODES[@]}"; do
+    for mode in "${MODES[@]}" codeonly; do
         for config in "${CONFIGS[@]}"; do
             applies "$config" "$mode" || continue
             cg_case "$c" "$config" "$mode" &
@@ -354,6 +357,7 @@ report() {
     echo "| read | \`tshark -r FILE\` | \`tshark -r FILE\` |"
     echo "| filter | \`-Y \"$SD_FILTER\"\` | \`-Y \"$BASE_FILTER\"\` (the baseline cannot name sipdiag fields: closest equivalent) |"
     echo "| fields | \`-T fields -e sipdiag.code -e sipdiag.remedy\` | \`-T fields -e sip.Status-Code\` |"
+    echo "| codeonly (with only, information) | \`-T fields -e sipdiag.code\` | |"
     echo
     echo "disabled adds \`--disable-protocol sipdiag\`; with/bc is sipdiag loaded and enabled, running the baseline command."
     echo
@@ -397,6 +401,10 @@ report() {
             v=$(awk -v s="$s" -v w="$w" 'BEGIN { printf "%+.2f", 100 * (s - w) / w }')
             echo "| $c | $mode: with vs without (%) | $v | ≤ +3 | $(verdict "$v" 3) |"
         done
+        w=$(per_packet "$c" without fields)
+        s=$(per_packet "$c" with codeonly)
+        v=$(awk -v s="$s" -v w="$w" 'BEGIN { printf "%+.2f", 100 * (s - w) / w }')
+        echo "| $c | fields without the remedy column: with (\`-e sipdiag.code\`) vs without (%) (information) | $v | ≤ +3 | $(verdict "$v" 3) |"
         for mode in filter fields; do
             w=$(per_packet "$c" without "$mode")
             s=$(per_packet "$c" with-bc "$mode")
