@@ -9,7 +9,10 @@
 # field by field, so that each is checked when it alone is asked for.  Columns differ from
 # -T fields in two ways that are normalised: a field without value (an expert
 # item) prints once, as a check mark, however often it occurs; long texts are
-# cut.  So both sides keep "1" for such fields and their first 200 characters.
+# cut (from 4.4 on behind a "[…] " mark); a tab is escaped by -T fields only;
+# -T fields writes booleans True/False from 4.6 on, an unresolved column 1/0.
+# So both sides keep "1" for such fields, blanks for tabs, and their first
+# 200 characters.
 . "$(dirname "$0")/lib.sh"
 
 [ $# -gt 0 ] || fail "usage: gating.sh CAPTURE..."
@@ -29,8 +32,14 @@ done <"$STAGE/fields"
 normalise() {
     awk -F'\t' -v OFS='\t' '{
         for (i = 1; i <= NF; i++) {
-            gsub(/^ +| +$/, "", $i)
+            sub(/^\[\xe2\x80\xa6\] /, "", $i)  # "[…] ": a cut column (Wireshark 4.4 on)
+            gsub(/\\t/, " ", $i)               # -T fields escapes a tab, a column shows it
+            gsub(/^[ \t]+|[ \t]+$/, "", $i)
             gsub(/\xe2\x9c\x93/, "1", $i)   # the check mark of a valueless field
+            if ($i ~ /^(True|False)(,(True|False))*$/) { # -T fields booleans from 4.6 on
+                gsub(/True/, "1", $i)
+                gsub(/False/, "0", $i)
+            }
             if ($i ~ /^(1,)*1$/) $i = "1"
             $i = substr($i, 1, 200)
         }
