@@ -350,10 +350,11 @@ static void
 found_push(packet_info *pinfo, found_list_t *list, const found_t *f)
 {
     if (list->len == list->room) {
-        found_t *bigger = wmem_alloc_array(pinfo->pool, found_t, list->room * 2);
+        guint doubled = list->room * 2;
+        found_t *bigger = wmem_alloc_array(pinfo->pool, found_t, doubled);
         memcpy(bigger, list->items, list->len * sizeof(found_t));
         list->items = bigger;
-        list->room *= 2;
+        list->room = doubled;
     }
     list->items[list->len++] = *f;
 }
@@ -844,12 +845,8 @@ add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_
 /* The headers that carry the reason for this code (RFC 3261 §21 and others). */
 static void
 add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-                   guint32 code, const sipdiag_response_context *ctx, gboolean with_challenges)
+                   guint32 code, const sipdiag_response_context *ctx)
 {
-    if (code == 401 && with_challenges)
-        add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
-    if (code == 407 && with_challenges)
-        add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
     if (ctx && ctx->auth_username && (code == 401 || code == 407 || code == 403))
         add_generated_string(sub, hf_sipdiag_auth_username, ctx->auth_username);
     if ((code >= 300 && code < 400) || code == 485) {
@@ -1069,8 +1066,11 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         add_generated_string(sub, hf_sipdiag_hint, hint->text);
     add_meaning(sub, verdict);
     if (view->tvb) {
-        gboolean challenge = rec->code == 401 || rec->code == 407;
-        add_reason_headers(sub, pinfo, top, view, rec->code, rec->context, challenge && challenges_needed(sub, needs));
+        if (rec->code == 401 && challenges_needed(sub, needs))
+            add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
+        if (rec->code == 407 && challenges_needed(sub, needs))
+            add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
+        add_reason_headers(sub, pinfo, top, view, rec->code, rec->context);
         if (rec->code == 481 && rec->context)
             add_dialog_fields(sub, rec->context);
     }
