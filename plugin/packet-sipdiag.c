@@ -947,7 +947,7 @@ append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipd
  * the largest cost of the plugin.  A tree that is built but not shown
  * (-Y, -e, colouring rules) gets only what is asked of it. */
 typedef struct {
-    gboolean tree;        /* someone shows or filters on sipdiag */
+    gboolean tree;        /* someone shows or filters on sipdiag, or on its expert items */
     gboolean visible;     /* the tree is shown: every label is formatted */
     gboolean expert_text; /* someone reads expert texts: shown, expert tap, _ws.expert filter */
     gboolean info;        /* the Info column is being built */

@@ -211,19 +211,26 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
 enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3 };
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
- * branch, and the hash of the Call-ID that all its ids start from. */
+ * branch, and the hashes its ids start from. */
 typedef struct {
     sipdiag_str call_id;
     sipdiag_str cseq_number;
     sipdiag_str method;
     sipdiag_str branch;
-    uint64_t call_hash;
+    uint64_t call_hash;   /* Call-ID */
+    uint64_t family_hash; /* Call-ID, CSeq number and method */
     bool valid;
 } message_ids_t;
 
+/* The request on all its legs: Call-ID, CSeq number and a method. */
+static uint64_t family_hash(const message_ids_t *ids, sipdiag_str method)
+{
+    return hash_part(hash_part(ids->call_hash, ids->cseq_number, 16), method, 32);
+}
+
 static message_ids_t ids_of(const sipdiag_message *msg)
 {
-    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, false };
+    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, 0, false };
     unsigned long cseq;
     ids.call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
     sipdiag_str cseq_value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
@@ -235,6 +242,7 @@ static message_ids_t ids_of(const sipdiag_message *msg)
     ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
     ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
     ids.call_hash = hash_part(0, ids.call_id, MAX_ID_LEN);
+    ids.family_hash = family_hash(&ids, ids.method);
     ids.valid = true;
     return ids;
 }
@@ -244,21 +252,15 @@ static entry_id dialog_id(const message_ids_t *ids)
     return mix(ids->call_hash, TABLE_DIALOG);
 }
 
-/* The request on all its legs: Call-ID, CSeq number and method. */
-static uint64_t family_hash(const message_ids_t *ids, sipdiag_str method)
-{
-    return hash_part(hash_part(ids->call_hash, ids->cseq_number, 16), method, 32);
-}
-
 static entry_id family_id(const message_ids_t *ids)
 {
-    return mix(family_hash(ids, ids->method), TABLE_FAMILY);
+    return mix(ids->family_hash, TABLE_FAMILY);
 }
 
-/* One leg: the family and the top Via branch. */
-static entry_id transaction_id(const message_ids_t *ids, sipdiag_str method)
+/* One leg: a family (family_hash) and the top Via branch. */
+static entry_id transaction_id(const message_ids_t *ids, uint64_t family)
 {
-    return mix(hash_part(family_hash(ids, method), ids->branch, MAX_ID_LEN), TABLE_TRANSACTION);
+    return mix(hash_part(family, ids->branch, MAX_ID_LEN), TABLE_TRANSACTION);
 }
 
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
@@ -302,7 +304,7 @@ static bool requested_expires(const sipdiag_message *msg, unsigned long *expires
 static void note_cancel(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
 {
     static const sipdiag_str invite_method = { "INVITE", 6 };
-    transaction_t *invite = generations_lookup(&ctx->transactions, transaction_id(ids, invite_method));
+    transaction_t *invite = generations_lookup(&ctx->transactions, transaction_id(ids, family_hash(ids, invite_method)));
     if (invite && invite->cancel_frame == 0)
         invite->cancel_frame = frame;
 }
@@ -340,7 +342,7 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     message_ids_t ids = ids_of(msg);
     if (!ids.valid || sipdiag_str_equal_nocase(ids.method, "ACK"))
         return; /* no response to an ACK */
-    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.method),
+    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.family_hash),
                                          sizeof(transaction_t), true);
     if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
@@ -435,7 +437,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         return;
     /* Request not in the capture: the responses are remembered all the same,
      * to recognise their retransmissions. */
-    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.method),
+    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.family_hash),
                                          sizeof(transaction_t), true);
     copy_transaction(txn, out);
     out->original_frame = repeated_response(txn, code, seen->frame);
