@@ -304,7 +304,8 @@ static bool requested_expires(const sipdiag_message *msg, unsigned long *expires
 static void note_cancel(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
 {
     static const sipdiag_str invite_method = { "INVITE", 6 };
-    transaction_t *invite = generations_lookup(&ctx->transactions, transaction_id(ids, family_hash(ids, invite_method)));
+    uint64_t invite_family = family_hash(ids, invite_method);
+    transaction_t *invite = generations_lookup(&ctx->transactions, transaction_id(ids, invite_family));
     if (invite && invite->cancel_frame == 0)
         invite->cancel_frame = frame;
 }

@@ -116,12 +116,11 @@ static size_t line_length(const char *p, size_t avail, size_t *eol_len)
 }
 
 /* Header names are letters and '-': OR-ing 0x20 lowers a letter and keeps
- * '-'.  Only '\r' (0x0D) also becomes '-', and a name never holds one,
- * since blanks end it. */
+ * '-'.  Only '\r' (0x0D) also becomes '-', so it is refused on its own. */
 static bool name_matches(const char *text, const char *lower_name, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if ((text[i] | 0x20) != lower_name[i])
+        if ((text[i] | 0x20) != lower_name[i] || text[i] == '\r')
             return false;
     return true;
 }

@@ -206,7 +206,7 @@ static void header_names(void)
     static const char *const strangers[] = {
         "From", "To", "Max-Forwards", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
         "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "f", "t", "k", "s",
-        "Proxy-Authorization-And-Much-More",
+        "Proxy-Authorization-And-Much-More", "Call\rID", "Min\rSE", "Proxy\rAuthenticate",
     };
     for (size_t i = 0; i < sizeof strangers / sizeof strangers[0]; i++) {
         snprintf(text, sizeof text, "SIP/2.0 200 OK\r\n%s: v\r\n\r\n", strangers[i]);
