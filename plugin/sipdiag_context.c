@@ -66,96 +66,160 @@ typedef struct {
     uint32_t bye_frame;
 } dialog_t;
 
+/*
+ * One generation of one table: open addressing on the ids themselves (they
+ * are hashes already), entries in fixed-size chunks, so that an entry never
+ * moves once made.  A GHashTable cost more per message than the rest of the
+ * context: hashing and comparing through callbacks, and one allocation per
+ * entry.
+ */
+#define CHUNK_ENTRIES 256
+#define FIRST_SLOTS 64
+
+typedef struct {
+    uint32_t *slots;  /* entry index + 1; 0 is free */
+    uint32_t mask;    /* number of slots - 1 */
+    uint32_t count;
+    char **chunks;
+    uint32_t chunk_room;
+} id_table_t;
+
 /* Two generations of one table: lookups see both, inserts go to the newest. */
 typedef struct {
-    GHashTable *newest;
-    GHashTable *oldest;
-    GDestroyNotify free_value;
+    id_table_t newest;
+    id_table_t oldest;
+    size_t entry_size;
+    void (*clear_entry)(void *entry); /* frees what an entry owns, or NULL */
 } generations_t;
 
 struct sipdiag_context {
     unsigned max_entries;
+    uint64_t seed; /* per context: ids of a crafted capture cannot be aimed at one slot */
     generations_t transactions;
     generations_t families;
     generations_t dialogs;
 };
 
-static void free_transaction(gpointer p)
+static void clear_transaction(void *p)
 {
     transaction_t *txn = p;
     g_free(txn->authorization.username);
     g_free(txn->authorization.realm);
     g_free(txn->proxy_authorization.username);
     g_free(txn->proxy_authorization.realm);
-    g_free(txn);
 }
 
-static guint id_hash(gconstpointer key)
+static void *table_entry(const id_table_t *t, size_t entry_size, uint32_t index)
 {
-    entry_id id = *(const entry_id *)key;
-    return (guint)(id ^ (id >> 32));
+    return t->chunks[index / CHUNK_ENTRIES] + (size_t)(index % CHUNK_ENTRIES) * entry_size;
 }
 
-static gboolean id_equal(gconstpointer a, gconstpointer b)
+static void *table_lookup(const id_table_t *t, size_t entry_size, entry_id id)
 {
-    return *(const entry_id *)a == *(const entry_id *)b;
+    if (!t->slots)
+        return NULL;
+    /* Never more than half full: a free slot ends every search. */
+    for (uint32_t i = (uint32_t)id & t->mask;; i = (i + 1) & t->mask) {
+        if (t->slots[i] == 0)
+            return NULL;
+        void *entry = table_entry(t, entry_size, t->slots[i] - 1);
+        if (*(const entry_id *)entry == id)
+            return entry;
+    }
 }
 
-/* Keys point at the id inside their value: the value frees both. */
-static GHashTable *new_table(GDestroyNotify free_value)
+static void table_place(id_table_t *t, entry_id id, uint32_t index)
 {
-    return g_hash_table_new_full(id_hash, id_equal, NULL, free_value);
+    uint32_t i = (uint32_t)id & t->mask;
+    while (t->slots[i] != 0)
+        i = (i + 1) & t->mask;
+    t->slots[i] = index + 1;
 }
 
-static void generations_init(generations_t *g, GDestroyNotify free_value)
+static void table_grow_slots(id_table_t *t, size_t entry_size)
 {
-    g->free_value = free_value;
-    g->newest = new_table(free_value);
-    g->oldest = new_table(free_value);
+    uint32_t size = t->slots ? (t->mask + 1) * 2 : FIRST_SLOTS;
+    g_free(t->slots);
+    t->slots = g_new0(uint32_t, size);
+    t->mask = size - 1;
+    for (uint32_t index = 0; index < t->count; index++)
+        table_place(t, *(const entry_id *)table_entry(t, entry_size, index), index);
+}
+
+/* A new zeroed entry for id, which is not in the table. */
+static void *table_insert(id_table_t *t, size_t entry_size, entry_id id)
+{
+    if (!t->slots || (t->count + 1) * 2 > t->mask + 1)
+        table_grow_slots(t, entry_size);
+    if (t->count % CHUNK_ENTRIES == 0) {
+        uint32_t chunk = t->count / CHUNK_ENTRIES;
+        if (chunk == t->chunk_room) {
+            t->chunk_room = t->chunk_room ? t->chunk_room * 2 : 4;
+            t->chunks = g_renew(char *, t->chunks, t->chunk_room);
+        }
+        t->chunks[chunk] = g_malloc0(CHUNK_ENTRIES * entry_size);
+    }
+    uint32_t index = t->count++;
+    entry_id *entry = table_entry(t, entry_size, index);
+    *entry = id;
+    table_place(t, id, index);
+    return entry;
+}
+
+static void table_clear(id_table_t *t, const generations_t *g)
+{
+    if (g->clear_entry)
+        for (uint32_t index = 0; index < t->count; index++)
+            g->clear_entry(table_entry(t, g->entry_size, index));
+    for (uint32_t chunk = 0; chunk * CHUNK_ENTRIES < t->count; chunk++)
+        g_free(t->chunks[chunk]);
+    g_free(t->chunks);
+    g_free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+static void generations_init(generations_t *g, size_t entry_size, void (*clear_entry)(void *))
+{
+    memset(g, 0, sizeof *g);
+    g->entry_size = entry_size;
+    g->clear_entry = clear_entry;
 }
 
 static void generations_clear(generations_t *g)
 {
-    g_hash_table_destroy(g->newest);
-    g_hash_table_destroy(g->oldest);
+    table_clear(&g->newest, g);
+    table_clear(&g->oldest, g);
 }
 
 static gpointer generations_lookup(const generations_t *g, entry_id id)
 {
-    gpointer value = g_hash_table_lookup(g->newest, &id);
-    return value ? value : g_hash_table_lookup(g->oldest, &id);
+    gpointer value = table_lookup(&g->newest, g->entry_size, id);
+    return value ? value : table_lookup(&g->oldest, g->entry_size, id);
 }
 
-static void generations_insert(generations_t *g, unsigned max_entries, entry_id *key, gpointer value)
-{
-    if (g_hash_table_size(g->newest) >= max_entries) {
-        g_hash_table_destroy(g->oldest);
-        g->oldest = g->newest;
-        g->newest = new_table(g->free_value);
-    }
-    g_hash_table_insert(g->newest, key, value);
-}
-
-/* The entry for id: the one kept, else (with create) a new zeroed one of
- * size bytes, which starts with its id, else NULL. */
-static gpointer generations_get(generations_t *g, unsigned max_entries, entry_id id, size_t size, bool create)
+/* The entry for id: the one kept, else (with create) a new zeroed one,
+ * which starts with its id, else NULL. */
+static gpointer generations_get(generations_t *g, unsigned max_entries, entry_id id, bool create)
 {
     gpointer value = generations_lookup(g, id);
     if (value || !create)
         return value;
-    entry_id *entry = g_malloc0(size);
-    *entry = id;
-    generations_insert(g, max_entries, entry, entry);
-    return entry;
+    if (g->newest.count >= max_entries) {
+        table_clear(&g->oldest, g);
+        g->oldest = g->newest;
+        memset(&g->newest, 0, sizeof g->newest);
+    }
+    return table_insert(&g->newest, g->entry_size, id);
 }
 
 sipdiag_context *sipdiag_context_new(unsigned max_entries)
 {
     sipdiag_context *ctx = g_new0(sipdiag_context, 1);
     ctx->max_entries = max_entries > 0 ? max_entries : 1;
-    generations_init(&ctx->transactions, free_transaction);
-    generations_init(&ctx->families, g_free);
-    generations_init(&ctx->dialogs, g_free);
+    ctx->seed = ((uint64_t)g_random_int() << 32) | g_random_int();
+    generations_init(&ctx->transactions, sizeof(transaction_t), clear_transaction);
+    generations_init(&ctx->families, sizeof(request_family_t), NULL);
+    generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
     return ctx;
 }
 
@@ -174,7 +238,7 @@ unsigned sipdiag_context_size(const sipdiag_context *ctx)
     const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
-        size += g_hash_table_size(tables[i]->newest) + g_hash_table_size(tables[i]->oldest);
+        size += tables[i]->newest.count + tables[i]->oldest.count;
     return size;
 }
 
@@ -228,7 +292,7 @@ static uint64_t family_hash(const message_ids_t *ids, sipdiag_str method)
     return hash_part(hash_part(ids->call_hash, ids->cseq_number, 16), method, 32);
 }
 
-static message_ids_t ids_of(const sipdiag_message *msg)
+static message_ids_t ids_of(const sipdiag_context *ctx, const sipdiag_message *msg)
 {
     message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, 0, false };
     unsigned long cseq;
@@ -241,7 +305,7 @@ static message_ids_t ids_of(const sipdiag_message *msg)
         digits++;
     ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
     ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
-    ids.call_hash = hash_part(0, ids.call_id, MAX_ID_LEN);
+    ids.call_hash = hash_part(ctx->seed, ids.call_id, MAX_ID_LEN);
     ids.family_hash = family_hash(&ids, ids.method);
     ids.valid = true;
     return ids;
@@ -265,12 +329,12 @@ static entry_id transaction_id(const message_ids_t *ids, uint64_t family)
 
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
-    return generations_get(&ctx->families, ctx->max_entries, family_id(ids), sizeof(request_family_t), create);
+    return generations_get(&ctx->families, ctx->max_entries, family_id(ids), create);
 }
 
 static dialog_t *dialog_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
-    return generations_get(&ctx->dialogs, ctx->max_entries, dialog_id(ids), sizeof(dialog_t), create);
+    return generations_get(&ctx->dialogs, ctx->max_entries, dialog_id(ids), create);
 }
 
 static void remember_credentials(credentials_t *creds, const sipdiag_message *msg, sipdiag_header_id id)
@@ -340,11 +404,11 @@ static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, 
 
 void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
-    message_ids_t ids = ids_of(msg);
+    message_ids_t ids = ids_of(ctx, msg);
     if (!ids.valid || sipdiag_str_equal_nocase(ids.method, "ACK"))
         return; /* no response to an ACK */
     transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.family_hash),
-                                         sizeof(transaction_t), true);
+                                         true);
     if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
     } else {
@@ -433,13 +497,13 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
                               unsigned code, sipdiag_response_context *out)
 {
     memset(out, 0, sizeof *out);
-    message_ids_t ids = ids_of(msg);
+    message_ids_t ids = ids_of(ctx, msg);
     if (!ids.valid)
         return;
     /* Request not in the capture: the responses are remembered all the same,
      * to recognise their retransmissions. */
     transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.family_hash),
-                                         sizeof(transaction_t), true);
+                                         true);
     copy_transaction(txn, out);
     out->original_frame = repeated_response(txn, code, seen->frame);
     const request_family_t *family = family_of(ctx, &ids, false);
