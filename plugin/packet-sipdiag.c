@@ -13,7 +13,7 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/prefs.h>
-#include <epan/proto_data.h>
+#include <epan/prefs-int.h>
 #include <epan/strutil.h>
 #include <epan/tap.h>
 #include <epan/uat.h>
@@ -39,9 +39,9 @@ void proto_reg_handoff_sipdiag(void);
 #define MAX_STATE_ENTRIES 100000
 
 static int proto_sipdiag = -1;
-static int hf_sip_status_code = -1;
-static int hf_sip_method = -1;
+static int hf_sip = -1;  /* the SIP protocol item: one per message */
 static int hf_data = -1;
+static gboolean sip_strict_version = TRUE; /* the SIP preference strict_sip_version */
 
 static int hf_sipdiag_code = -1;
 static int hf_sipdiag_phrase = -1;
@@ -162,6 +162,16 @@ static void site_table_changed(void);
 /* What came before, across the whole capture: rebuilt on every new file. */
 static sipdiag_context *sipdiag_state;
 
+/* Each frame's recorded messages, by frame number, in pages allocated (in
+ * file scope) as frames with SIP turn up: cheaper than p_add_proto_data's
+ * per-frame list, which every packet would search. */
+#define FRAME_PAGE_BITS 10
+typedef struct frame_messages frame_messages_t;
+typedef struct {
+    frame_messages_t *frame[1U << FRAME_PAGE_BITS];
+} frame_page_t;
+static wmem_array_t *frame_pages; /* frame_page_t *, by frame number >> FRAME_PAGE_BITS */
+
 static const value_string sipdiag_class_vals[] = {
     { SIPDIAG_CLASS_PROVISIONAL,    "Provisional" },
     { SIPDIAG_CLASS_SUCCESSFUL,     "Successful" },
@@ -202,10 +212,10 @@ typedef struct {
     const sipdiag_response_context *context; /* responses */
 } message_rec_t;
 
-typedef struct {
+struct frame_messages {
     guint count;
     message_rec_t msg[];
-} frame_messages_t;
+};
 
 /* A recorded message, found again in its data source and parsed. */
 typedef struct {
@@ -311,10 +321,38 @@ locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_v
 
 /* ---- First pass: find the messages and what came before them ------------ */
 
+/* Where frame num's messages are recorded; NULL when nothing is, unless create. */
+static frame_messages_t **
+recorded_slot(guint32 num, gboolean create)
+{
+    guint page_index = num >> FRAME_PAGE_BITS;
+    if (!frame_pages) {
+        if (!create)
+            return NULL;
+        frame_pages = wmem_array_new(wmem_file_scope(), sizeof(frame_page_t *));
+    }
+    while (create && wmem_array_get_count(frame_pages) <= page_index) {
+        frame_page_t *none = NULL;
+        wmem_array_append_one(frame_pages, none);
+    }
+    if (page_index >= wmem_array_get_count(frame_pages))
+        return NULL;
+    frame_page_t **page = (frame_page_t **)wmem_array_index(frame_pages, page_index);
+    if (!*page) {
+        if (!create)
+            return NULL;
+        *page = wmem_new0(wmem_file_scope(), frame_page_t);
+    }
+    return &(*page)->frame[num & ((1U << FRAME_PAGE_BITS) - 1)];
+}
+
+
 typedef struct {
-    field_info *fi;
     guint32 source_index;
     message_kind_t kind;
+    gint line_start;
+    gint code_start; /* responses */
+    guint32 code;
 } found_t;
 
 static int
@@ -324,7 +362,7 @@ compare_found(const void *a, const void *b)
     const found_t *y = (const found_t *)b;
     if (x->source_index != y->source_index)
         return x->source_index < y->source_index ? -1 : 1;
-    return x->fi->start < y->fi->start ? -1 : x->fi->start > y->fi->start;
+    return x->line_start < y->line_start ? -1 : x->line_start > y->line_start;
 }
 
 /* Undissected bytes that start like a status line: "SIP/2.0 " and a digit. */
@@ -359,16 +397,66 @@ found_push(packet_info *pinfo, found_list_t *list, const found_t *f)
     list->items[list->len++] = *f;
 }
 
+/* Wanting the "sip" item costs tshark less than sip.Status-Code and
+ * sip.Method together, so the start line is read here, as the SIP dissector
+ * read it: a continuation gets a "sip" item too, and is left out. */
+static gboolean
+classify_message(const field_info *fi, found_t *f)
+{
+    gint avail = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : -1;
+    if (avail <= 0)
+        return FALSE;
+    gint line_max = MIN(avail, MAX_HEADER_BYTES);
+    const char *line = (const char *)tvb_get_ptr(fi->ds_tvb, fi->start, line_max);
+    const char *lf = (const char *)memchr(line, '\n', (size_t)line_max);
+    const char *cr = (const char *)memchr(line, '\r', lf ? (size_t)(lf - line) : (size_t)line_max);
+    const char *end = cr ? cr : lf ? lf : line + line_max;
+    sipdiag_str start_line = { line, (size_t)(end - line) };
+    size_t code_at = 0;
+    switch (sipdiag_start_line_kind(start_line, sip_strict_version, &code_at)) {
+    case SIPDIAG_LINE_STATUS:
+        f->kind = MSG_RESPONSE;
+        f->code_start = fi->start + (gint)code_at;
+        f->code = (guint32)((line[code_at] - '0') * 100 + (line[code_at + 1] - '0') * 10 + (line[code_at + 2] - '0'));
+        return TRUE;
+    case SIPDIAG_LINE_REQUEST:
+        f->kind = MSG_REQUEST;
+        f->code_start = -1;
+        f->code = 0;
+        return TRUE;
+    case SIPDIAG_LINE_OTHER:
+        break;
+    }
+    return FALSE;
+}
+
 static void
-add_found(packet_info *pinfo, found_list_t *found, GPtrArray *fields, message_kind_t kind)
+add_messages(packet_info *pinfo, found_list_t *found, GPtrArray *fields)
 {
     for (guint i = 0; fields && i < fields->len; i++) {
+        const field_info *fi = (const field_info *)g_ptr_array_index(fields, i);
         found_t f;
-        f.fi = (field_info *)g_ptr_array_index(fields, i);
-        if (kind == MSG_BAD_STATUS_LINE && !looks_like_status_line(f.fi))
+        if (!classify_message(fi, &f))
             continue;
-        f.source_index = data_source_index(pinfo, f.fi->ds_tvb);
-        f.kind = kind;
+        f.source_index = data_source_index(pinfo, fi->ds_tvb);
+        f.line_start = fi->start;
+        found_push(pinfo, found, &f);
+    }
+}
+
+static void
+add_bad_status_lines(packet_info *pinfo, found_list_t *found, GPtrArray *fields)
+{
+    for (guint i = 0; fields && i < fields->len; i++) {
+        const field_info *fi = (const field_info *)g_ptr_array_index(fields, i);
+        if (!looks_like_status_line(fi))
+            continue;
+        found_t f;
+        f.source_index = data_source_index(pinfo, fi->ds_tvb);
+        f.kind = MSG_BAD_STATUS_LINE;
+        f.line_start = fi->start;
+        f.code_start = -1;
+        f.code = 0;
         found_push(pinfo, found, &f);
     }
 }
@@ -434,11 +522,9 @@ record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
     found.items = found.on_stack;
     found.len = 0;
     found.room = FOUND_ON_STACK;
-    add_found(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_sip_status_code), MSG_RESPONSE);
-    if (hf_sip_method > 0)
-        add_found(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_sip_method), MSG_REQUEST);
+    add_messages(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_sip));
     if (hf_data > 0)
-        add_found(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_data), MSG_BAD_STATUS_LINE);
+        add_bad_status_lines(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_data));
     if (found.len == 0)
         return NULL;
     if (found.len > 1) /* message order, as several share a TCP segment */
@@ -450,17 +536,16 @@ record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
     for (guint i = 0; i < found.len; i++) {
         const found_t *f = &found.items[i];
         message_rec_t *rec = &frame->msg[frame->count];
-        gboolean response = f->kind == MSG_RESPONSE;
         rec->kind = f->kind;
         rec->source_index = f->source_index;
-        rec->line_start = response ? MAX(f->fi->start - STATUS_LINE_PREFIX_LEN, 0) : f->fi->start;
-        rec->code_start = response ? f->fi->start : -1;
-        rec->code_len = response ? f->fi->length : 0;
-        rec->code = response ? sipdiag_field_uint(f->fi) : 0;
+        rec->line_start = f->line_start;
+        rec->code_start = f->code_start;
+        rec->code_len = f->kind == MSG_RESPONSE ? 3 : 0;
+        rec->code = f->code;
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipdiag, 0, frame);
+    *recorded_slot(pinfo->num, TRUE) = frame;
     return frame;
 }
 
@@ -471,10 +556,10 @@ record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
 static const frame_messages_t *
 messages_in_frame(packet_info *pinfo, proto_tree *tree, message_view_t **views)
 {
-    frame_messages_t *recorded = (frame_messages_t *)p_get_proto_data(wmem_file_scope(), pinfo,
-                                                                     proto_sipdiag, 0);
+    frame_messages_t **slot = recorded_slot(pinfo->num, FALSE);
+    frame_messages_t *recorded = slot ? *slot : NULL;
     *views = NULL;
-    if (recorded || !tree || PINFO_FD_VISITED(pinfo) || hf_sip_status_code <= 0 || !sipdiag_state)
+    if (recorded || !tree || PINFO_FD_VISITED(pinfo) || hf_sip <= 0 || !sipdiag_state)
         return recorded;
     return record_messages(pinfo, tree, views);
 }
@@ -1230,23 +1315,24 @@ sipdiag_init(void)
     site_table_changed();
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
+    frame_pages = NULL; /* the file scope that held them is gone */
     if (!proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag))) {
         set_postdissector_wanted_hfids(sipdiag_handle, NULL);
         return;
     }
-    hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
-    hf_sip_method = proto_registrar_get_id_byname("sip.Method");
+    hf_sip = proto_get_id_by_filter_name("sip");
     hf_data = proto_registrar_get_id_byname("data.data");
-    if (hf_sip_status_code <= 0) {
+    module_t *sip_module = prefs_find_module("sip");
+    pref_t *strict = sip_module ? prefs_find_preference(sip_module, "strict_sip_version") : NULL;
+    sip_strict_version = strict ? prefs_get_bool_value(strict, pref_current) : TRUE;
+    if (hf_sip <= 0) {
         set_postdissector_wanted_hfids(sipdiag_handle, NULL);
         return;
     }
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
     expert_tap = find_tap_id("expert");
     GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 3);
-    g_array_append_val(wanted, hf_sip_status_code);
-    if (hf_sip_method > 0)
-        g_array_append_val(wanted, hf_sip_method);
+    g_array_append_val(wanted, hf_sip);
     if (hf_data > 0)
         g_array_append_val(wanted, hf_data);
     set_postdissector_wanted_hfids(sipdiag_handle, wanted);
@@ -1261,6 +1347,7 @@ sipdiag_cleanup(void)
     user_rows = NULL;
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
+    frame_pages = NULL;
 }
 
 /* ---- The user table "SIP response remedies" ------------------------------ */

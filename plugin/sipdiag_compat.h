@@ -13,13 +13,6 @@
     (WIRESHARK_VERSION_MAJOR > (major)                                             \
      || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
 
-/* field_info->value is embedded in 4.0 and a pointer from 4.2 on. */
-#if SIPDIAG_WS_AT_LEAST(4, 2)
-#define sipdiag_field_uint(fi) fvalue_get_uinteger((fi)->value)
-#else
-#define sipdiag_field_uint(fi) fvalue_get_uinteger(&(fi)->value)
-#endif
-
 /* format_text() takes unsigned bytes in 4.0 (epan/strutil.h) and char from
  * 4.2 on, where it moved to wsutil/str_util.h (checked in 4.4 and 4.6). */
 #if SIPDIAG_WS_AT_LEAST(4, 2)

@@ -183,6 +183,43 @@ static bool colon_after(const char *line, size_t n, size_t name_len, size_t *col
     return i < n && line[i] == ':';
 }
 
+static bool is_version(const char *p, size_t len, bool strict)
+{
+    if (strict)
+        return len == 7 && memcmp(p, "SIP/2.0", 7) == 0;
+    return len >= 4 && sipdiag_str_equal_nocase(slice(p, 4), "SIP/");
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t *code_at)
+{
+    const char *sp1 = memchr(line.ptr, ' ', line.len);
+    if (!sp1 || sp1 == line.ptr)
+        return SIPDIAG_LINE_OTHER;
+    size_t first_len = (size_t)(sp1 - line.ptr);
+    if (is_version(line.ptr, first_len, strict)) {
+        size_t code = first_len + 1;
+        if (line.len > code + 3 && is_digit(line.ptr[code]) && is_digit(line.ptr[code + 1])
+            && is_digit(line.ptr[code + 2]) && line.ptr[code + 3] == ' ') {
+            *code_at = code;
+            return SIPDIAG_LINE_STATUS;
+        }
+        return SIPDIAG_LINE_OTHER;
+    }
+    const char *uri = sp1 + 1;
+    const char *end = line.ptr + line.len;
+    const char *sp2 = memchr(uri, ' ', (size_t)(end - uri));
+    if (!sp2 || sp2 - uri < 3 || !memchr(uri + 1, ':', (size_t)(sp2 - uri - 1)))
+        return SIPDIAG_LINE_OTHER;
+    const char *version = sp2 + 1;
+    size_t version_len = (size_t)(end - version);
+    return is_version(version, version_len, strict) ? SIPDIAG_LINE_REQUEST : SIPDIAG_LINE_OTHER;
+}
+
 static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
 {
     msg->is_request = !(line.len >= 4 && memcmp(line.ptr, "SIP/", 4) == 0);

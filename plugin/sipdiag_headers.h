@@ -56,6 +56,22 @@ typedef struct {
     bool complete;           /* the blank line ending the headers was found */
 } sipdiag_message;
 
+typedef enum {
+    SIPDIAG_LINE_OTHER,   /* neither: Wireshark shows it as a continuation */
+    SIPDIAG_LINE_REQUEST,
+    SIPDIAG_LINE_STATUS
+} sipdiag_line_kind;
+
+/* How Wireshark's SIP dissector tells a start line (RFC 3261 §7.1, §7.2): a
+ * Status-Line is a version, a space, three digits and a space; a
+ * Request-Line is a method, a space, a URI with a ':' after its first
+ * character, a space and a version to the end of the line.  With strict
+ * (the SIP preference strict_sip_version, on by default) the version is
+ * "SIP/2.0" exactly; without, anything starting with "SIP/" in any case.
+ * line is the first line without its line end; for a Status-Line, *code_at
+ * is the offset of the status code in it. */
+sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t *code_at);
+
 /* Parses the start line and headers of the message at buf (which starts at
  * its first line).  Stops at the blank line or at len. */
 void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg);

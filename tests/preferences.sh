@@ -82,4 +82,13 @@ if sd_tshark -o 'uat:sipdiag_remedies:"700","x","","","y"' -r "$busy" >/dev/null
 fi
 grep -q 'code "700" is not a status code from 100 to 699' "$STAGE/o.err" || fail "-o message: $(cat "$STAGE/o.err")"
 ok "-o with a bad row is refused with its message"
+# Wireshark's own SIP preference strict_sip_version: sipdiag reads a start line
+# as the SIP dissector does, so "sip/2.0" messages count only when it is off.
+version=$(stage "$dir/hostile/start-line-version.pcapng")
+answered() { sd_tshark "$@" -r "$version" -T fields -e frame.number -e sipdiag.code -e sipdiag.request_in |
+    awk -F'\t' '$2 != "" { printf "%s:%s<-%s ", $1, $2, $3 }'; }
+[ "$(answered)" = "4:486<-3 " ] || fail "strict_sip_version on: $(answered)"
+[ "$(answered -o sip.strict_sip_version:FALSE)" = "2:486<-1 4:486<-3 " ] ||
+    fail "strict_sip_version off: $(answered -o sip.strict_sip_version:FALSE)"
+ok "sip.strict_sip_version decides which start lines sipdiag reads, requests as well as responses"
 echo "$checked preference checks"

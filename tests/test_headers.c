@@ -247,6 +247,59 @@ static void via_branches(void)
     }
 }
 
+/* The start lines Wireshark's SIP dissector takes for a status or a request
+ * line, and those it leaves as a continuation. */
+static void start_lines(void)
+{
+    static const struct {
+        const char *line;
+        bool strict;
+        sipdiag_line_kind kind;
+        size_t code_at;
+    } cases[] = {
+        { "SIP/2.0 486 Busy Here", true, SIPDIAG_LINE_STATUS, 8 },
+        { "SIP/2.0 200 ", true, SIPDIAG_LINE_STATUS, 8 },
+        { "SIP/2.0 200", true, SIPDIAG_LINE_OTHER, 0 },       /* no space after the code */
+        { "SIP/2.0 4000 Too Long", true, SIPDIAG_LINE_OTHER, 0 },
+        { "SIP/2.0 40 Short", true, SIPDIAG_LINE_OTHER, 0 },
+        { "SIP/2.0 4x0 Letter", true, SIPDIAG_LINE_OTHER, 0 },
+        { "sip/2.0 486 Busy Here", true, SIPDIAG_LINE_OTHER, 0 },
+        { "sip/2.0 486 Busy Here", false, SIPDIAG_LINE_STATUS, 8 },
+        { "SIP/2.1 503 Later", true, SIPDIAG_LINE_OTHER, 0 },
+        { "SIP/2.1 503 Later", false, SIPDIAG_LINE_STATUS, 8 },
+        { "SIP/3 480 Away", false, SIPDIAG_LINE_STATUS, 6 },
+        { "SIP 480 Away", false, SIPDIAG_LINE_OTHER, 0 },
+        { "INVITE sip:bob@example.com SIP/2.0", true, SIPDIAG_LINE_REQUEST, 0 },
+        { "FOO tel:+123 SIP/2.0", true, SIPDIAG_LINE_REQUEST, 0 },
+        { "INVITE sip:bob@example.com SIP/2.0 ", true, SIPDIAG_LINE_OTHER, 0 },
+        { "INVITE sip:bob@example.com sip/2.0", true, SIPDIAG_LINE_OTHER, 0 },
+        { "INVITE sip:bob@example.com sip/2.0", false, SIPDIAG_LINE_REQUEST, 0 },
+        { "INVITE sip:bob@example.com SIP/2.1", false, SIPDIAG_LINE_REQUEST, 0 },
+        { "INVITE bob@example.com SIP/2.0", true, SIPDIAG_LINE_OTHER, 0 },  /* no ':' in the URI */
+        { "INVITE :bob SIP/2.0", true, SIPDIAG_LINE_OTHER, 0 },             /* ':' only first */
+        { "INVITE a: SIP/2.0", true, SIPDIAG_LINE_OTHER, 0 },               /* URI under 3 bytes */
+        { "INVITE a:b SIP/2.0", true, SIPDIAG_LINE_REQUEST, 0 },
+        { " sip:bob@example.com SIP/2.0", true, SIPDIAG_LINE_OTHER, 0 },   /* empty method */
+        { "INVITE sip:bob@example.com", true, SIPDIAG_LINE_OTHER, 0 },
+        { "v=0", true, SIPDIAG_LINE_OTHER, 0 },
+        { "", true, SIPDIAG_LINE_OTHER, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t code_at = 0;
+        sipdiag_line_kind kind = sipdiag_start_line_kind(S(cases[i].line), cases[i].strict, &code_at);
+        CHECK(kind == cases[i].kind, "\"%s\" (strict %d): kind %d", cases[i].line, cases[i].strict, (int)kind);
+        if (kind == SIPDIAG_LINE_STATUS)
+            CHECK(code_at == cases[i].code_at, "\"%s\": code at %zu", cases[i].line, code_at);
+    }
+    /* Every prefix of a line: bounded by the slice, never past it. */
+    const char *line = "INVITE sip:bob@example.com SIP/2.0";
+    for (size_t len = 0; len <= strlen(line); len++) {
+        size_t code_at = 0;
+        sipdiag_line_kind kind = sipdiag_start_line_kind((sipdiag_str){ line, len }, true, &code_at);
+        CHECK(kind == (len == strlen(line) ? SIPDIAG_LINE_REQUEST : SIPDIAG_LINE_OTHER), "prefix %zu", len);
+    }
+}
+
 int main(void)
 {
     message_block();
@@ -259,5 +312,6 @@ int main(void)
     numbers();
     header_names();
     via_branches();
+    start_lines();
     return check_report("test_headers");
 }

@@ -357,6 +357,20 @@ def bye_reason_malformed():
     ]
 
 
+def start_line_version():
+    """Start lines whose version is "sip/2.0": SIP only with the SIP
+    preference strict_sip_version off, and then sipdiag must follow."""
+    flow = Flow()
+    call_id = "hostile-version"
+    lower_invite = invite(call_id, 1).replace(b" SIP/2.0\r\n", b" sip/2.0\r\n", 1)
+    return [
+        (flow.udp(UAC, lower_invite), "INVITE with the version sip/2.0"),
+        (flow.udp(UAS, response(b"sip/2.0 486 Busy Here", call_id, 1)), "sip/2.0 486 Busy Here"),
+        (flow.udp(UAC, invite(call_id, 2)), "INVITE with the version SIP/2.0"),
+        (flow.udp(UAS, response(b"SIP/2.0 486 Busy Here", call_id, 2)), "SIP/2.0 486 Busy Here"),
+    ]
+
+
 CAPTURES = {
     "status-code-range": status_code_range,
     "status-code-digits": status_code_digits,
@@ -371,6 +385,7 @@ CAPTURES = {
     "truncated": truncated,
     "tcp-100-responses": tcp_100_responses,
     "bye-reason-malformed": bye_reason_malformed,
+    "start-line-version": start_line_version,
 }
 
 
