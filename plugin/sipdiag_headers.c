@@ -288,14 +288,18 @@ unsigned sipdiag_kept_count(const sipdiag_message *msg, sipdiag_header_id id)
     return msg->count[id] < SIPDIAG_MAX_HEADER_VALUES ? msg->count[id] : SIPDIAG_MAX_HEADER_VALUES;
 }
 
-/* Index just past the quoted string starting at s[i] == '"', or len. */
+/* Index just past the quoted string starting at s[i] == '"', or len.  A
+ * backslash escapes the byte after it.  Nonces and digests are long quoted
+ * strings in most messages: jumped over, not read byte by byte. */
 static size_t skip_quoted(const char *s, size_t len, size_t i)
 {
-    for (i++; i < len; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
+    for (i++; i < len;) {
+        const char *quote = memchr(s + i, '"', len - i);
+        size_t end = quote ? (size_t)(quote - s) : len;
+        const char *escape = memchr(s + i, '\\', end - i);
+        if (!escape)
+            return quote ? end + 1 : len;
+        i = (size_t)(escape - s) + 2;
     }
     return len;
 }
@@ -323,6 +327,10 @@ static size_t find_separator(sipdiag_str s, char separator)
     size_t i = 0;
     while (i < s.len) {
         char c = s.ptr[i];
+        if ((unsigned char)c > '>') { /* letters and most of a value: none of "<>,; */
+            i++;
+            continue;
+        }
         if (c == '"') {
             i = skip_quoted(s.ptr, s.len, i);
             continue;
