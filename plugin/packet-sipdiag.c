@@ -346,7 +346,6 @@ recorded_slot(guint32 num, gboolean create)
     return &(*page)->frame[num & ((1U << FRAME_PAGE_BITS) - 1)];
 }
 
-
 typedef struct {
     guint32 source_index;
     message_kind_t kind;
