@@ -35,6 +35,8 @@ void proto_reg_handoff_sipdiag(void);
 #define MAX_HEADER_BYTES 65536
 /* "SIP/2.0 " precedes the status code on the status line. */
 #define STATUS_LINE_PREFIX_LEN 8
+/* A Status-Code is exactly three digits (RFC 3261 §7.2). */
+#define STATUS_CODE_LEN 3
 /* Transactions and dialogs kept per generation (two generations). */
 #define MAX_STATE_ENTRIES 100000
 
@@ -207,7 +209,6 @@ typedef struct {
     guint32 source_index;  /* in pinfo->data_src */
     gint line_start;       /* first byte of the start line */
     gint code_start;       /* responses: the status code */
-    gint code_len;
     guint32 code;
     const sipdiag_response_context *context; /* responses */
 } message_rec_t;
@@ -299,10 +300,10 @@ locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_v
     gint next_offset;
 
     memset(line, 0, sizeof *line);
-    if (!view->tvb || tvb_captured_length_remaining(view->tvb, rec->code_start) < rec->code_len)
+    if (!view->tvb || tvb_captured_length_remaining(view->tvb, rec->code_start) < STATUS_CODE_LEN)
         return;
     /* The SIP dissector only accepts a status code followed by one space. */
-    line->phrase_start = rec->code_start + rec->code_len + 1;
+    line->phrase_start = rec->code_start + STATUS_CODE_LEN + 1;
     line->phrase = "";
     gint remaining = tvb_captured_length_remaining(view->tvb, line->phrase_start);
     if (remaining > 0) {
@@ -314,7 +315,7 @@ locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_v
             line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
                                                             line->phrase_len, ENC_UTF_8 | ENC_NA);
     } else {
-        line->phrase_start = rec->code_start + rec->code_len;
+        line->phrase_start = rec->code_start + STATUS_CODE_LEN;
     }
     line->line_len = line->phrase_start + line->phrase_len - view->start;
 }
@@ -539,7 +540,6 @@ record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
         rec->source_index = f->source_index;
         rec->line_start = f->line_start;
         rec->code_start = f->code_start;
-        rec->code_len = f->kind == MSG_RESPONSE ? 3 : 0;
         rec->code = f->code;
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
@@ -660,7 +660,7 @@ add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t 
                 const status_line_t *line, const sipdiag_verdict *verdict)
 {
     proto_tree_add_uint(sub, hf_sipdiag_code, view->tvb, view->tvb ? rec->code_start : 0,
-                        view->tvb ? rec->code_len : 0, verdict->code);
+                        view->tvb ? STATUS_CODE_LEN : 0, verdict->code);
     if (verdict->klass != SIPDIAG_CLASS_NONE)
         add_generated_uint(sub, hf_sipdiag_class, verdict->klass);
     if (verdict->registered)
