@@ -11,6 +11,7 @@
 
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/proto_data.h>
 #include <epan/proto.h>
 #include <epan/prefs.h>
 #include <epan/prefs-int.h>
@@ -41,8 +42,7 @@ void proto_reg_handoff_sipdiag(void);
 #define MAX_STATE_ENTRIES 100000
 
 static int proto_sipdiag = -1;
-static int hf_sip = -1;  /* the SIP protocol item: one per message */
-static int hf_data = -1;
+static int sip_follow_tap = -1; /* where the SIP dissector hands over each message */
 static gboolean sip_strict_version = TRUE; /* the SIP preference strict_sip_version */
 
 static int hf_sipdiag_code = -1;
@@ -125,6 +125,7 @@ static expert_field ei_sipdiag_bad_status_line = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
 static int sipdiag_tap = -1;
+static int probe_tap = -1; /* see taps_running() */
 
 /* Preferences (Edit > Preferences > Protocols > SIPDIAG, tshark -o sipdiag.NAME:VALUE). */
 static gint pref_severity[SIPDIAG_CLASS_GLOBAL_FAILURE + 1] = {
@@ -173,6 +174,8 @@ typedef struct {
     frame_messages_t *frame[1U << FRAME_PAGE_BITS];
 } frame_page_t;
 static wmem_array_t *frame_pages; /* frame_page_t *, by frame number >> FRAME_PAGE_BITS */
+/* Frames are recorded in order; this is the latest that was. */
+static guint32 newest_recorded_frame;
 
 static const value_string sipdiag_class_vals[] = {
     { SIPDIAG_CLASS_PROVISIONAL,    "Provisional" },
@@ -193,10 +196,10 @@ static expert_field *const ei_by_severity[] = {
 
 /*
  * One annotated message of a frame: a response, or a BYE/CANCEL with a
- * Reason.  Its position is recorded on the first pass, because tshark's
- * second pass (-2) does not prime post-dissector fields (Wireshark documents
- * this from 4.6 on); later passes read the message again from there.  The
- * context (what came before) is only known on the first pass, so it is kept.
+ * Reason.  Its position is recorded the first time the frame is dissected
+ * with taps running (see messages_in_frame); later dissections, which may run
+ * no taps and build no tree, read the message again from there.  The context
+ * (what came before) is only known then, so it is kept.
  */
 typedef enum {
     MSG_RESPONSE,
@@ -365,14 +368,13 @@ compare_found(const void *a, const void *b)
     return x->line_start < y->line_start ? -1 : x->line_start > y->line_start;
 }
 
-/* Undissected bytes that start like a status line: "SIP/2.0 " and a digit. */
+/* Bytes at offset that start like a status line: "SIP/2.0 " and a digit. */
 static gboolean
-looks_like_status_line(const field_info *fi)
+looks_like_status_line(tvbuff_t *tvb, gint offset)
 {
-    return fi->ds_tvb && fi->length > STATUS_LINE_PREFIX_LEN
-           && tvb_captured_length_remaining(fi->ds_tvb, fi->start) > STATUS_LINE_PREFIX_LEN
-           && tvb_memeql(fi->ds_tvb, fi->start, (const guint8 *)"SIP/2.0 ", STATUS_LINE_PREFIX_LEN) == 0
-           && g_ascii_isdigit(sipdiag_tvb_get_u8(fi->ds_tvb, fi->start + STATUS_LINE_PREFIX_LEN));
+    return tvb_captured_length_remaining(tvb, offset) > STATUS_LINE_PREFIX_LEN
+           && tvb_memeql(tvb, offset, (const guint8 *)"SIP/2.0 ", STATUS_LINE_PREFIX_LEN) == 0
+           && g_ascii_isdigit(sipdiag_tvb_get_u8(tvb, offset + STATUS_LINE_PREFIX_LEN));
 }
 
 /* The messages of a frame, before sorting: most frames hold one. */
@@ -397,17 +399,24 @@ found_push(packet_info *pinfo, found_list_t *list, const found_t *f)
     list->items[list->len++] = *f;
 }
 
-/* Wanting the "sip" item costs tshark less than sip.Status-Code and
- * sip.Method together, so the start line is read here, as the SIP dissector
- * read it: a continuation gets a "sip" item too, and is left out. */
-static gboolean
-classify_message(const field_info *fi, found_t *f)
+/* Where offset of tvb lies in its data source, as a field_info would say. */
+static void
+place_in_source(packet_info *pinfo, tvbuff_t *tvb, gint offset, found_t *f)
 {
-    gint avail = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : -1;
+    f->source_index = data_source_index(pinfo, tvb_get_ds_tvb(tvb));
+    f->line_start = tvb_raw_offset(tvb) + offset;
+}
+
+/* Reads the start line at offset as the SIP dissector's sip_parse_line does:
+ * FALSE when it is neither a request nor a status line. */
+static gboolean
+classify_message(tvbuff_t *tvb, gint offset, found_t *f)
+{
+    gint avail = tvb_captured_length_remaining(tvb, offset);
     if (avail <= 0)
         return FALSE;
     gint line_max = MIN(avail, MAX_HEADER_BYTES);
-    const char *line = (const char *)tvb_get_ptr(fi->ds_tvb, fi->start, line_max);
+    const char *line = (const char *)tvb_get_ptr(tvb, offset, line_max);
     const char *lf = (const char *)memchr(line, '\n', (size_t)line_max);
     const char *cr = (const char *)memchr(line, '\r', lf ? (size_t)(lf - line) : (size_t)line_max);
     const char *end = cr ? cr : lf ? lf : line + line_max;
@@ -416,7 +425,7 @@ classify_message(const field_info *fi, found_t *f)
     switch (sipdiag_start_line_kind(start_line, sip_strict_version, &code_at)) {
     case SIPDIAG_LINE_STATUS:
         f->kind = MSG_RESPONSE;
-        f->code_start = fi->start + (gint)code_at;
+        f->code_start = f->line_start + (gint)code_at;
         f->code = (guint32)((line[code_at] - '0') * 100 + (line[code_at + 1] - '0') * 10 + (line[code_at + 2] - '0'));
         return TRUE;
     case SIPDIAG_LINE_REQUEST:
@@ -430,35 +439,190 @@ classify_message(const field_info *fi, found_t *f)
     return FALSE;
 }
 
-static void
-add_messages(packet_info *pinfo, found_list_t *found, GPtrArray *fields)
+/* Where the message at start ends, as the SIP dissector measures it: its
+ * headers, then Content-Length bytes of body (an unreadable value counts as
+ * 0, as ws_strtou32 leaves it).  -1 when it has no end within tvb: no
+ * Content-Length (the body runs to the end) or headers cut short. */
+static gint
+end_of_message(tvbuff_t *tvb, gint start)
 {
-    for (guint i = 0; fields && i < fields->len; i++) {
-        const field_info *fi = (const field_info *)g_ptr_array_index(fields, i);
+    gint remaining = tvb_captured_length_remaining(tvb, start);
+    if (remaining <= 0)
+        return -1;
+    gsize avail = (gsize)MIN(remaining, MAX_HEADER_BYTES);
+    sipdiag_message msg;
+    sipdiag_parse_message((const char *)tvb_get_ptr(tvb, start, (gint)avail), avail, &msg);
+    unsigned kept = sipdiag_kept_count(&msg, SIPDIAG_HDR_CONTENT_LENGTH);
+    if (!msg.complete || kept == 0 || kept < msg.count[SIPDIAG_HDR_CONTENT_LENGTH])
+        return -1;
+    unsigned long body = 0;
+    /* The SIP dissector keeps the last Content-Length. */
+    if (!sipdiag_parse_uint(msg.values[SIPDIAG_HDR_CONTENT_LENGTH][kept - 1], G_MAXINT32, &body))
+        body = 0;
+    gsize after_headers = (gsize)remaining - msg.header_len;
+    return start + (gint)msg.header_len + (gint)MIN(body, after_headers);
+}
+
+/* One tvb the SIP dissector handed over, and where its latest message starts. */
+typedef struct {
+    tvbuff_t *tvb;
+    gint latest; /* -1: lost track of where its messages are */
+} tapped_tvb_t;
+
+#define TAPPED_ON_STACK 4
+
+/* The SIP dissector hands each request and response it dissects to the
+ * "sip_follow" tap (Follow > SIP Call), as the tvb it dissects it in:
+ * listening there costs tshark no protocol tree, where asking for the "sip"
+ * field would build one for every packet.  A tvb's first message starts at
+ * its offset 0 and each further one (several share a TCP segment) where the
+ * one before it ends. */
+static void
+add_tapped_messages(packet_info *pinfo, found_list_t *found)
+{
+    tapped_tvb_t on_stack[TAPPED_ON_STACK];
+    tapped_tvb_t *seen = on_stack;
+    guint nseen = 0;
+    guint room = TAPPED_ON_STACK;
+    const void *tapped;
+
+    for (int i = 0; (tapped = fetch_tapped_data(sip_follow_tap, i)) != NULL; i++) {
+        tvbuff_t *tvb = (tvbuff_t *)tapped; /* the tap hands it over as const */
+        guint t = 0;
+        while (t < nseen && seen[t].tvb != tvb)
+            t++;
+        gint start = 0;
+        if (t == nseen) {
+            if (nseen == room) {
+                guint doubled = room * 2;
+                tapped_tvb_t *bigger = wmem_alloc_array(pinfo->pool, tapped_tvb_t, doubled);
+                memcpy(bigger, seen, nseen * sizeof *seen);
+                seen = bigger;
+                room = doubled;
+            }
+            seen[nseen++].tvb = tvb;
+        } else {
+            start = seen[t].latest < 0 ? -1 : end_of_message(tvb, seen[t].latest);
+        }
         found_t f;
-        if (!classify_message(fi, &f))
-            continue;
-        f.source_index = data_source_index(pinfo, fi->ds_tvb);
-        f.line_start = fi->start;
-        found_push(pinfo, found, &f);
+        if (start >= 0) {
+            place_in_source(pinfo, tvb, start, &f);
+            if (!classify_message(tvb, start, &f))
+                start = -1;
+        }
+        seen[t].latest = start;
+        if (start >= 0)
+            found_push(pinfo, found, &f);
     }
 }
 
+/* What the hooks below note for the post-dissector, per packet (in
+ * pinfo->pool, as sipdiag's packet data): tvbs. */
+typedef struct {
+    wmem_array_t *bad_status_lines;
+    wmem_array_t *phrases;
+} noted_t;
+
 static void
-add_bad_status_lines(packet_info *pinfo, found_list_t *found, GPtrArray *fields)
+note_tvb(packet_info *pinfo, gboolean phrase, tvbuff_t *tvb)
 {
-    for (guint i = 0; fields && i < fields->len; i++) {
-        const field_info *fi = (const field_info *)g_ptr_array_index(fields, i);
-        if (!looks_like_status_line(fi))
-            continue;
+    noted_t *noted = (noted_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0);
+    if (!noted) {
+        noted = wmem_new0(pinfo->pool, noted_t);
+        p_add_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0, noted);
+    }
+    wmem_array_t **list = phrase ? &noted->phrases : &noted->bad_status_lines;
+    if (!*list)
+        *list = wmem_array_new(pinfo->pool, sizeof(tvbuff_t *));
+    wmem_array_append_one(*list, tvb);
+}
+
+static guint
+noted_count(wmem_array_t *list)
+{
+    return list ? wmem_array_get_count(list) : 0;
+}
+
+static tvbuff_t *
+noted_at(wmem_array_t *list, guint i)
+{
+    return *(tvbuff_t **)wmem_array_index(list, i);
+}
+
+/* Undissected payloads that start like a status line (a code the SIP
+ * dissector refused). */
+static void
+add_bad_status_lines(packet_info *pinfo, const noted_t *noted, found_list_t *found)
+{
+    for (guint i = 0; i < noted_count(noted->bad_status_lines); i++) {
+        tvbuff_t *tvb = noted_at(noted->bad_status_lines, i);
         found_t f;
-        f.source_index = data_source_index(pinfo, fi->ds_tvb);
+        place_in_source(pinfo, tvb, 0, &f);
         f.kind = MSG_BAD_STATUS_LINE;
-        f.line_start = fi->start;
         f.code_start = -1;
         f.code = 0;
         found_push(pinfo, found, &f);
     }
+}
+
+/* "SIP/2.0", a space, the code and a space come before the reason phrase. */
+#define PHRASE_OFFSET (STATUS_LINE_PREFIX_LEN + STATUS_CODE_LEN + 1)
+
+/* Status lines whose phrase the SIP dissector handed to note_status_phrase.
+ * Most are found through the tap as well; not those of a response cut short
+ * by the capture's snap length, which never reaches it. */
+static void
+add_noted_status_lines(packet_info *pinfo, const noted_t *noted, found_list_t *found)
+{
+    for (guint i = 0; i < noted_count(noted->phrases); i++) {
+        tvbuff_t *phrase = noted_at(noted->phrases, i);
+        found_t f;
+        place_in_source(pinfo, phrase, -PHRASE_OFFSET, &f);
+        tvbuff_t *source = data_source_at(pinfo, f.source_index);
+        if (source && f.line_start >= 0 && classify_message(source, f.line_start, &f) && f.kind == MSG_RESPONSE)
+            found_push(pinfo, found, &f);
+    }
+}
+
+/* A heuristic that never claims anything: UDP, TCP and SCTP try it on a
+ * payload no other dissector took, just before they show it as data.  A
+ * status line with a malformed code ends up there (the SIP dissector refuses
+ * it); it is noted for the post-dissector. */
+static sipdiag_bool
+note_undissected_status_line(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+{
+    if (looks_like_status_line(tvb, 0))
+        note_tvb(pinfo, FALSE, tvb);
+    return FALSE;
+}
+
+/* Registered as "sip.diagnostic": the SIP dissector hands it the reason
+ * phrase of every status line that has one, before it reads the headers.
+ * Only a response in bytes cut short by the capture's snap length can miss
+ * the tap, so only those are noted.  Returning 0 keeps sipdiag out of the
+ * frame's protocol list. */
+static int
+note_status_phrase(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+{
+    tvbuff_t *source = tvb_get_ds_tvb(tvb);
+    if (tvb_captured_length(source) < tvb_reported_length(source))
+        note_tvb(pinfo, TRUE, tvb);
+    return 0;
+}
+
+/* The same message found twice (tap and phrase) counts once. */
+static void
+drop_repeats(found_list_t *found)
+{
+    guint kept = 0;
+    for (guint i = 0; i < found->len; i++) {
+        const found_t *f = &found->items[i];
+        if (kept > 0 && found->items[kept - 1].source_index == f->source_index
+            && found->items[kept - 1].line_start == f->line_start)
+            continue;
+        found->items[kept++] = *f;
+    }
+    found->len = kept;
 }
 
 static sipdiag_sighting
@@ -513,22 +677,42 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     return sipdiag_request_hint(&view->msg, &hint);
 }
 
+/* fetch_tapped_data finds nothing both when the SIP dissector handed nothing
+ * over and when a dissection runs no taps at all (tshark -2's first pass),
+ * whose finds must wait for a pass that sees the requests too: a probe
+ * queued on a tap of sipdiag's own tells the two apart. */
+static gboolean
+taps_running(packet_info *pinfo)
+{
+    tap_queue_packet(probe_tap, pinfo, &probe_tap);
+    return fetch_tapped_data(probe_tap, 0) != NULL;
+}
+
 /* *views gets the messages as parsed for the state, so that this first pass
  * does not parse them again to annotate them. */
 static frame_messages_t *
-record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
+record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
 {
     found_list_t found;
     found.items = found.on_stack;
     found.len = 0;
     found.room = FOUND_ON_STACK;
-    add_messages(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_sip));
-    if (hf_data > 0)
-        add_bad_status_lines(pinfo, &found, proto_get_finfo_ptr_array(tree, hf_data));
-    if (found.len == 0)
+    add_tapped_messages(pinfo, &found);
+    guint tapped = found.len;
+    /* A frame with SIP messages holds no undissected status line, unless it
+     * is cut short: then a response may have missed the tap. */
+    const noted_t *noted = tapped == 0 || tvb_captured_length(frame_tvb) < tvb_reported_length(frame_tvb)
+                         ? (const noted_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0) : NULL;
+    if (noted) {
+        add_noted_status_lines(pinfo, noted, &found);
+        add_bad_status_lines(pinfo, noted, &found);
+    }
+    if (found.len == 0 || (tapped == 0 && !taps_running(pinfo)))
         return NULL;
-    if (found.len > 1) /* message order, as several share a TCP segment */
+    if (found.len > 1) { /* message order, as several share a TCP segment */
         qsort(found.items, found.len, sizeof(found_t), compare_found);
+        drop_repeats(&found);
+    }
 
     frame_messages_t *frame = (frame_messages_t *)wmem_alloc0(wmem_file_scope(),
         sizeof(frame_messages_t) + found.len * sizeof(message_rec_t));
@@ -545,22 +729,25 @@ record_messages(packet_info *pinfo, proto_tree *tree, message_view_t **views)
             frame->count++;
     }
     *recorded_slot(pinfo->num, TRUE) = frame;
+    newest_recorded_frame = pinfo->num;
     return frame;
 }
 
 /* The messages of this frame that get a subtree, in message order.  They are
- * found on the first pass, which always has a tree; later passes may have
- * none (the GUI's packet list and Expert Information, retapping) and still
- * need the expert items, the Info column and the tap. */
+ * recorded the first time a frame is dissected with taps running, in frame
+ * order (what came before is only known then): the first pass of tshark and
+ * Wireshark, or tshark's second pass (-2), whose first runs no taps.  Other
+ * dissections (the GUI's packet list and packet details, Expert
+ * Information, retapping) find them recorded. */
 static const frame_messages_t *
-messages_in_frame(packet_info *pinfo, proto_tree *tree, message_view_t **views)
+messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
 {
     frame_messages_t **slot = recorded_slot(pinfo->num, FALSE);
     frame_messages_t *recorded = slot ? *slot : NULL;
     *views = NULL;
-    if (recorded || !tree || PINFO_FD_VISITED(pinfo) || hf_sip <= 0 || !sipdiag_state)
+    if (recorded || pinfo->num <= newest_recorded_frame || !sipdiag_state)
         return recorded;
-    return record_messages(pinfo, tree, views);
+    return record_messages(pinfo, frame_tvb, views);
 }
 
 /* ---- Tree items ---------------------------------------------------------- */
@@ -1275,10 +1462,10 @@ annotate_bad_status_line(packet_info *pinfo, proto_tree *tree, const message_rec
 }
 
 static int
-dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+dissect_sipdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     message_view_t *views;
-    const frame_messages_t *messages = messages_in_frame(pinfo, tree, &views);
+    const frame_messages_t *messages = messages_in_frame(pinfo, tvb, &views);
     if (!messages)
         return 0;
     needs_t needs;
@@ -1303,11 +1490,34 @@ dissect_sipdiag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *d
 /* ---- Registration -------------------------------------------------------- */
 
 /*
- * Asking for fields makes tshark build a protocol tree for every packet, so
- * ask only while the protocol is enabled: a disabled sipdiag then costs
- * nothing.  Runs at every (re)dissection, after enable/disable changes, and
- * starts the per-file state afresh.
+ * sipdiag finds SIP messages by listening on the SIP dissector's
+ * "sip_follow" tap, not by asking for a field: a post-dissector that wants a
+ * field makes tshark build a protocol tree for every packet.  It listens only
+ * while the protocol is enabled, so that a disabled sipdiag costs nothing.
+ * Runs at every (re)dissection, after enable/disable changes, and starts the
+ * per-file state afresh.
  */
+static void
+listen_to_sip(gboolean on)
+{
+    static gboolean listening;
+    if (on == listening)
+        return;
+    if (!on) {
+        remove_tap_listener(&listening);
+        listening = FALSE;
+        return;
+    }
+    GString *error = register_tap_listener("sip_follow", &listening, NULL, TL_REQUIRES_NOTHING,
+                                           NULL, NULL, NULL, NULL);
+    if (error) {
+        ws_warning("sipdiag: cannot listen to SIP messages (%s); nothing is annotated", error->str);
+        g_string_free(error, TRUE);
+        return;
+    }
+    listening = TRUE;
+}
+
 static void
 sipdiag_init(void)
 {
@@ -1315,26 +1525,17 @@ sipdiag_init(void)
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
     frame_pages = NULL; /* the file scope that held them is gone */
-    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag))) {
-        set_postdissector_wanted_hfids(sipdiag_handle, NULL);
+    newest_recorded_frame = 0;
+    gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag));
+    sip_follow_tap = find_tap_id("sip_follow");
+    listen_to_sip(enabled && sip_follow_tap >= 0);
+    if (!enabled || sip_follow_tap < 0)
         return;
-    }
-    hf_sip = proto_get_id_by_filter_name("sip");
-    hf_data = proto_registrar_get_id_byname("data.data");
     module_t *sip_module = prefs_find_module("sip");
     pref_t *strict = sip_module ? prefs_find_preference(sip_module, "strict_sip_version") : NULL;
     sip_strict_version = strict ? prefs_get_bool_value(strict, pref_current) : TRUE;
-    if (hf_sip <= 0) {
-        set_postdissector_wanted_hfids(sipdiag_handle, NULL);
-        return;
-    }
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
     expert_tap = find_tap_id("expert");
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 3);
-    g_array_append_val(wanted, hf_sip);
-    if (hf_data > 0)
-        g_array_append_val(wanted, hf_data);
-    set_postdissector_wanted_hfids(sipdiag_handle, wanted);
 }
 
 static void
@@ -1679,6 +1880,10 @@ proto_register_sipdiag(void)
 
     register_preferences();
     sipdiag_tap = register_tap("sipdiag");
+    probe_tap = register_tap("sipdiag_probe");
+    /* The SIP dissector looks it up in its handoff, which runs after this. */
+    if (!find_dissector("sip.diagnostic"))
+        register_dissector("sip.diagnostic", note_status_phrase, proto_sipdiag);
     register_init_routine(sipdiag_init);
     register_cleanup_routine(sipdiag_cleanup);
 }
@@ -1688,4 +1893,10 @@ proto_reg_handoff_sipdiag(void)
 {
     sipdiag_handle = create_dissector_handle(dissect_sipdiag, proto_sipdiag);
     register_postdissector(sipdiag_handle);
+    heur_dissector_add("udp", note_undissected_status_line, "SIP status line the SIP dissector refused, over UDP",
+                       "sipdiag_status_line_udp", proto_sipdiag, HEURISTIC_ENABLE);
+    heur_dissector_add("tcp", note_undissected_status_line, "SIP status line the SIP dissector refused, over TCP",
+                       "sipdiag_status_line_tcp", proto_sipdiag, HEURISTIC_ENABLE);
+    heur_dissector_add("sctp", note_undissected_status_line, "SIP status line the SIP dissector refused, over SCTP",
+                       "sipdiag_status_line_sctp", proto_sipdiag, HEURISTIC_ENABLE);
 }

@@ -22,8 +22,8 @@
     format_text((scope), (const guchar *)(str), strlen(str))
 #endif
 
-/* Preference variables and UAT update callbacks use gboolean in 4.0 and
- * bool in 4.4 and 4.6 (both checked against the headers). */
+/* Preference variables, UAT update callbacks and heuristic dissectors use
+ * gboolean in 4.0 and bool in 4.4 and 4.6 (all checked against the headers). */
 #if SIPDIAG_WS_AT_LEAST(4, 4)
 typedef bool sipdiag_bool;
 #else

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # golden.sh CAPTURE EXPECTED: the full sipdiag subtree as tshark -O sipdiag
-# prints it (headline, every field, expert items), against a reviewed file.
+# prints it (headline, every field, expert items), against a reviewed file,
+# in one pass and in two (-2).
 # Only the frame number and sipdiag's own lines are kept: the summary lines of
 # other protocols belong to Wireshark and change between its releases.
 . "$(dirname "$0")/lib.sh"
 
 capture=$(stage "$1")
 sd_tshark -r "$capture" -Y sipdiag -O sipdiag >"$STAGE/raw"
+# tshark -2 runs no taps on its first pass: sipdiag then finds the messages
+# on the second, and must say the same.
+sd_tshark -2 -r "$capture" -Y sipdiag -O sipdiag >"$STAGE/raw-two-pass"
+diff -u "$STAGE/raw" "$STAGE/raw-two-pass" || fail "tshark -2 prints something else"
 # Relative times print as "0.000545188 seconds" in 4.0 and 4.4 and as
 # "545.188 microseconds" in 4.6: the value is compared in seconds.
 # Wireshark cuts long labels and marks them "[truncated]" (4.0) or "[…]"

@@ -7,8 +7,10 @@
 #   non-sip.pcap    100,020 packets of HTTP/1.1 and DNS
 # in five configurations:
 #   without   no plugin at all (WIRESHARK_PLUGIN_DIR is an empty folder)
-#   floor     an empty post-dissector that asks for sip.Status-Code like
-#             sipdiag does and does nothing else (tests/bench/floor/floor.c)
+#   floor     the floor: an empty post-dissector that asks for one
+#             field (sip.Status-Code) and does nothing else, which makes tshark
+#             build a tree for every packet (tests/bench/floor/floor.c);
+#             sipdiag asks for no field (it listens on SIP's sip_follow tap)
 #   with      sipdiag, with the sipdiag command of the mode
 #   with/bc   sipdiag, with the baseline command (-Y and -T fields only)
 #   disabled  sipdiag with --disable-protocol sipdiag, baseline command
