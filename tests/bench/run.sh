@@ -299,14 +299,18 @@ own_share() {
 }
 
 # callees CAPTURE: "caller<TAB>callee<TAB>calls<TAB>Ir" for what dissect_sipdiag,
-# annotate_response and responses_in_frame call, in the plain read of the slice.
+# annotate_response and record_messages (the first sight of a frame: finding
+# its messages, parsing them, the context) call, in the plain read of the slice.
 callees() {
     callgrind_annotate --inclusive=yes --tree=calling --threshold=100 \
         "$OUT/callgrind/$1.with.read.slice.out" 2>/dev/null | awk '
         /\*  / {
             cur = ""
-            if (match($0, /:(dissect_sipdiag|annotate_response|responses_in_frame) \[/))
-                cur = substr($0, RSTART + 1, RLENGTH - 3)
+            if (match($0, /:(dissect_sipdiag|annotate_response|record_messages[.a-z0-9]*)( \[|$)/)) {
+                cur = substr($0, RSTART + 1, RLENGTH - 1)
+                sub(/ \[$/, "", cur)
+                sub(/[.].*/, "", cur)
+            }
             next
         }
         /^ *$/ { cur = ""; next }
@@ -327,7 +331,7 @@ breakdown() {
     total=$(echo "$rows" | awk -F'\t' '$1 == "dissect_sipdiag" { s += $4 } END { print s + 0 }')
     [ -n "$responses" ] && [ "$responses" -gt 0 ] || return 0
     echo "Plain read of the $1 slice ($(fmt "$responses") SIP responses): what dissect_sipdiag calls, inclusive,"
-    echo "per response (what runs on every frame, like responses_in_frame's look-ups, is spread over the responses):"
+    echo "per response (what runs for every frame and every request, like record_messages, is spread over the responses):"
     echo
     echo "| called from | function | calls | Ir per response | share |"
     echo "|---|---|---:|---:|---:|"
@@ -336,7 +340,7 @@ breakdown() {
             [ "$((ir * 1000 / total))" -ge 5 ] || continue
             echo "| $caller | $callee | $(fmt "$calls") | $(fmt $((ir / responses))) | $(pct "$ir" "$total") % |"
         done
-    echo "| dissect_sipdiag | **annotate_response + responses_in_frame** | | **$(fmt $((total / responses)))** | 100 % |"
+    echo "| dissect_sipdiag | **all it calls** | | **$(fmt $((total / responses)))** | 100 % |"
     echo
 }
 
