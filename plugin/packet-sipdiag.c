@@ -356,6 +356,8 @@ typedef struct {
     gint line_start;
     gint code_start; /* responses */
     guint32 code;
+    tvbuff_t *tvb;   /* where it was found, and at which offset */
+    gint offset;
 } found_t;
 
 static int
@@ -405,6 +407,8 @@ place_in_source(packet_info *pinfo, tvbuff_t *tvb, gint offset, found_t *f)
 {
     f->source_index = data_source_index(pinfo, tvb_get_ds_tvb(tvb));
     f->line_start = tvb_raw_offset(tvb) + offset;
+    f->tvb = tvb;
+    f->offset = offset;
 }
 
 /* Reads the start line at offset as the SIP dissector's sip_parse_line does:
@@ -463,55 +467,38 @@ end_of_message(tvbuff_t *tvb, gint start)
     return start + (gint)msg.header_len + (gint)MIN(body, after_headers);
 }
 
-/* One tvb the SIP dissector handed over, and where its latest message starts. */
-typedef struct {
-    tvbuff_t *tvb;
-    gint latest; /* -1: lost track of where its messages are */
-} tapped_tvb_t;
-
-#define TAPPED_ON_STACK 4
+/* Where the next message handed over in tvb starts: at 0 for its first, and
+ * where the latest one found in it ends for the others; -1 when that has no
+ * end (then neither have the rest). */
+static gint
+next_start_in(const found_list_t *found, tvbuff_t *tvb)
+{
+    for (guint i = found->len; i-- > 0;)
+        if (found->items[i].tvb == tvb)
+            return end_of_message(tvb, found->items[i].offset);
+    return 0;
+}
 
 /* The SIP dissector hands each request and response it dissects to the
  * "sip_follow" tap (Follow > SIP Call), as the tvb it dissects it in:
  * listening there costs tshark no protocol tree, where asking for the "sip"
  * field would build one for every packet.  A tvb's first message starts at
  * its offset 0 and each further one (several share a TCP segment) where the
- * one before it ends. */
+ * one before it ends.  A message whose start line is not found there is
+ * left out, and so is every later one in its tvb: their start is then found
+ * at the same place again. */
 static void
 add_tapped_messages(packet_info *pinfo, found_list_t *found)
 {
-    tapped_tvb_t on_stack[TAPPED_ON_STACK];
-    tapped_tvb_t *seen = on_stack;
-    guint nseen = 0;
-    guint room = TAPPED_ON_STACK;
     const void *tapped;
-
     for (int i = 0; (tapped = fetch_tapped_data(sip_follow_tap, i)) != NULL; i++) {
         tvbuff_t *tvb = (tvbuff_t *)tapped; /* the tap hands it over as const */
-        guint t = 0;
-        while (t < nseen && seen[t].tvb != tvb)
-            t++;
-        gint start = 0;
-        if (t == nseen) {
-            if (nseen == room) {
-                guint doubled = room * 2;
-                tapped_tvb_t *bigger = wmem_alloc_array(pinfo->pool, tapped_tvb_t, doubled);
-                memcpy(bigger, seen, nseen * sizeof *seen);
-                seen = bigger;
-                room = doubled;
-            }
-            seen[nseen++].tvb = tvb;
-        } else {
-            start = seen[t].latest < 0 ? -1 : end_of_message(tvb, seen[t].latest);
-        }
+        gint start = next_start_in(found, tvb);
         found_t f;
-        if (start >= 0) {
-            place_in_source(pinfo, tvb, start, &f);
-            if (!classify_message(tvb, start, &f))
-                start = -1;
-        }
-        seen[t].latest = start;
-        if (start >= 0)
+        if (start < 0)
+            continue;
+        place_in_source(pinfo, tvb, start, &f);
+        if (classify_message(tvb, start, &f))
             found_push(pinfo, found, &f);
     }
 }
