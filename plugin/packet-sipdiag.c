@@ -586,13 +586,14 @@ note_undissected_status_line(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 /* Registered as "sip.diagnostic": the SIP dissector hands it the reason
  * phrase of every status line that has one, before it reads the headers.
  * Only a response in bytes cut short by the capture's snap length can miss
- * the tap, so only those are noted.  Returning 0 keeps sipdiag out of the
- * frame's protocol list. */
+ * the tap, so only those are noted.  The handle has no protocol, so the
+ * check for a disabled sipdiag is made here. */
 static int
 note_status_phrase(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
 {
     tvbuff_t *source = tvb_get_ds_tvb(tvb);
-    if (tvb_captured_length(source) < tvb_reported_length(source))
+    if (tvb_captured_length(source) < tvb_reported_length(source)
+        && proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag)))
         note_tvb(pinfo, TRUE, tvb);
     return 0;
 }
@@ -612,15 +613,19 @@ drop_repeats(found_list_t *found)
     found->len = kept;
 }
 
+/* Only a request's size is kept (for 513): a response's is left at 0. */
 static sipdiag_sighting
-sighting_of(packet_info *pinfo, const message_view_t *view)
+sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
 {
     sipdiag_sighting seen;
     unsigned long content_length = 0;
-    sipdiag_parse_uint(sipdiag_header(&view->msg, SIPDIAG_HDR_CONTENT_LENGTH), G_MAXUINT16, &content_length);
     seen.frame = pinfo->num;
     seen.time_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
-    seen.size = (guint32)(view->msg.header_len + content_length);
+    seen.size = 0;
+    if (with_size) {
+        sipdiag_parse_uint(sipdiag_header(&view->msg, SIPDIAG_HDR_CONTENT_LENGTH), G_MAXUINT16, &content_length);
+        seen.size = (guint32)(view->msg.header_len + content_length);
+    }
     seen.over_udp = pinfo->ptype == PT_UDP;
     return seen;
 }
@@ -635,7 +640,7 @@ static const sipdiag_response_context *
 observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
 {
     sipdiag_response_context now;
-    sipdiag_sighting seen = sighting_of(pinfo, view);
+    sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
     sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
     sipdiag_response_context *kept = wmem_new(wmem_file_scope(), sipdiag_response_context);
     *kept = now;
@@ -659,7 +664,7 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         rec->context = observe_response(pinfo, view, rec->code);
         return TRUE;
     }
-    sipdiag_sighting seen = sighting_of(pinfo, view);
+    sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
     return sipdiag_request_hint(&view->msg, &hint);
 }
@@ -1220,7 +1225,10 @@ tree_is_visible(proto_tree *tree)
     return tree && PTREE_DATA(tree)->visible;
 }
 
-/* A filter or column on one of sipdiag's expert items, or on any expert field. */
+/* A filter or column on one of sipdiag's expert items, or on any expert
+ * field, for a tree nobody sees (a shown tree gets every text anyway).  This
+ * is asked for every frame with SIP in it: the expert items' fields are read
+ * directly, as proto_field_is_referenced would for a tree nobody sees. */
 static gboolean
 experts_referenced(proto_tree *tree)
 {
@@ -1237,7 +1245,7 @@ experts_referenced(proto_tree *tree)
     if (!proto_field_is_referenced(tree, proto_sipdiag))
         return FALSE;
     for (size_t i = 0; i < G_N_ELEMENTS(eis); i++)
-        if (eis[i]->hf > 0 && proto_field_is_referenced(tree, eis[i]->hf))
+        if (eis[i]->hf > 0 && proto_registrar_get_nth((guint)eis[i]->hf)->ref_type != HF_REF_TYPE_NONE)
             return TRUE;
     return FALSE;
 }
@@ -1245,10 +1253,10 @@ experts_referenced(proto_tree *tree)
 static void
 frame_needs(packet_info *pinfo, proto_tree *tree, needs_t *needs)
 {
-    gboolean filtered_experts = experts_referenced(tree);
+    needs->visible = tree_is_visible(tree);
+    gboolean filtered_experts = !needs->visible && experts_referenced(tree);
     /* Expert items filtered on need an item of the tree to hang from. */
     needs->tree = tree && (proto_field_is_referenced(tree, proto_sipdiag) || filtered_experts);
-    needs->visible = tree_is_visible(tree);
     needs->expert_text = needs->visible || (expert_tap >= 0 && have_tap_listener(expert_tap)) || filtered_experts;
     needs->info = pref_info_label && pinfo->cinfo != NULL;
     needs->tap = have_tap_listener(sipdiag_tap);
@@ -1868,9 +1876,12 @@ proto_register_sipdiag(void)
     register_preferences();
     sipdiag_tap = register_tap("sipdiag");
     probe_tap = register_tap("sipdiag_probe");
-    /* The SIP dissector looks it up in its handoff, which runs after this. */
+    /* The SIP dissector looks it up in its handoff, which runs after this.
+     * A handle without a protocol: Wireshark then calls it without adding
+     * and removing a protocol layer for every response, which cost more than
+     * the hook itself; note_status_phrase checks the protocol instead. */
     if (!find_dissector("sip.diagnostic"))
-        register_dissector("sip.diagnostic", note_status_phrase, proto_sipdiag);
+        register_dissector("sip.diagnostic", note_status_phrase, -1);
     register_init_routine(sipdiag_init);
     register_cleanup_routine(sipdiag_cleanup);
 }

@@ -350,11 +350,14 @@ static void remember_credentials(credentials_t *creds, const sipdiag_message *ms
     creds->realm = bounded_dup(auth.realm, MAX_NAME_LEN);
 }
 
-/* The Expires a REGISTER asked for: the Expires header, else the first Contact's. */
+/* The Expires a request asked for: the Expires header, else (a REGISTER's,
+ * RFC 3261 §10.2.1.1) the first Contact's. */
 static bool requested_expires(const sipdiag_message *msg, unsigned long *expires)
 {
     if (msg->count[SIPDIAG_HDR_EXPIRES] > 0)
         return sipdiag_parse_uint(sipdiag_header(msg, SIPDIAG_HDR_EXPIRES), 0xFFFFFFFFUL, expires);
+    if (!sipdiag_str_equal_nocase(msg->method, "REGISTER"))
+        return false; /* every INVITE has a Contact: not read for nothing */
     sipdiag_str contacts = sipdiag_header(msg, SIPDIAG_HDR_CONTACT);
     sipdiag_str element;
     sipdiag_contact contact;

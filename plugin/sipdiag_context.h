@@ -39,7 +39,7 @@ typedef enum {
 typedef struct {
     uint32_t frame;
     uint64_t time_ns;
-    uint32_t size;  /* bytes of the whole message */
+    uint32_t size;  /* bytes of the whole message (only a request's is read) */
     bool over_udp;
 } sipdiag_sighting;
 

@@ -5,10 +5,14 @@
  */
 #include "sipdiag_headers.h"
 
+#include <stdint.h>
 #include <string.h>
 
+/* Room for the longest name, zero-padded: names are compared eight bytes at a time. */
+#define NAME_ROOM 24
+
 typedef struct {
-    const char *lower; /* the name in lower case */
+    char lower[NAME_ROOM]; /* the name in lower case */
     size_t len;
     char compact; /* RFC 3261 §7.3.3 compact form, or 0 */
     sipdiag_header_id id;
@@ -44,14 +48,7 @@ static const known_header_t known_headers[] = {
 
 static bool is_blank(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static char lower(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return (char)(c - 'A' + 'a');
-    return c;
+    return sipdiag_is_blank(c);
 }
 
 static sipdiag_str slice(const char *ptr, size_t len)
@@ -60,25 +57,18 @@ static sipdiag_str slice(const char *ptr, size_t len)
     return s;
 }
 
-sipdiag_str sipdiag_trim(sipdiag_str s)
-{
-    while (s.len > 0 && is_blank(s.ptr[0])) {
-        s.ptr++;
-        s.len--;
-    }
-    while (s.len > 0 && is_blank(s.ptr[s.len - 1]))
-        s.len--;
-    return s;
-}
-
-bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
-{
-    size_t i = 0;
-    for (; literal[i]; i++)
-        if (i >= s.len || lower(s.ptr[i]) != lower(literal[i]))
-            return false;
-    return i == s.len;
-}
+/* The first len bytes of a word kept, the rest cleared: bytes, so that it
+ * holds in either byte order. */
+static const char prefix_masks[sizeof(uint64_t)][sizeof(uint64_t)] = {
+    { 0 },
+    { -1 },
+    { -1, -1 },
+    { -1, -1, -1 },
+    { -1, -1, -1, -1 },
+    { -1, -1, -1, -1, -1 },
+    { -1, -1, -1, -1, -1, -1 },
+    { -1, -1, -1, -1, -1, -1, -1 },
+};
 
 bool sipdiag_parse_uint(sipdiag_str s, unsigned long max, unsigned long *out)
 {
@@ -125,6 +115,43 @@ static bool name_matches(const char *text, const char *lower_name, size_t len)
     return true;
 }
 
+static uint64_t load8(const char *p)
+{
+    uint64_t word;
+    memcpy(&word, p, sizeof word);
+    return word;
+}
+
+#define EVERY_BYTE(b) (0x0101010101010101ULL * (b))
+
+/* Whether any byte of word is '\r' (a zero byte of word ^ "\r\r...", by the
+ * usual exact test for a zero byte). */
+static bool holds_cr(uint64_t word)
+{
+    uint64_t x = word ^ EVERY_BYTE(0x0D);
+    return ((x - EVERY_BYTE(0x01)) & ~x & EVERY_BYTE(0x80)) != 0;
+}
+
+/* name_matches for a known header name, eight bytes at a time: every
+ * message has a dozen header lines, and this was the parser's largest cost.
+ * The line holds more than known->len bytes. */
+static bool known_name_matches(const char *line, size_t n, const known_header_t *known)
+{
+    size_t len = known->len;
+    if (len < sizeof(uint64_t))
+        return n >= sizeof(uint64_t) ? ((load8(line) | EVERY_BYTE(0x20)) & load8(prefix_masks[len])) == load8(known->lower)
+                                           && !holds_cr(load8(line) & load8(prefix_masks[len]))
+                                     : name_matches(line, known->lower, len);
+    /* Whole words, then the last eight bytes (which may overlap the one before). */
+    for (size_t i = 0; i + sizeof(uint64_t) < len; i += sizeof(uint64_t)) {
+        uint64_t word = load8(line + i);
+        if ((word | EVERY_BYTE(0x20)) != load8(known->lower + i) || holds_cr(word))
+            return false;
+    }
+    uint64_t last = load8(line + len - sizeof(uint64_t));
+    return (last | EVERY_BYTE(0x20)) == load8(known->lower + len - sizeof(uint64_t)) && !holds_cr(last);
+}
+
 /* known_headers indices + 1 by the first letter of the name, lowered (0
  * ends a row).  Called for every header line of every message: most lines
  * are told apart from the known names by their first two letters. */
@@ -164,7 +191,7 @@ static int known_header_of(const char *line, size_t n, size_t *name_len)
     const unsigned char *candidates = known_by_letter[first - 'a'];
     for (size_t i = 0; i < sizeof known_by_letter[0] && candidates[i]; i++) {
         const known_header_t *known = &known_headers[candidates[i] - 1];
-        if (n > known->len && ends_name(line[known->len]) && name_matches(line, known->lower, known->len)) {
+        if (n > known->len && ends_name(line[known->len]) && known_name_matches(line, n, known)) {
             *name_len = known->len;
             return (int)known->id;
         }
@@ -420,11 +447,19 @@ static bool at_branch_param(const char *s, size_t len, size_t i, size_t *value_a
     return true;
 }
 
+/* Bytes that end a branch value or start a quoted one. */
+static const bool ends_branch[256] = { [';'] = true, [','] = true, ['"'] = true };
+
 static sipdiag_str branch_value(sipdiag_str via, size_t value_at)
 {
     size_t end = value_at;
-    while (end < via.len && via.ptr[end] != ';' && via.ptr[end] != ',')
-        end = via.ptr[end] == '"' ? skip_quoted(via.ptr, via.len, end) : end + 1;
+    for (;;) {
+        while (end < via.len && !ends_branch[(unsigned char)via.ptr[end]])
+            end++;
+        if (end >= via.len || via.ptr[end] != '"')
+            break;
+        end = skip_quoted(via.ptr, via.len, end);
+    }
     return unquote(slice(via.ptr + value_at, end - value_at));
 }
 

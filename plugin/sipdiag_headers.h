@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* A slice of the message buffer; not NUL-terminated. */
 typedef struct {
@@ -83,8 +84,38 @@ sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id);
  * SIPDIAG_MAX_HEADER_VALUES. */
 unsigned sipdiag_kept_count(const sipdiag_message *msg, sipdiag_header_id id);
 
-bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal);
-sipdiag_str sipdiag_trim(sipdiag_str s);
+/* Inline: called a dozen times for every message, mostly on short values. */
+static inline bool sipdiag_is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static inline char sipdiag_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static inline bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
+{
+    size_t len = strlen(literal); /* a constant where literal is one */
+    if (s.len != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (sipdiag_lower(s.ptr[i]) != sipdiag_lower(literal[i]))
+            return false;
+    return true;
+}
+
+static inline sipdiag_str sipdiag_trim(sipdiag_str s)
+{
+    while (s.len > 0 && sipdiag_is_blank(s.ptr[0])) {
+        s.ptr++;
+        s.len--;
+    }
+    while (s.len > 0 && sipdiag_is_blank(s.ptr[s.len - 1]))
+        s.len--;
+    return s;
+}
 
 /* An unsigned decimal number filling the whole slice (blanks around are
  * allowed); false when empty, not a number or above max. */

@@ -207,7 +207,18 @@ static void header_names(void)
         "From", "To", "Max-Forwards", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
         "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "f", "t", "k", "s",
         "Proxy-Authorization-And-Much-More", "Call\rID", "Min\rSE", "Proxy\rAuthenticate",
+        /* names are compared eight bytes at a time: a '\r' or a near-miss
+         * in each word, the last one too */
+        "WWW-Authentic\rte", "Proxy-Authorizat\ron", "Proxy-Authorizatiom", "C@ll-ID", "Vi\ra", "Vi\ra-long",
     };
+    /* Lines shorter than a word are compared a byte at a time. */
+    static const char *const short_lines[] = { "via:x", "v:x", "VIA :x", "cseq:x", "CSeq:x y" };
+    for (size_t i = 0; i < sizeof short_lines / sizeof short_lines[0]; i++) {
+        snprintf(text, sizeof text, "SIP/2.0 200 OK\r\n%s\r\n\r\n", short_lines[i]);
+        sipdiag_parse_message(text, strlen(text), &msg);
+        sipdiag_header_id id = (short_lines[i][0] | 0x20) == 'v' ? SIPDIAG_HDR_VIA : SIPDIAG_HDR_CSEQ;
+        CHECK(msg.count[id] == 1 && sipdiag_header(&msg, id).ptr[0] == 'x', "short line \"%s\"", short_lines[i]);
+    }
     for (size_t i = 0; i < sizeof strangers / sizeof strangers[0]; i++) {
         snprintf(text, sizeof text, "SIP/2.0 200 OK\r\n%s: v\r\n\r\n", strangers[i]);
         sipdiag_parse_message(text, strlen(text), &msg);
