@@ -114,7 +114,9 @@ void sipdiag_classify(unsigned code, const char *wire_phrase, sipdiag_verdict *v
     verdict->entry = own;
     if (!own && verdict->klass != SIPDIAG_CLASS_NONE)
         verdict->entry = sipdiag_code_lookup((unsigned)verdict->klass * 100);
-    verdict->phrase_differs = own && wire_phrase && !sipdiag_phrase_matches(own->phrase, wire_phrase);
+    /* The caller passes the table's own string when the wire's is the same bytes. */
+    verdict->phrase_differs = own && wire_phrase && wire_phrase != own->phrase
+                              && !sipdiag_phrase_matches(own->phrase, wire_phrase);
     verdict->severity = sipdiag_default_severity(verdict->klass);
     const sipdiag_codes_row *user = user_rows && verdict->klass != SIPDIAG_CLASS_NONE ? user_rows[code] : NULL;
     verdict->from_user_table = user != NULL;

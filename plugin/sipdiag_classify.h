@@ -41,7 +41,9 @@ typedef struct {
 } sipdiag_verdict;
 
 /* wire_phrase: the reason phrase as sent, NUL-terminated, possibly empty;
- * NULL when it could not be read (then it is not compared). */
+ * NULL when it could not be read (then it is not compared).  The code's own
+ * row's phrase string itself, when the caller already found the wire's to be
+ * the same bytes, counts as matching without a comparison. */
 void sipdiag_classify(unsigned code, const char *wire_phrase, sipdiag_verdict *verdict);
 
 /* Site-specific texts (the user table "SIP response remedies"), indexed by

@@ -10,6 +10,9 @@
  * and a hostile 64 KiB Call-ID is not hashed to its end. */
 #define MAX_ID_LEN 256
 #define MAX_NAME_LEN 128
+/* Credentials are kept as sent, up to this size: a realm or user name
+ * further into a hostile value is not seen. */
+#define MAX_CREDENTIALS_LEN 1024
 #define MAX_RESPONSES_PER_TXN 8
 
 typedef struct {
@@ -17,10 +20,12 @@ typedef struct {
     uint32_t frame;
 } seen_response_t;
 
+/* A request's Authorization or Proxy-Authorization value, kept as sent and
+ * read only when a response needs it: most requests that carry credentials
+ * are answered 2xx, and reading them was a third of a request's cost. */
 typedef struct {
-    bool present;
-    char *username;
-    char *realm;
+    char *raw; /* NULL: the request carried none */
+    size_t len;
 } credentials_t;
 
 /*
@@ -99,15 +104,17 @@ struct sipdiag_context {
     generations_t transactions;
     generations_t families;
     generations_t dialogs;
+    /* The credentials a response was answered to, as read for it: what
+     * sipdiag_response_context's auth strings point at. */
+    char used_username[MAX_NAME_LEN + 1];
+    char used_realm[MAX_NAME_LEN + 1];
 };
 
 static void clear_transaction(void *p)
 {
     transaction_t *txn = p;
-    g_free(txn->authorization.username);
-    g_free(txn->authorization.realm);
-    g_free(txn->proxy_authorization.username);
-    g_free(txn->proxy_authorization.realm);
+    g_free(txn->authorization.raw);
+    g_free(txn->proxy_authorization.raw);
 }
 
 static void *table_entry(const id_table_t *t, size_t entry_size, uint32_t index)
@@ -243,9 +250,14 @@ unsigned sipdiag_context_size(const sipdiag_context *ctx)
     return size;
 }
 
-static char *bounded_dup(sipdiag_str s, size_t max)
+/* s, cut at MAX_NAME_LEN bytes or at a NUL, NUL-terminated into name. */
+static void copy_name(char name[MAX_NAME_LEN + 1], sipdiag_str s)
 {
-    return g_strndup(s.ptr, MIN(s.len, max));
+    size_t len = 0;
+    while (len < MIN(s.len, MAX_NAME_LEN) && s.ptr[len] != '\0')
+        len++;
+    memcpy(name, s.ptr, len);
+    name[len] = '\0';
 }
 
 /* 64-bit hashing of identifiers, eight bytes at a time: not for hostile
@@ -340,14 +352,19 @@ static dialog_t *dialog_of(sipdiag_context *ctx, const message_ids_t *ids, bool 
 
 static void remember_credentials(credentials_t *creds, const sipdiag_message *msg, sipdiag_header_id id)
 {
-    sipdiag_auth auth;
-    if (msg->count[id] == 0 || !sipdiag_parse_auth(sipdiag_header(msg, id), &auth))
+    if (msg->count[id] == 0)
         return;
-    creds->present = true;
-    g_free(creds->username);
-    g_free(creds->realm);
-    creds->username = bounded_dup(auth.username, MAX_NAME_LEN);
-    creds->realm = bounded_dup(auth.realm, MAX_NAME_LEN);
+    sipdiag_str value = sipdiag_header(msg, id);
+    g_free(creds->raw);
+    creds->len = MIN(value.len, MAX_CREDENTIALS_LEN);
+    creds->raw = g_malloc(creds->len + 1);
+    memcpy(creds->raw, value.ptr, creds->len);
+}
+
+/* False when the request sent none, or none that parse (no scheme, or Digest without a realm). */
+static bool read_credentials(const credentials_t *creds, sipdiag_auth *auth)
+{
+    return creds->raw && sipdiag_parse_auth((sipdiag_str){ creds->raw, creds->len }, auth);
 }
 
 /* The Expires a request asked for: the Expires header, else (a REGISTER's,
@@ -444,30 +461,39 @@ static uint32_t repeated_response(transaction_t *txn, unsigned code, uint32_t fr
 
 static bool same_realm(const char *realm, sipdiag_str challenge_realm)
 {
-    return !realm || !realm[0] || challenge_realm.len == 0
+    return !realm[0] || challenge_realm.len == 0
            || (strlen(realm) == challenge_realm.len && memcmp(realm, challenge_realm.ptr, challenge_realm.len) == 0);
 }
 
-static sipdiag_auth_outcome auth_outcome(const transaction_t *txn, const sipdiag_message *msg, unsigned code,
-                                         const credentials_t **used)
+/* The outcome, and in the context's name buffers the credentials it was to. */
+static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const transaction_t *txn, const sipdiag_message *msg,
+                                         unsigned code, bool *used)
 {
-    *used = NULL;
+    sipdiag_auth creds;
+    *used = false;
     if (code == 403) {
-        *used = txn && txn->proxy_authorization.present ? &txn->proxy_authorization
-              : txn && txn->authorization.present ? &txn->authorization : NULL;
-        return *used ? SIPDIAG_AUTH_REJECTED : SIPDIAG_AUTH_NONE;
+        *used = txn && (read_credentials(&txn->proxy_authorization, &creds)
+                        || read_credentials(&txn->authorization, &creds));
+    } else if ((code == 401 || code == 407) && txn) {
+        *used = read_credentials(code == 401 ? &txn->authorization : &txn->proxy_authorization, &creds);
     }
+    if (*used) {
+        copy_name(ctx->used_username, creds.username);
+        copy_name(ctx->used_realm, creds.realm);
+    }
+    if (code == 403)
+        return *used ? SIPDIAG_AUTH_REJECTED : SIPDIAG_AUTH_NONE;
     if (code != 401 && code != 407)
         return SIPDIAG_AUTH_NONE;
 
-    const credentials_t *creds = !txn ? NULL : code == 401 ? &txn->authorization : &txn->proxy_authorization;
     sipdiag_auth challenge;
     bool parsed = sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
                                                                       : SIPDIAG_HDR_PROXY_AUTHENTICATE),
                                      &challenge);
-    if (!creds || !creds->present || (parsed && !same_realm(creds->realm, challenge.realm)))
+    if (!*used || (parsed && !same_realm(ctx->used_realm, challenge.realm))) {
+        *used = false;
         return SIPDIAG_AUTH_CHALLENGE;
-    *used = creds;
+    }
     return parsed && challenge.stale ? SIPDIAG_AUTH_STALE : SIPDIAG_AUTH_REJECTED;
 }
 
@@ -518,11 +544,11 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         out->other_leg_last_frame = family->last_retransmission_frame;
     }
 
-    const credentials_t *used;
-    out->auth = auth_outcome(txn->request_count ? txn : NULL, msg, code, &used);
+    bool used;
+    out->auth = auth_outcome(ctx, txn->request_count ? txn : NULL, msg, code, &used);
     if (used) {
-        out->auth_username = used->username;
-        out->auth_realm = used->realm;
+        out->auth_username = ctx->used_username;
+        out->auth_realm = ctx->used_realm;
     }
 
     if (code >= 200 && code < 300 && sipdiag_str_equal_nocase(ids.method, "INVITE")) {
