@@ -417,14 +417,21 @@ bool sipdiag_param(sipdiag_str params, const char *name, char separator, sipdiag
     return false;
 }
 
+/* One pass over the number (every message's CSeq is read): it must be all
+ * digits up to the first blank and fit in 32 bits. */
 bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *method)
 {
     value = sipdiag_trim(value);
+    uint64_t n = 0;
     size_t i = 0;
-    while (i < value.len && !is_blank(value.ptr[i]))
-        i++;
-    if (!sipdiag_parse_uint(slice(value.ptr, i), 0xFFFFFFFFUL, number))
+    for (; i < value.len && is_digit(value.ptr[i]); i++) {
+        n = n * 10 + (uint64_t)(value.ptr[i] - '0');
+        if (n > 0xFFFFFFFFU)
+            return false;
+    }
+    if (i == 0 || (i < value.len && !is_blank(value.ptr[i])))
         return false;
+    *number = (unsigned long)n;
     *method = sipdiag_trim(slice(value.ptr + i, value.len - i));
     return method->len > 0;
 }

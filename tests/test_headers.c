@@ -55,6 +55,14 @@ static void message_block(void)
     sipdiag_str method;
     CHECK(sipdiag_parse_cseq(sipdiag_header(&msg, SIPDIAG_HDR_CSEQ), &cseq, &method) && cseq == 7
           && str_is(method, "INVITE"), "CSeq");
+    CHECK(sipdiag_parse_cseq(S(" 4294967295\tBYE "), &cseq, &method) && cseq == 4294967295UL
+          && str_is(method, "BYE"), "CSeq: 32-bit maximum, blanks around");
+    CHECK(sipdiag_parse_cseq(S("007 ACK"), &cseq, &method) && cseq == 7, "CSeq: leading zeros");
+    static const char *const bad_cseqs[] = {
+        "4294967296 INVITE", "99999999999999999999999 INVITE", "12a INVITE", "7", "7 ", "INVITE", "", "-1 BYE",
+    };
+    for (size_t i = 0; i < sizeof bad_cseqs / sizeof bad_cseqs[0]; i++)
+        CHECK(!sipdiag_parse_cseq(S(bad_cseqs[i]), &cseq, &method), "CSeq \"%s\" refused", bad_cseqs[i]);
 }
 
 static void request_line(void)
