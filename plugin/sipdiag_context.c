@@ -12,7 +12,7 @@
 #define MAX_NAME_LEN 128
 /* Credentials are kept as sent, up to this size: a realm or user name
  * further into a hostile value is not seen. */
-#define MAX_CREDENTIALS_LEN 1024
+#define MAX_CREDENTIALS_LEN 512
 #define MAX_RESPONSES_PER_TXN 8
 
 typedef struct {

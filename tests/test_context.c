@@ -102,20 +102,27 @@ static void proxy_auth_and_403(void)
     CHECK(c.auth == SIPDIAG_AUTH_NONE && hint.text[0] == '\0', "403 without credentials: policy");
 
     /* Credentials are read when a response needs them: ones that do not
-     * parse count as none, and only the first 1024 bytes are kept. */
+     * parse count as none, and only the first 512 bytes are kept. */
     request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "6", "i6")
             "Proxy-Authorization: Digest username=\"nobody\"\r\n"
             "Authorization: Digest username=\"dave\", realm=\"r\"\r\n\r\n");
     c = response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "6", "i6") "\r\n", &hint);
     CHECK(c.auth == SIPDIAG_AUTH_REJECTED && c.auth_username && strcmp(c.auth_username, "dave") == 0,
           "403: Proxy-Authorization without a realm is skipped for Authorization");
-    char late_realm[1400];
-    snprintf(late_realm, sizeof late_realm, "INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "7", "i7")
-             "Proxy-Authorization: Digest username=\"erin\", opaque=\"%01000d\", realm=\"r\"\r\n\r\n", 0);
-    request(late_realm);
+    char padded[1400];
+    snprintf(padded, sizeof padded, "INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "7", "i7")
+             "Proxy-Authorization: Digest username=\"erin\", opaque=\"%0450d\", realm=\"r\"\r\n\r\n", 0);
+    request(padded);
     c = response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" HDRS("INVITE", "7", "i7")
                  "Proxy-Authenticate: Digest realm=\"r\"\r\n\r\n", &hint);
-    CHECK(c.auth == SIPDIAG_AUTH_CHALLENGE && !c.auth_username, "a realm after 1024 bytes is not kept");
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && c.auth_username && strcmp(c.auth_username, "erin") == 0,
+          "a realm within 512 bytes is kept");
+    snprintf(padded, sizeof padded, "INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "8", "i8")
+             "Proxy-Authorization: Digest username=\"erin\", opaque=\"%0500d\", realm=\"r\"\r\n\r\n", 0);
+    request(padded);
+    c = response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" HDRS("INVITE", "8", "i8")
+                 "Proxy-Authenticate: Digest realm=\"r\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_CHALLENGE && !c.auth_username, "a realm after 512 bytes is not kept");
 }
 
 static void cancel_timeout_retransmission(void)
