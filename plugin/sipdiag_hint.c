@@ -102,7 +102,7 @@ static bool add_list(builder_t *b, const sipdiag_message *msg, sipdiag_header_id
                 more++;
                 continue;
             }
-            add(b, "%s", listed ? ", " : "");
+            add_plain(b, listed ? ", " : "");
             add_text(b, element, MAX_QUOTED);
             listed++;
         }
@@ -143,8 +143,8 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
             hint->label = "No usable challenge: the client cannot authenticate";
             return true;
         }
-        add(b, "%s challenge (normal) for realm \"",
-            sipdiag_str_equal_nocase(challenge.scheme, "Digest") ? "Digest" : "Authentication");
+        add_plain(b, sipdiag_str_equal_nocase(challenge.scheme, "Digest") ? "Digest" : "Authentication");
+        add(b, " challenge (normal) for realm \"");
         add_text(b, challenge.realm, MAX_QUOTED);
         add(b, "\" (");
         add_text(b, challenge.algorithm.len ? challenge.algorithm : (sipdiag_str){ "MD5", 3 }, 16);
@@ -154,7 +154,8 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         }
         add(b, "); the next ");
         add_text(b, method_of(msg), 16);
-        add(b, " should carry %s", credentials);
+        add(b, " should carry ");
+        add_plain(b, credentials);
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Digest challenge (normal): the next request carries credentials");
         return true;
     case SIPDIAG_AUTH_NONE:
@@ -210,7 +211,7 @@ static bool contact_hint(builder_t *b, const sipdiag_message *msg)
                 more++;
                 continue;
             }
-            add(b, "%s", listed ? ", " : "Moved to ");
+            add_plain(b, listed ? ", " : "Moved to ");
             add_text(b, contact.uri, MAX_QUOTED);
             listed++;
         }
