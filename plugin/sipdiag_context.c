@@ -470,6 +470,7 @@ static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const transaction
                                          unsigned code, bool *used)
 {
     sipdiag_auth creds;
+    memset(&creds, 0, sizeof creds);
     *used = false;
     if (code == 403) {
         *used = txn && (read_credentials(&txn->proxy_authorization, &creds)

@@ -92,7 +92,9 @@ static inline bool sipdiag_is_blank(char c)
 
 static inline char sipdiag_lower(char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c - 'A' + 'a');
+    return c;
 }
 
 static inline bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
