@@ -575,11 +575,13 @@ add_noted_status_lines(packet_info *pinfo, const noted_t *noted, found_list_t *f
 /* A heuristic that never claims anything: UDP, TCP and SCTP try it on a
  * payload no other dissector took, just before they show it as data.  A
  * status line with a malformed code ends up there (the SIP dissector refuses
- * it); it is noted for the post-dissector. */
+ * it); it is noted for the post-dissector.  Registered without a protocol,
+ * like note_status_phrase and for the same reason (no protocol layer added
+ * and removed around every try), so it checks for a disabled sipdiag itself. */
 static sipdiag_bool
 note_undissected_status_line(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
 {
-    if (looks_like_status_line(tvb, 0))
+    if (looks_like_status_line(tvb, 0) && proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag)))
         note_tvb(pinfo, FALSE, tvb);
     return FALSE;
 }
@@ -1903,9 +1905,9 @@ proto_reg_handoff_sipdiag(void)
     sipdiag_handle = create_dissector_handle(dissect_sipdiag, proto_sipdiag_post);
     register_postdissector(sipdiag_handle);
     heur_dissector_add("udp", note_undissected_status_line, "SIP status line the SIP dissector refused, over UDP",
-                       "sipdiag_status_line_udp", proto_sipdiag, HEURISTIC_ENABLE);
+                       "sipdiag_status_line_udp", -1, HEURISTIC_ENABLE);
     heur_dissector_add("tcp", note_undissected_status_line, "SIP status line the SIP dissector refused, over TCP",
-                       "sipdiag_status_line_tcp", proto_sipdiag, HEURISTIC_ENABLE);
+                       "sipdiag_status_line_tcp", -1, HEURISTIC_ENABLE);
     heur_dissector_add("sctp", note_undissected_status_line, "SIP status line the SIP dissector refused, over SCTP",
-                       "sipdiag_status_line_sctp", proto_sipdiag, HEURISTIC_ENABLE);
+                       "sipdiag_status_line_sctp", -1, HEURISTIC_ENABLE);
 }
