@@ -5,7 +5,8 @@
  *
  * Messages must be observed in capture order, once each (the plugin does it
  * on Wireshark's first pass and keeps the results per frame).  Memory is
- * bounded: at most 2 * max_entries transactions and as many dialogs; the
+ * bounded: at most 2 * max_entries transactions (each with up to 512 bytes
+ * of each of the request's two credential headers) and as many dialogs; the
  * oldest generation is dropped when the newest fills up.
  */
 #ifndef SIPDIAG_CONTEXT_H
