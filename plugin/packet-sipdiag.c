@@ -380,6 +380,14 @@ looks_like_status_line(tvbuff_t *tvb, gint offset)
            && g_ascii_isdigit(sipdiag_tvb_get_u8(tvb, offset + STATUS_LINE_PREFIX_LEN));
 }
 
+/* Whether sipdiag is enabled: asked where Wireshark does not ask for it
+ * (handles without a protocol) and where the per-file state is set up. */
+static gboolean
+sipdiag_enabled(void)
+{
+    return proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag));
+}
+
 /* The messages of a frame, before sorting: most frames hold one. */
 #define FOUND_ON_STACK 4
 typedef struct {
@@ -581,7 +589,7 @@ add_noted_status_lines(packet_info *pinfo, const noted_t *noted, found_list_t *f
 static sipdiag_bool
 note_undissected_status_line(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
 {
-    if (looks_like_status_line(tvb, 0) && proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag)))
+    if (looks_like_status_line(tvb, 0) && sipdiag_enabled())
         note_tvb(pinfo, FALSE, tvb);
     return FALSE;
 }
@@ -595,8 +603,7 @@ static int
 note_status_phrase(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
 {
     tvbuff_t *source = tvb_get_ds_tvb(tvb);
-    if (tvb_captured_length(source) < tvb_reported_length(source)
-        && proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag)))
+    if (tvb_captured_length(source) < tvb_reported_length(source) && sipdiag_enabled())
         note_tvb(pinfo, TRUE, tvb);
     return 0;
 }
@@ -1528,7 +1535,7 @@ sipdiag_init(void)
     sipdiag_state = NULL;
     frame_pages = NULL; /* the file scope that held them is gone */
     newest_recorded_frame = 0;
-    gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag));
+    gboolean enabled = sipdiag_enabled();
     sip_follow_tap = find_tap_id("sip_follow");
     listen_to_sip(enabled && sip_follow_tap >= 0);
     if (!enabled || sip_follow_tap < 0)

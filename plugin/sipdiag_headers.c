@@ -46,11 +46,6 @@ static const known_header_t known_headers[] = {
     KNOWN("content-length", 'l', SIPDIAG_HDR_CONTENT_LENGTH),
 };
 
-static bool is_blank(char c)
-{
-    return sipdiag_is_blank(c);
-}
-
 static sipdiag_str slice(const char *ptr, size_t len)
 {
     sipdiag_str s = { ptr, len };
@@ -138,10 +133,12 @@ static bool holds_cr(uint64_t word)
 static bool known_name_matches(const char *line, size_t n, const known_header_t *known)
 {
     size_t len = known->len;
-    if (len < sizeof(uint64_t))
-        return n >= sizeof(uint64_t) ? ((load8(line) | EVERY_BYTE(0x20)) & load8(prefix_masks[len])) == load8(known->lower)
-                                           && !holds_cr(load8(line) & load8(prefix_masks[len]))
-                                     : name_matches(line, known->lower, len);
+    if (len < sizeof(uint64_t)) {
+        if (n < sizeof(uint64_t))
+            return name_matches(line, known->lower, len);
+        uint64_t name = load8(line) & load8(prefix_masks[len]); /* known->lower is zero-padded */
+        return ((name | EVERY_BYTE(0x20)) & load8(prefix_masks[len])) == load8(known->lower) && !holds_cr(name);
+    }
     /* Whole words, then the last eight bytes (which may overlap the one before). */
     for (size_t i = 0; i + sizeof(uint64_t) < len; i += sizeof(uint64_t)) {
         uint64_t word = load8(line + i);
@@ -170,7 +167,7 @@ static const unsigned char known_by_letter[26][6] = {
 
 static bool ends_name(char c)
 {
-    return c == ':' || is_blank(c);
+    return c == ':' || sipdiag_is_blank(c);
 }
 
 /* The known header a line starts with, and the length of its name; -1 when
@@ -204,7 +201,7 @@ static int known_header_of(const char *line, size_t n, size_t *name_len)
 static bool colon_after(const char *line, size_t n, size_t name_len, size_t *colon)
 {
     size_t i = name_len;
-    while (i < n && is_blank(line[i]))
+    while (i < n && sipdiag_is_blank(line[i]))
         i++;
     *colon = i;
     return i < n && line[i] == ':';
@@ -429,7 +426,7 @@ bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *m
         if (n > 0xFFFFFFFFU)
             return false;
     }
-    if (i == 0 || (i < value.len && !is_blank(value.ptr[i])))
+    if (i == 0 || (i < value.len && !sipdiag_is_blank(value.ptr[i])))
         return false;
     *number = (unsigned long)n;
     *method = sipdiag_trim(slice(value.ptr + i, value.len - i));
@@ -441,12 +438,12 @@ bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *m
 static bool at_branch_param(const char *s, size_t len, size_t i, size_t *value_at)
 {
     static const char name[] = "branch";
-    while (i < len && is_blank(s[i]))
+    while (i < len && sipdiag_is_blank(s[i]))
         i++;
     if (len - i < sizeof name - 1 || !name_matches(s + i, name, sizeof name - 1))
         return false;
     i += sizeof name - 1;
-    while (i < len && is_blank(s[i]))
+    while (i < len && sipdiag_is_blank(s[i]))
         i++;
     if (i >= len || s[i] != '=')
         return false;
@@ -513,7 +510,7 @@ bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
     memset(auth, 0, sizeof *auth);
     value = sipdiag_trim(value);
     size_t i = 0;
-    while (i < value.len && !is_blank(value.ptr[i]))
+    while (i < value.len && !sipdiag_is_blank(value.ptr[i]))
         i++;
     auth->scheme = slice(value.ptr, i);
     if (auth->scheme.len == 0)
@@ -578,7 +575,7 @@ bool sipdiag_parse_warning(sipdiag_str element, sipdiag_warning *warning)
         return false;
     sipdiag_str rest = sipdiag_trim(slice(element.ptr + 4, element.len - 4));
     size_t i = 0;
-    while (i < rest.len && !is_blank(rest.ptr[i]))
+    while (i < rest.len && !sipdiag_is_blank(rest.ptr[i]))
         i++;
     warning->agent = slice(rest.ptr, i);
     sipdiag_str text = sipdiag_trim(slice(rest.ptr + i, rest.len - i));
