@@ -11,6 +11,11 @@
 #             field (sip.Status-Code) and does nothing else, which makes tshark
 #             build a tree for every packet (tests/bench/floor/floor.c);
 #             sipdiag asks for no field (it listens on SIP's sip_follow tap)
+#   minimum   what the brief's output costs by itself: a post-dissector that
+#             finds responses as sipdiag does and gives each one sipdiag's
+#             subtree of table texts, expert item and Info label, and reads
+#             nothing else (tests/bench/minimum/minimum.c), with the sipdiag
+#             command of the mode
 #   with      sipdiag, with the sipdiag command of the mode
 #   with/bc   sipdiag, with the baseline command (-Y and -T fields only)
 #   disabled  sipdiag with --disable-protocol sipdiag, baseline command
@@ -38,7 +43,8 @@
 #
 # Needs (Debian packages): tshark and wireshark-common (tshark, editcap,
 # capinfos), valgrind, time (/usr/bin/time), util-linux (setpriv, when run as
-# root), gcc, pkgconf and libwireshark-dev (to build the floor plugin), and
+# root), gcc, pkgconf and libwireshark-dev (to build the floor and minimum
+# plugins), and
 # python3 (to make the captures).  As root, tshark runs as nobody (uid 65534),
 # because Wireshark ignores WIRESHARK_PLUGIN_DIR for root; see tests/lib.sh.
 
@@ -121,15 +127,26 @@ STAGE=$(mktemp -d /tmp/sipdiag-bench.XXXXXX)
 trap 'rm -rf "$STAGE"' EXIT
 chmod 755 "$STAGE"
 mkdir -p "$STAGE/home" "$STAGE/in" "$STAGE/cg" "$STAGE/plugins-without" \
-    "$STAGE/plugins-with/$WS_VERSION/epan" "$STAGE/plugins-floor/$WS_VERSION/epan"
+    "$STAGE/plugins-with/$WS_VERSION/epan" "$STAGE/plugins-floor/$WS_VERSION/epan" \
+    "$STAGE/plugins-minimum/$WS_VERSION/epan"
 cp "$PLUGIN" "$STAGE/plugins-with/$WS_VERSION/epan/sipdiag.so"
 
-log "building the floor plugin and the fixed-seed shim"
+log "building the floor and minimum plugins and the fixed-seed shim"
 mkdir -p "$OUT/floor"
 # shellcheck disable=SC2046 # pkg-config prints several words on purpose
 gcc -Wall -Wextra -shared -fPIC -O2 $(pkg-config --cflags wireshark) "$HERE/floor/floor.c" \
     -o "$OUT/floor/sipdiag_floor.so" $(pkg-config --libs wireshark)
 cp "$OUT/floor/sipdiag_floor.so" "$STAGE/plugins-floor/$WS_VERSION/epan/"
+# The minimum reads sipdiag's own code table, generated here as CMake does.
+mkdir -p "$OUT/minimum"
+gcc -Wall -Wextra -O2 "$ROOT/plugin/gen_table.c" -o "$OUT/minimum/gen_table"
+"$OUT/minimum/gen_table" "$ROOT/data/sip-response-codes.tsv" "$OUT/minimum/sipdiag_codes.c" \
+    sipdiag_codes nnssssss 699 sipdiag_table.h
+# shellcheck disable=SC2046
+gcc -Wall -Wextra -shared -fPIC -O2 -I"$ROOT/plugin" $(pkg-config --cflags wireshark) \
+    "$HERE/minimum/minimum.c" "$OUT/minimum/sipdiag_codes.c" \
+    -o "$OUT/minimum/sipdiag_minimum.so" $(pkg-config --libs wireshark)
+cp "$OUT/minimum/sipdiag_minimum.so" "$STAGE/plugins-minimum/$WS_VERSION/epan/"
 # shellcheck disable=SC2046
 gcc -Wall -Wextra -shared -fPIC -O2 $(pkg-config --cflags glib-2.0) "$HERE/fixed-seed.c" \
     -o "$STAGE/fixed-seed.so" $(pkg-config --libs glib-2.0)
@@ -162,7 +179,7 @@ in_env() {
 BASE_FILTER='sip.Status-Code >= 400'
 SD_FILTER='sipdiag.class >= 4'
 MODES=(read filter fields)
-CONFIGS=(without floor with with-bc disabled)
+CONFIGS=(without floor minimum with with-bc disabled)
 
 # case_args CONFIG MODE: sets PDIR (plugin folder) and ARGS (tshark options).
 case_args() {
@@ -171,6 +188,7 @@ case_args() {
     case $config in
     without) PDIR=$STAGE/plugins-without ;;
     floor) PDIR=$STAGE/plugins-floor ;;
+    minimum) PDIR=$STAGE/plugins-minimum; cmd=sipdiag ;;
     with) PDIR=$STAGE/plugins-with; cmd=sipdiag ;;
     with-bc) PDIR=$STAGE/plugins-with ;;
     disabled) PDIR=$STAGE/plugins-with; ARGS=(--disable-protocol sipdiag) ;;
@@ -189,7 +207,7 @@ case_args() {
 # read).  codeonly (callgrind only, for information) is the fields mode
 # without the remedy column: what printing ~220 characters per response costs.
 applies() {
-    [ "$1/$2" != with-bc/read ] && { [ "$2" != codeonly ] || [ "$1" = with ]; }
+    [ "$1/$2" != with-bc/read ] && { [ "$2" != codeonly ] || [ "$1" = with ] || [ "$1" = minimum ]; }
 }
 
 # --------------------------------------------------------- sanity checks
@@ -201,11 +219,14 @@ plugins_seen() {
 [ "$(plugins_seen "$STAGE/plugins-without")" = "" ] || die "the baseline loads a plugin"
 [ "$(plugins_seen "$STAGE/plugins-with")" = "sipdiag.so " ] || die "sipdiag.so does not load"
 [ "$(plugins_seen "$STAGE/plugins-floor")" = "sipdiag_floor.so " ] || die "the floor plugin does not load"
+[ "$(plugins_seen "$STAGE/plugins-minimum")" = "sipdiag_minimum.so " ] || die "the minimum plugin does not load"
 declare -A MATCHES
 for c in "${CAPTURES[@]}"; do
     base=$(in_env "$STAGE/plugins-without" tshark -r "$STAGE/in/$c.slice.pcap" -Y "$BASE_FILTER" | wc -l)
     sd=$(in_env "$STAGE/plugins-with" tshark -r "$STAGE/in/$c.slice.pcap" -Y "$SD_FILTER" | wc -l)
     [ "$base" = "$sd" ] || die "$c slice: '$BASE_FILTER' matches $base frames, '$SD_FILTER' $sd"
+    min=$(in_env "$STAGE/plugins-minimum" tshark -r "$STAGE/in/$c.slice.pcap" -Y "$SD_FILTER" | wc -l)
+    [ "$base" = "$min" ] || die "$c slice: '$BASE_FILTER' matches $base frames, '$SD_FILTER' $min with the minimum"
     MATCHES[$c]=$base
 done
 
@@ -228,7 +249,7 @@ cg_case() {
     cg_run "$c.$config.$mode.slice" "$STAGE/in/$c.slice.pcap" "$config" "$mode"
 }
 
-log "callgrind: ${#CAPTURES[@]} captures x 15 cases x 2 runs, $JOBS at a time (slice: $SLICE packets)"
+log "callgrind: ${#CAPTURES[@]} captures x 19 cases x 2 runs, $JOBS at a time (slice: $SLICE packets)"
 running=0
 failed=0
 for c in "${CAPTURES[@]}"; do
@@ -358,24 +379,26 @@ report() {
     echo
     echo "Commands (\`tshark -r FILE ...\`, output to /dev/null):"
     echo
-    echo "| mode | with (sipdiag command) | without, floor, with/bc, disabled (baseline command) |"
+    echo "| mode | with and minimum (sipdiag command) | without, floor, with/bc, disabled (baseline command) |"
     echo "|---|---|---|"
     echo "| read | \`tshark -r FILE\` | \`tshark -r FILE\` |"
     echo "| filter | \`-Y \"$SD_FILTER\"\` | \`-Y \"$BASE_FILTER\"\` (the baseline cannot name sipdiag fields: closest equivalent) |"
     echo "| fields | \`-T fields -e sipdiag.code -e sipdiag.remedy\` | \`-T fields -e sip.Status-Code\` |"
-    echo "| codeonly (with only, information) | \`-T fields -e sipdiag.code\` | |"
+    echo "| codeonly (with and minimum only, information) | \`-T fields -e sipdiag.code\` | |"
     echo
-    echo "disabled adds \`--disable-protocol sipdiag\`; with/bc is sipdiag loaded and enabled, running the baseline command."
+    echo "disabled adds \`--disable-protocol sipdiag\`; with/bc is sipdiag loaded and enabled, running the baseline command;"
+    echo "minimum is \`tests/bench/minimum/minimum.c\`: the brief's output for every response (subtree of table texts, expert item, Info label) and nothing else."
     echo
     echo "## Instructions per packet (callgrind, start-up subtracted)"
     echo
-    echo "| capture | mode | without | floor | with | with/bc | disabled | floor/without | with/without | with/bc/without | disabled/without |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| capture | mode | without | floor | minimum | with | with/bc | disabled | floor/without | minimum/without | with/without | with/bc/without | disabled/without |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for c in "${CAPTURES[@]}"; do
         for mode in "${MODES[@]}"; do
-            local w f s b d
+            local w f m s b d
             w=$(per_packet "$c" without "$mode")
             f=$(per_packet "$c" floor "$mode")
+            m=$(per_packet "$c" minimum "$mode")
             s=$(per_packet "$c" with "$mode")
             d=$(per_packet "$c" disabled "$mode")
             if applies with-bc "$mode"; then
@@ -386,7 +409,7 @@ report() {
                 b="= with"
                 bp="= with"
             fi
-            echo "| $c | $mode | $(fmt "$w") | $(fmt "$f") | $(fmt "$s") | $b | $(fmt "$d") | $(pct "$f" "$w") % | $(pct "$s" "$w") % | $bp | $(pct "$d" "$w") % |"
+            echo "| $c | $mode | $(fmt "$w") | $(fmt "$f") | $(fmt "$m") | $(fmt "$s") | $b | $(fmt "$d") | $(pct "$f" "$w") % | $(pct "$m" "$w") % | $(pct "$s" "$w") % | $bp | $(pct "$d" "$w") % |"
         done
     done
     echo
@@ -411,6 +434,13 @@ report() {
         s=$(per_packet "$c" with codeonly)
         v=$(awk -v s="$s" -v w="$w" 'BEGIN { printf "%+.2f", 100 * (s - w) / w }')
         echo "| $c | fields without the remedy column: with (\`-e sipdiag.code\`) vs without (%) (information) | $v | ≤ +3 | $(verdict "$v" 3) |"
+        # What no implementation of the brief's output can go below.
+        for mode in filter fields codeonly; do
+            w=$(per_packet "$c" without "${mode/codeonly/fields}")
+            s=$(per_packet "$c" minimum "$mode")
+            v=$(awk -v s="$s" -v w="$w" 'BEGIN { printf "%+.2f", 100 * (s - w) / w }')
+            echo "| $c | $mode: minimum (the brief's output alone) vs without (%) (information) | $v | ≤ +3 | $(verdict "$v" 3) |"
+        done
         for mode in filter fields; do
             w=$(per_packet "$c" without "$mode")
             s=$(per_packet "$c" with-bc "$mode")
