@@ -88,8 +88,9 @@ status_code(tvbuff_t *tvb, guint *code)
     if (tvb_captured_length(tvb) < STATUS_LINE_HEAD)
         return FALSE;
     const guint8 *head = tvb_get_ptr(tvb, 0, STATUS_LINE_HEAD);
-    if (memcmp(head, "SIP/2.0 ", 8) != 0 || !g_ascii_isdigit(head[8]) || !g_ascii_isdigit(head[9])
-        || !g_ascii_isdigit(head[10]) || head[11] != ' ' || head[8] < '1' || head[8] > '6')
+    /* A first digit of 1-6 keeps the code within the table's 100-699. */
+    if (memcmp(head, "SIP/2.0 ", 8) != 0 || head[8] < '1' || head[8] > '6' || !g_ascii_isdigit(head[9])
+        || !g_ascii_isdigit(head[10]) || head[11] != ' ')
         return FALSE;
     *code = (guint)(head[8] - '0') * 100 + (guint)(head[9] - '0') * 10 + (guint)(head[10] - '0');
     return TRUE;
