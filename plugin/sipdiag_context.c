@@ -56,6 +56,8 @@ typedef struct {
     credentials_t proxy_authorization;
     seen_response_t responses[MAX_RESPONSES_PER_TXN];
     unsigned response_count;
+    uint16_t provisional_code;
+    uint32_t provisional_frame;
 } transaction_t;
 
 /* One request across every leg it took (all branches of Call-ID, CSeq, method). */
@@ -522,6 +524,19 @@ static void copy_transaction(const transaction_t *txn, sipdiag_response_context 
     out->has_request_expires = txn->has_request_expires;
     out->request_expires = txn->request_expires;
     out->cancel_frame = txn->cancel_frame;
+    out->provisional_code = txn->provisional_code;
+    out->provisional_frame = txn->provisional_frame;
+}
+
+/* 180-199 say the request got further than 100 Trying (RFC 3261 §21.1). */
+static void note_provisional(transaction_t *txn, unsigned code, uint32_t frame)
+{
+    if (code <= 100 && txn->provisional_code != 0)
+        return;
+    if (code > 100 && txn->provisional_code > 100)
+        return;
+    txn->provisional_code = (uint16_t)code;
+    txn->provisional_frame = frame;
 }
 
 void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg,
@@ -537,6 +552,8 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
                                          true);
     copy_transaction(txn, out);
     out->original_frame = repeated_response(txn, code, seen->frame);
+    if (code >= 100 && code < 200)
+        note_provisional(txn, code, seen->frame);
     const request_family_t *family = family_of(ctx, &ids, false);
     if (family) {
         unsigned own = txn->request_count > 1 ? txn->request_count - 1 : 0;

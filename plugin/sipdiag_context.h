@@ -61,6 +61,8 @@ typedef struct {
     uint32_t other_leg_first_frame;
     uint32_t other_leg_last_frame;
     uint32_t cancel_frame;        /* the CANCEL of this INVITE; 0: none seen */
+    unsigned provisional_code;    /* the furthest 1xx this transaction saw before (18x over 100); 0: none */
+    uint32_t provisional_frame;   /* its first sighting */
     uint32_t original_frame;      /* this response repeats the one in that frame; 0: first */
     sipdiag_auth_outcome auth;
     const char *auth_username;    /* from the request's credentials, or NULL */

@@ -195,6 +195,79 @@ static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_
     }
 }
 
+/* The sends of the request on this leg, as " (sent 3 times, frames 5 to 7)", or nothing. */
+static void add_sends(builder_t *b, const sipdiag_response_context *ctx)
+{
+    if (ctx->request_count > 1)
+        add(b, " (sent %u times, frames %u to %u)", ctx->request_count, ctx->request_frame,
+            ctx->last_request_frame);
+}
+
+/* The relayed copies of the request that nobody answered, as "; ..." or nothing. */
+static void add_unanswered_relay(builder_t *b, const sipdiag_response_context *ctx)
+{
+    if (ctx->other_leg_retransmissions > 0)
+        add(b, "; the request it relayed went unanswered (resent %u times, frames %u to %u)",
+            ctx->other_leg_retransmissions, ctx->other_leg_first_frame, ctx->other_leg_last_frame);
+}
+
+/*
+ * A 408 or 504 is made by the element whose timer ran out (RFC 3261 §16.7,
+ * §17.1): what came back before it says which element and which timer.  A
+ * hop that sent a provisional is up; only silence from everyone is a
+ * reachability problem.
+ */
+static bool timeout_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                         const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    sipdiag_str method = method_of(msg);
+    if (sipdiag_str_equal_nocase(method, "CANCEL")) {
+        add(b, "No 200 OK to this CANCEL");
+        add_sends(b, ctx);
+        add(b, ": a server answers a CANCEL itself, 200 or 481 (RFC 3261 §9.2, §16.10); this 408 is its own timer");
+        hint->label = "CANCEL answered by a timeout instead of 200 OK";
+        return true;
+    }
+    if (ctx->provisional_code && ctx->cancel_frame) {
+        add(b, "Ends the ");
+        add_text(b, method, 16);
+        add(b, " cancelled in frame %u: the hop sent %u in frame %u, then no 487 came back", ctx->cancel_frame,
+            ctx->provisional_code, ctx->provisional_frame);
+        hint->label = "Timeout of a cancelled request: no 487 came back";
+        return true;
+    }
+    if (ctx->provisional_code >= 180 && code == 408) {
+        add(b, "Ring-no-answer: the callee was alerting (%u in frame %u) and nobody answered before the sender's no-answer timer fired",
+            ctx->provisional_code, ctx->provisional_frame);
+        hint->label = "Ring-no-answer: alerted, not answered in time";
+        return true;
+    }
+    if (ctx->provisional_code) {
+        add(b, "The hop that sent %u in frame %u is up but got no final response from further on",
+            ctx->provisional_code, ctx->provisional_frame);
+        add_unanswered_relay(b, ctx);
+        hint->label = "Hop up (provisional sent); nothing beyond it answered in time";
+        return true;
+    }
+    if (ctx->other_leg_retransmissions > 0) {
+        add(b, "The ");
+        add_text(b, method, 16);
+        add(b, " was relayed and resent %u times (frames %u to %u) without an answer from the next hop; the relaying element timed out",
+            ctx->other_leg_retransmissions, ctx->other_leg_first_frame, ctx->other_leg_last_frame);
+        hint->label = "Relayed request never answered by the next hop";
+        return true;
+    }
+    if (ctx->request_count > 1) {
+        add(b, "The ");
+        add_text(b, method, 16);
+        add(b, " was sent %u times (frames %u to %u) with no provisional answer before this timeout",
+            ctx->request_count, ctx->request_frame, ctx->last_request_frame);
+        hint->label = "Request resent, no provisional answer, then a timeout";
+        return true;
+    }
+    return false;
+}
+
 static bool contact_hint(builder_t *b, const sipdiag_message *msg)
 {
     unsigned listed = 0;
@@ -295,6 +368,11 @@ void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t siz
     add_text(&b, reason->protocol, 16);
     if (!reason->has_cause) {
         add(&b, " without a cause");
+        if (reason->text.len) {
+            add(&b, ", text \"");
+            add_text(&b, reason->text, MAX_QUOTED);
+            add(&b, "\"");
+        }
         return;
     }
     if (!reason->cause_valid) {
@@ -403,22 +481,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         dialog_hint(&b, msg, ctx, hint);
         said = true;
     }
-    if (!said && (code == 408 || code == 504) && ctx->request_count > 1) {
-        add(&b, "The ");
-        add_text(&b, method_of(msg), 16);
-        add(&b, " was sent %u times (frames %u to %u) without an answer: next hop down, unreachable or behind an expired NAT binding",
-            ctx->request_count, ctx->request_frame, ctx->last_request_frame);
-        hint->label = "Request retransmitted without an answer: next hop unreachable";
-        said = true;
-    }
-    if (!said && (code == 408 || code == 504) && ctx->other_leg_retransmissions > 0) {
-        add(&b, "The next hop got the ");
-        add_text(&b, method_of(msg), 16);
-        add(&b, " retransmitted %u times (frames %u to %u) and never answered: it is down, unreachable or behind an expired NAT binding",
-            ctx->other_leg_retransmissions, ctx->other_leg_first_frame, ctx->other_leg_last_frame);
-        hint->label = "Next hop never answered the retransmitted request";
-        said = true;
-    }
+    if (!said && (code == 408 || code == 504))
+        said = timeout_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
         said = contact_hint(&b, msg);
     if (!said)
@@ -447,9 +511,14 @@ bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
     add_text(&b, method, 8);
     add(&b, " with Reason %s", described);
     bool q850 = sipdiag_str_equal_nocase(reason.protocol, "Q.850");
-    bool normal = reason.cause_valid
-                  && (q850 ? (reason.cause == 16 || reason.cause == 31) : reason.cause < 300);
-    if (!normal)
+    /* Without a cause, a Reason only says what the sender chose to write
+     * (some phones send SIP;text="User Hung Up"): information, not a failure. */
+    bool informative = !reason.has_cause;
+    bool normal = informative
+                  || (reason.cause_valid && (q850 ? (reason.cause == 16 || reason.cause == 31) : reason.cause < 300));
+    if (informative)
+        add(&b, ": information only, no failure stated");
+    else if (!normal)
         add(&b, ": the real cause of the failed or dropped call");
     set_verdict(hint, normal ? SIPDIAG_SEVERITY_CHAT : SIPDIAG_SEVERITY_WARN, NULL);
     return true;

@@ -39,7 +39,8 @@ register-423.pcapng|sipdiag.min_expires == 60 && sipdiag.requested_expires == 10
 unregistered-code.pcapng|sipdiag.retransmission == 1|
 response-retransmission.pcapng|sipdiag.retransmission == 1 && sipdiag.original_in == 3|4 5
 response-retransmission.pcapng|sipdiag.code == 486 && sipdiag.retransmission == 0|3
-invite-408-timeout.pcapng|sipdiag.hint contains "never answered" && sipdiag.request_in == 1|7
+invite-408-timeout.pcapng|sipdiag.hint contains "went unanswered" && sipdiag.request_in == 1|7
+invite-408-ring-no-answer.pcapng|sipdiag.hint contains "Ring-no-answer" && sipdiag.code == 408|7
 bye-481.pcapng|sipdiag.code == 481 && sipdiag.dialog_ended_in == 6|9
 register-stale-nonce.pcapng|sipdiag.auth.stale == 1 && sipdiag.hint contains "Nonce expired"|4
 register-stale-nonce.pcapng|sipdiag.hint contains "credentials rejected"|

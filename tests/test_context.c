@@ -142,7 +142,8 @@ static void cancel_timeout_retransmission(void)
     for (int i = 0; i < 3; i++)
         request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "t1") "\r\n");
     c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "2", "t1") "\r\n", &hint);
-    CHECK(c.request_count == 3 && strstr(hint.text, "sent 3 times (frames 5 to 7)"), "408: %s", hint.text);
+    CHECK(c.request_count == 3 && strstr(hint.text, "sent 3 times (frames 5 to 7) with no provisional answer")
+          && strcmp(hint.label, "Request resent, no provisional answer, then a timeout") == 0, "408: %s", hint.text);
 
     /* A proxy: the caller's INVITE went out once, the next leg's three times. */
     request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "caller") "\r\n");
@@ -152,9 +153,57 @@ static void cancel_timeout_retransmission(void)
     CHECK(c.request_count == 1 && c.other_leg_retransmissions == 2 && c.other_leg_first_frame == 11
           && c.other_leg_last_frame == 12, "other leg: %u %u %u", c.other_leg_retransmissions,
           c.other_leg_first_frame, c.other_leg_last_frame);
-    CHECK(strstr(hint.text, "next hop got the INVITE retransmitted 2 times (frames 11 to 12)")
-          && strcmp(hint.label, "Next hop never answered the retransmitted request") == 0, "408 via proxy: %s",
+    CHECK(strstr(hint.text, "relayed and resent 2 times (frames 11 to 12) without an answer from the next hop")
+          && strcmp(hint.label, "Relayed request never answered by the next hop") == 0, "408 via proxy: %s",
           hint.text);
+}
+
+/* What came back before a 408 says which element timed out, and why. */
+static void timeouts(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    /* A proxy answered 100, relayed the INVITE three times, then gave up. */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "caller") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "1", "caller") "\r\n", &hint);
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@y SIP/2.0\r\n" HDRS("INVITE", "1", "proxy") "\r\n");
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "caller") "\r\n", &hint);
+    CHECK(c.provisional_code == 100 && c.provisional_frame == 2, "provisional %u in %u", c.provisional_code,
+          c.provisional_frame);
+    CHECK(strstr(hint.text, "The hop that sent 100 in frame 2 is up") && strstr(hint.text, "resent 2 times, frames 4 to 5")
+          && !strstr(hint.text, "down") && strcmp(hint.label, "Hop up (provisional sent); nothing beyond it answered in time") == 0,
+          "408 after 100: %s", hint.text);
+
+    /* 180, then a 100 retransmitted late: still ring-no-answer. */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "r1") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "2", "r1") "\r\n", &hint);
+    response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "2", "r1") "\r\n", &hint);
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "2", "r1") "\r\n", &hint);
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "2", "r1") "\r\n", &hint);
+    CHECK(c.provisional_code == 180 && strstr(hint.text, "Ring-no-answer: the callee was alerting (180 in frame 9)"), "408 after 180: %s",
+          hint.text);
+    c = response(504, "SIP/2.0 504 Server Time-out\r\n" HDRS("INVITE", "2", "r1") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "Ring-no-answer") && strstr(hint.text, "sent 180 in frame 9 is up"),
+          "504 after 180 is no ring timer: %s", hint.text);
+
+    /* The caller cancelled after 100; no 487 came, the proxy ended it with 408 (SER does). */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "k1") "\r\n");
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "k1") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "3", "k1") "\r\n", &hint);
+    for (int i = 0; i < 3; i++)
+        request("CANCEL sip:bob@x SIP/2.0\r\n" HDRS("CANCEL", "3", "k1") "\r\n");
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "3", "k1") "\r\n", &hint);
+    CHECK(c.cancel_frame == 16 && strstr(hint.text, "Ends the INVITE cancelled in frame 16: the hop sent 100 in frame 15"),
+          "408 after CANCEL: %s", hint.text);
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("CANCEL", "3", "k1") "\r\n", &hint);
+    CHECK(strstr(hint.text, "No 200 OK to this CANCEL (sent 3 times, frames 16 to 18): a server answers a CANCEL itself")
+          && strstr(hint.text, "RFC 3261 §9.2, §16.10"), "408 to CANCEL: %s", hint.text);
+
+    /* A 408 with nothing before it in the capture: no verdict beyond the table. */
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("OPTIONS", "4", "o1") "\r\n", &hint);
+    CHECK(hint.text[0] == '\0', "bare 408: %s", hint.text);
 }
 
 static void dialogs(void)
@@ -258,6 +307,11 @@ static void request_hints(void)
     parse("CANCEL sip:a SIP/2.0\r\nReason: SIP;cause=200;text=\"Call completed elsewhere\"\r\n\r\n", &msg);
     CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "SIP cause 200 (OK)")
           && hint.severity == SIPDIAG_SEVERITY_CHAT, "CANCEL: %s", hint.text);
+    parse("BYE sip:a SIP/2.0\r\nReason: SIP;text=\"User Hung Up\"\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, &hint)
+          && strstr(hint.text, "BYE with Reason SIP without a cause, text \"User Hung Up\": information only")
+          && !strstr(hint.text, "real cause") && hint.severity == SIPDIAG_SEVERITY_CHAT,
+          "Reason without a cause: %s", hint.text);
     parse("INVITE sip:a SIP/2.0\r\nReason: Q.850;cause=16\r\n\r\n", &msg);
     CHECK(!sipdiag_request_hint(&msg, &hint), "only BYE and CANCEL");
 }
@@ -279,6 +333,7 @@ int main(void)
 {
     register_challenges();
     proxy_auth_and_403();
+    timeouts();
     cancel_timeout_retransmission();
     dialogs();
     header_hints();
