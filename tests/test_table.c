@@ -62,6 +62,23 @@ static void check_registry(const char *path)
               sipdiag_code_lookup(code) ? "yes" : "no");
 }
 
+/* Claims an audit found wrong once: an ACK never gets a response (RFC 3261
+ * section 17), a 3xx is followed by a new INVITE, not a re-INVITE, and a
+ * local DNS or transport failure is 503 (section 8.1.3.1), not 408. */
+static void check_row_claims(const sipdiag_codes_row *row)
+{
+    const char *texts[] = { row->description, row->cause, row->remedy, row->remedy_short };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        CHECK(strstr(texts[t], "an ACK or") == NULL && strstr(texts[t], "ACK or CANCEL for") == NULL,
+              "code %u: text says an ACK gets a response", row->code);
+        if (row->klass == 3)
+            CHECK(strstr(texts[t], "re-INVITE") == NULL && strstr(texts[t], "Re-INVITE") == NULL,
+                  "code %u: a redirect is followed by a new INVITE, not a re-INVITE", row->code);
+        if (row->code == 408)
+            CHECK(strstr(texts[t], "nothing sent") == NULL, "408: a local DNS failure is 503, not 408");
+    }
+}
+
 static void check_rows(void)
 {
     for (size_t i = 0; i < sipdiag_codes_count; i++) {
@@ -83,6 +100,7 @@ static void check_rows(void)
         if (i > 0)
             CHECK(sipdiag_codes_rows[i - 1].code < row->code, "rows not in ascending order at %u",
                   row->code);
+        check_row_claims(row);
     }
 }
 
@@ -150,6 +168,16 @@ static void check_q850(void)
                                          38, 41, 42, 47, 55, 57, 58, 65, 70, 79, 87, 88, 102, 111, 127 };
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         CHECK(sipdiag_q850_lookup(required[i]) != NULL, "Q.850 cause %u missing", required[i]);
+    /* Every cause value ITU-T Q.850 defines (with its amendments: 14, 23, 24),
+     * so that no valid cause is ever called unknown. */
+    static const unsigned defined[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+                                        26, 27, 28, 29, 30, 31, 34, 38, 39, 40, 41, 42, 43, 44, 46, 47, 49, 50,
+                                        53, 55, 57, 58, 62, 63, 65, 66, 69, 70, 79, 81, 82, 83, 84, 85, 86, 87,
+                                        88, 90, 91, 95, 96, 97, 98, 99, 100, 101, 102, 103, 110, 111, 127 };
+    for (size_t i = 0; i < sizeof defined / sizeof defined[0]; i++)
+        CHECK(sipdiag_q850_lookup(defined[i]) != NULL, "Q.850 defines cause %u, the table lacks it", defined[i]);
+    const sipdiag_q850_causes_row *no_channel = sipdiag_q850_lookup(34);
+    CHECK(no_channel && no_channel->sip_code == 503, "cause 34 (no circuit/channel) must map to 503");
     for (size_t i = 0; i < sipdiag_q850_causes_count; i++) {
         const sipdiag_q850_causes_row *row = &sipdiag_q850_causes_rows[i];
         CHECK(row->cause >= 1 && row->cause <= 127, "cause %u out of range", row->cause);
