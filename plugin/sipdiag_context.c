@@ -68,11 +68,27 @@ typedef struct {
     uint32_t last_retransmission_frame;
 } request_family_t;
 
+/* The challenges of a Call-ID are kept this many at a time, newest last. */
+#define MAX_CHALLENGES_PER_CALL 4
+
+typedef struct {
+    uint64_t nonce_hash;
+    uint32_t frame;
+    uint64_t time_ns;
+} challenge_t;
+
 typedef struct {
     entry_id id;
     uint32_t invite_frame;
     uint32_t confirmed_frame;
     uint32_t bye_frame;
+    challenge_t challenges[MAX_CHALLENGES_PER_CALL];
+    unsigned challenge_count;
+    /* The latest user (realm and username) whose credentials a 2xx accepted
+     * in this Call-ID: a registration refresh keeps its Call-ID (RFC 3261
+     * §10.2.4), so a later rejection of that user is not about the password. */
+    entry_id accepted_user;
+    uint32_t accepted_frame;
 } dialog_t;
 
 /*
@@ -287,7 +303,7 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3 };
+enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4 }; /* USER: not a table, a dialog's accepted user */
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -461,6 +477,96 @@ static uint32_t repeated_response(transaction_t *txn, unsigned code, uint32_t fr
     return 0;
 }
 
+static entry_id user_id(const sipdiag_context *ctx, const sipdiag_auth *creds)
+{
+    return mix(hash_part(hash_part(ctx->seed, creds->realm, MAX_NAME_LEN), creds->username, MAX_NAME_LEN), TABLE_USER);
+}
+
+static uint64_t nonce_hash(const sipdiag_context *ctx, sipdiag_str nonce)
+{
+    return hash_part(ctx->seed, nonce, MAX_CREDENTIALS_LEN);
+}
+
+/* A 2xx to a request with credentials: that user's password works. */
+static void note_accepted_user(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
+                               uint32_t frame)
+{
+    sipdiag_auth creds;
+    if (!read_credentials(&txn->proxy_authorization, &creds) && !read_credentials(&txn->authorization, &creds))
+        return;
+    if (creds.username.len == 0)
+        return;
+    dialog_t *dialog = dialog_of(ctx, ids, true);
+    dialog->accepted_user = user_id(ctx, &creds);
+    dialog->accepted_frame = frame;
+}
+
+static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_message *msg,
+                           unsigned code, const sipdiag_sighting *seen)
+{
+    sipdiag_auth challenge;
+    if (!sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
+                                                             : SIPDIAG_HDR_PROXY_AUTHENTICATE), &challenge)
+        || challenge.nonce.len == 0)
+        return;
+    dialog_t *dialog = dialog_of(ctx, ids, true);
+    if (dialog->challenge_count == MAX_CHALLENGES_PER_CALL) {
+        memmove(dialog->challenges, dialog->challenges + 1, sizeof dialog->challenges[0] * (MAX_CHALLENGES_PER_CALL - 1));
+        dialog->challenge_count--;
+    }
+    challenge_t *kept = &dialog->challenges[dialog->challenge_count++];
+    kept->nonce_hash = nonce_hash(ctx, challenge.nonce);
+    kept->frame = seen->frame;
+    kept->time_ns = seen->time_ns;
+}
+
+/*
+ * Rejected credentials are a nonce problem, not a password one, when they
+ * used the nonce of an older challenge than the latest one of this Call-ID,
+ * when the same user's were accepted earlier in this Call-ID, or when the
+ * reason phrase itself names the nonce.
+ */
+static bool phrase_names_nonce(sipdiag_str phrase)
+{
+    static const char *const words[] = { "nonce", "stale" };
+    for (size_t w = 0; w < G_N_ELEMENTS(words); w++) {
+        size_t n = strlen(words[w]);
+        for (size_t i = 0; i + n <= phrase.len; i++)
+            if (g_ascii_strncasecmp(phrase.ptr + i, words[w], n) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool blame_nonce(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
+                        const sipdiag_auth *creds, sipdiag_str phrase, sipdiag_response_context *out)
+{
+    const dialog_t *dialog = dialog_of(ctx, ids, false);
+    bool older = false;
+    if (dialog && dialog->challenge_count > 0 && creds->nonce.len > 0) {
+        uint64_t used = nonce_hash(ctx, creds->nonce);
+        const challenge_t *latest = NULL;
+        for (unsigned i = 0; i < dialog->challenge_count; i++)
+            if (dialog->challenges[i].frame < txn->request_frame)
+                latest = &dialog->challenges[i];
+        for (unsigned i = 0; latest && i < dialog->challenge_count; i++) {
+            const challenge_t *c = &dialog->challenges[i];
+            if (c->nonce_hash != used || c->frame >= txn->request_frame)
+                continue;
+            out->nonce_challenge_frame = c->frame;
+            out->nonce_age_ns = txn->request_time_ns > c->time_ns ? txn->request_time_ns - c->time_ns : 0;
+            older = c != latest && c->nonce_hash != latest->nonce_hash;
+        }
+        if (latest)
+            out->latest_challenge_frame = latest->frame;
+    }
+    if (dialog && creds->username.len && dialog->accepted_frame && dialog->accepted_frame < txn->request_frame
+        && dialog->accepted_user == user_id(ctx, creds))
+        out->accepted_frame = dialog->accepted_frame;
+    out->nonce_in_phrase = phrase_names_nonce(phrase);
+    return older || out->accepted_frame != 0 || out->nonce_in_phrase;
+}
+
 static bool same_realm(const char *realm, sipdiag_str challenge_realm)
 {
     return !realm[0] || challenge_realm.len == 0
@@ -468,8 +574,9 @@ static bool same_realm(const char *realm, sipdiag_str challenge_realm)
 }
 
 /* The outcome, and in the context's name buffers the credentials it was to. */
-static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const transaction_t *txn, const sipdiag_message *msg,
-                                         unsigned code, bool *used)
+static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
+                                         const sipdiag_message *msg, unsigned code, bool *used,
+                                         sipdiag_response_context *out)
 {
     sipdiag_auth creds;
     memset(&creds, 0, sizeof creds);
@@ -497,7 +604,9 @@ static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const transaction
         *used = false;
         return SIPDIAG_AUTH_CHALLENGE;
     }
-    return parsed && challenge.stale ? SIPDIAG_AUTH_STALE : SIPDIAG_AUTH_REJECTED;
+    if (parsed && challenge.stale)
+        return SIPDIAG_AUTH_STALE;
+    return blame_nonce(ctx, ids, txn, &creds, msg->reason_phrase, out) ? SIPDIAG_AUTH_NONCE : SIPDIAG_AUTH_REJECTED;
 }
 
 static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipdiag_response_context *out)
@@ -563,7 +672,12 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     }
 
     bool used;
-    out->auth = auth_outcome(ctx, txn->request_count ? txn : NULL, msg, code, &used);
+    out->auth = auth_outcome(ctx, &ids, txn->request_count ? txn : NULL, msg, code, &used, out);
+    if (code == 401 || code == 407)
+        note_challenge(ctx, &ids, msg, code, seen);
+    else if (code >= 200 && code < 300 && txn->request_count && !out->original_frame
+             && (txn->authorization.raw || txn->proxy_authorization.raw))
+        note_accepted_user(ctx, &ids, txn, seen->frame);
     if (used) {
         out->auth_username = ctx->used_username;
         out->auth_realm = ctx->used_realm;

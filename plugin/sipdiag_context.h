@@ -23,7 +23,8 @@ typedef enum {
     SIPDIAG_AUTH_NONE,      /* not an authentication answer */
     SIPDIAG_AUTH_CHALLENGE, /* 401/407 to a request without credentials for that realm */
     SIPDIAG_AUTH_REJECTED,  /* 401/407/403 to a request that carried credentials */
-    SIPDIAG_AUTH_STALE      /* 401/407 with stale=true to a request with credentials */
+    SIPDIAG_AUTH_STALE,     /* 401/407 with stale=true to a request with credentials */
+    SIPDIAG_AUTH_NONCE      /* 401/407 to credentials whose nonce, not password, is the problem */
 } sipdiag_auth_outcome;
 
 typedef enum {
@@ -67,6 +68,12 @@ typedef struct {
     sipdiag_auth_outcome auth;
     const char *auth_username;    /* from the request's credentials, or NULL */
     const char *auth_realm;
+    /* SIPDIAG_AUTH_NONCE: why the nonce, not the password, is to blame. */
+    uint32_t nonce_challenge_frame;   /* the challenge whose nonce the credentials used; 0: none seen */
+    uint64_t nonce_age_ns;            /* from that challenge to the request */
+    uint32_t latest_challenge_frame;  /* the newest challenge of this Call-ID before the request */
+    uint32_t accepted_frame;          /* an earlier 2xx to this user's credentials; 0: none */
+    bool nonce_in_phrase;             /* the reason phrase itself names the nonce ("nonce has changed") */
     sipdiag_dialog_state dialog;
     uint32_t dialog_frame;        /* 2xx that confirmed the dialog */
     uint32_t dialog_end_frame;    /* BYE that ended it */

@@ -247,8 +247,13 @@ sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t 
 static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
 {
     msg->is_request = !(line.len >= 4 && memcmp(line.ptr, "SIP/", 4) == 0);
-    if (!msg->is_request)
+    if (!msg->is_request) {
+        const char *sp1 = memchr(line.ptr, ' ', line.len);
+        const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', line.len - (size_t)(sp1 + 1 - line.ptr)) : NULL;
+        if (sp2)
+            msg->reason_phrase = slice(sp2 + 1, line.len - (size_t)(sp2 + 1 - line.ptr));
         return;
+    }
     const char *sp1 = memchr(line.ptr, ' ', line.len);
     if (!sp1)
         return;
@@ -264,6 +269,7 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     msg->is_request = false;
     msg->method = slice("", 0);
     msg->request_uri = slice("", 0);
+    msg->reason_phrase = slice("", 0);
     memset(msg->count, 0, sizeof msg->count);
     msg->header_len = 0;
     msg->complete = false;
@@ -533,6 +539,8 @@ bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
             auth->qop = val;
         } else if (sipdiag_str_equal_nocase(key, "username")) {
             auth->username = val;
+        } else if (sipdiag_str_equal_nocase(key, "nonce")) {
+            auth->nonce = val;
         } else if (sipdiag_str_equal_nocase(key, "stale")) {
             auth->stale = sipdiag_str_equal_nocase(val, "true");
         }

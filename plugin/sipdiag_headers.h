@@ -51,6 +51,7 @@ typedef struct {
     bool is_request;
     sipdiag_str method;      /* requests: the Request-Line method */
     sipdiag_str request_uri; /* requests */
+    sipdiag_str reason_phrase; /* responses: the status line after the code, possibly empty */
     sipdiag_str values[SIPDIAG_HDR_COUNT][SIPDIAG_MAX_HEADER_VALUES];
     unsigned count[SIPDIAG_HDR_COUNT]; /* occurrences seen, may exceed the kept ones */
     size_t header_len;       /* bytes up to and including the blank line */
@@ -144,6 +145,7 @@ typedef struct {
     sipdiag_str algorithm;
     sipdiag_str qop;
     sipdiag_str username;
+    sipdiag_str nonce;
     bool stale;
     bool has_realm;
 } sipdiag_auth;

@@ -112,6 +112,30 @@ static bool add_list(builder_t *b, const sipdiag_message *msg, sipdiag_header_id
     return listed > 0;
 }
 
+/* Credentials refused for their nonce: which challenge they answered, and why it is not the password. */
+static void nonce_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx)
+{
+    add(b, "Nonce problem, not the password: ");
+    if (ctx->nonce_challenge_frame && ctx->nonce_challenge_frame != ctx->latest_challenge_frame) {
+        add(b, "frame %u answered the challenge of frame %u (%.1f s before), not the newest one (frame %u)",
+            ctx->request_frame, ctx->nonce_challenge_frame, (double)ctx->nonce_age_ns / 1e9,
+            ctx->latest_challenge_frame);
+    } else if (ctx->nonce_in_phrase) {
+        add(b, "the phrase \"");
+        add_text(b, msg->reason_phrase, 32);
+        add(b, "\" blames the nonce");
+        if (ctx->nonce_challenge_frame)
+            add(b, " of frame %u, used %.1f s after it", ctx->nonce_challenge_frame,
+                (double)ctx->nonce_age_ns / 1e9);
+    } else {
+        add(b, "user \"");
+        add_cstr(b, ctx->auth_username);
+        add(b, "\" was accepted in frame %u, so the server no longer takes the nonce used in frame %u",
+            ctx->accepted_frame, ctx->request_frame);
+    }
+    add(b, "; the client should answer this new challenge");
+}
+
 static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                       const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -126,6 +150,10 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         add_text(b, challenge.realm, MAX_QUOTED);
         add(b, "\"; the client should retry by itself with the new nonce");
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce expired (stale=true): the client retries by itself");
+        return true;
+    case SIPDIAG_AUTH_NONCE:
+        nonce_hint(b, msg, ctx);
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce problem, not the password: answer the newest challenge");
         return true;
     case SIPDIAG_AUTH_REJECTED:
         add(b, "Digest credentials rejected: the request in frame %u carried them for user \"",

@@ -85,6 +85,56 @@ static void register_challenges(void)
     CHECK(c.request_frame == 0 && strstr(hint.text, "No usable WWW-Authenticate"), "hint: %s", hint.text);
 }
 
+/* Rejected credentials that are a nonce problem, not a wrong password. */
+static void nonce_problems(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    /* Two challenges; the client answers the older one. */
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "1", "n1") "\r\n");
+    response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "1", "n1")
+             "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"old\"\r\n\r\n", &hint);
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "2", "n2") "\r\n");
+    response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "2", "n2")
+             "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"new\"\r\n\r\n", &hint);
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "3", "n3")
+            "Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"old\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "3", "n3")
+                 "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"newer\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_NONCE && c.nonce_challenge_frame == 2 && c.latest_challenge_frame == 4
+          && c.nonce_age_ns == 3000000u, "older nonce: %d %u %u", (int)c.auth, c.nonce_challenge_frame,
+          c.latest_challenge_frame);
+    CHECK(strstr(hint.text, "Nonce problem, not the password: frame 5 answered the challenge of frame 2 (0.0 s before), not the newest one (frame 4)")
+          && !strstr(hint.text, "password;") && hint.severity == SIPDIAG_SEVERITY_NOTE, "older nonce: %s", hint.text);
+
+    /* The newest nonce, and the phrase says the nonce is the problem. */
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "4", "n4")
+            "Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"newer\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 nonce has changed\r\n" HDRS("REGISTER", "4", "n4")
+                 "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"newest\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_NONCE && c.nonce_in_phrase && c.nonce_challenge_frame == 6
+          && strstr(hint.text, "the phrase \"nonce has changed\" blames the nonce of frame 6"), "phrase: %s", hint.text);
+
+    /* The newest nonce, accepted: that user's password works from then on. */
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "5", "n5")
+            "Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"newest\"\r\n\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("REGISTER", "5", "n5") "\r\n", &hint);
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "6", "n6")
+            "Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"newest\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "6", "n6")
+                 "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"next\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_NONCE && c.accepted_frame == 10
+          && strstr(hint.text, "user \"bob\" was accepted in frame 10"), "accepted before: %s", hint.text);
+
+    /* Another user, the newest nonce, never accepted: the password. */
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "7", "n7")
+            "Authorization: Digest username=\"carol\", realm=\"pbx\", nonce=\"next\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "7", "n7")
+                 "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"last\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && strstr(hint.text, "check that user's password"), "carol: %s", hint.text);
+}
+
 static void proxy_auth_and_403(void)
 {
     sipdiag_hint hint;
@@ -334,6 +384,7 @@ int main(void)
     register_challenges();
     proxy_auth_and_403();
     timeouts();
+    nonce_problems();
     cancel_timeout_retransmission();
     dialogs();
     header_hints();
