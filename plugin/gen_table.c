@@ -10,6 +10,15 @@
  * (0: no row), giving constant-time lookup.  The row struct NAME_row is
  * declared in HEADER with one member per column, in column order.
  * Any malformed row stops the build with the file and line number.
+ *
+ *   gen_table --variants IN.tsv BASE.tsv OUT.c NAME HEADER
+ *
+ * The per-method variants (data/sip-response-variants.tsv: code, method, ref,
+ * description, cause, remedy, remedy_short) become NAME_rows[] of NAME_row
+ * { label, row }, where row is a full sipdiag_codes_row: class and phrase come
+ * from the base row of BASE.tsv (data/sip-response-codes.tsv), and so does any
+ * empty text cell.  Rows must be sorted by code, then method, with no pair
+ * twice; NAME_first[code] is the first row of a code plus one (0: none).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -192,8 +201,181 @@ static int close_output(FILE *out)
     return 0;
 }
 
+/* --- The variants mode. */
+
+#define BASE_COLS 8    /* code class phrase ref description cause remedy remedy_short */
+#define VARIANT_COLS 7 /* code method ref description cause remedy remedy_short */
+
+/* The base table's lines, split, by code (NULL: no base row). */
+static char **base_cols[MAX_KEY + 1];
+
+static unsigned code_of(const char *text, unsigned line_no)
+{
+    if (!is_decimal(text) || strlen(text) > 3)
+        die_at(line_no, "code is not a 3-digit number");
+    return (unsigned)strtoul(text, NULL, 10);
+}
+
+/* Reads one TSV line (header skipped by the caller) into a fresh buffer. */
+static char *read_line(FILE *in, unsigned line_no)
+{
+    static char line[MAX_LINE];
+    if (!fgets(line, sizeof line, in))
+        return NULL;
+    if (!strchr(line, '\n') && !feof(in))
+        die_at(line_no, "line too long");
+    chomp(line);
+    if (line[0] == '\0')
+        die_at(line_no, "empty line");
+    char *copy = strdup(line);
+    if (!copy)
+        die_at(line_no, "out of memory");
+    return copy;
+}
+
+/* Splits line into exactly ncols columns, in a fresh array. */
+static char **split_exact(char *line, size_t ncols, unsigned line_no)
+{
+    char **cols = calloc(MAX_COLS + 1, sizeof *cols);
+    if (!cols)
+        die_at(line_no, "out of memory");
+    if (split_tabs(line, cols) != ncols)
+        die_at(line_no, "wrong number of columns");
+    return cols;
+}
+
+static void load_base(const char *path)
+{
+    const char *saved = in_path;
+    in_path = path;
+    FILE *in = fopen(path, "r");
+    if (!in)
+        die_at(0, strerror(errno));
+    unsigned line_no = 1;
+    free(read_line(in, line_no)); /* header */
+    char *line;
+    while ((line = read_line(in, ++line_no)) != NULL) {
+        char **cols = split_exact(line, BASE_COLS, line_no);
+        unsigned code = code_of(cols[0], line_no);
+        if (base_cols[code])
+            die_at(line_no, "duplicate code");
+        base_cols[code] = cols;
+    }
+    if (ferror(in))
+        die_at(line_no, "read error");
+    fclose(in);
+    in_path = saved;
+}
+
+/* A variant's text cell, or the base row's when it is empty. */
+static void put_inherited(FILE *out, const char *own, const char *base)
+{
+    put_c_string(out, own[0] ? own : base);
+}
+
+static int is_method_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
+}
+
+static void check_method(const char *method, unsigned line_no)
+{
+    size_t len = strlen(method);
+    if (len == 0 || len > 16)
+        die_at(line_no, "method empty or too long");
+    for (const char *p = method; *p; p++)
+        if (!is_method_char(*p))
+            die_at(line_no, "method is not a token");
+}
+
+/* Rows go by code, then method (strcmp order), each pair once. */
+static void check_order(unsigned code, const char *method, unsigned line_no)
+{
+    static unsigned last_code;
+    static char last_method[32];
+    if (code < last_code || (code == last_code && strcmp(method, last_method) <= 0))
+        die_at(line_no, "rows not sorted by code then method, or a pair twice");
+    last_code = code;
+    snprintf(last_method, sizeof last_method, "%s", method);
+}
+
+static void write_variant(FILE *out, char **v, unsigned line_no)
+{
+    unsigned code = code_of(v[0], line_no);
+    char **b = base_cols[code];
+    if (!b)
+        die_at(line_no, "code not in the base table");
+    check_method(v[1], line_no);
+    check_order(code, v[1], line_no);
+    fputs("    { ", out);
+    put_c_string(out, v[1]);
+    fprintf(out, ", { %u, %u, ", code, code / 100);
+    put_c_string(out, b[2]);
+    for (size_t c = 2; c < VARIANT_COLS; c++) {
+        fputs(", ", out);
+        put_inherited(out, v[c], b[c + 1]);
+    }
+    fputs(" } },\n", out);
+}
+
+/* Writes the rows and notes the first row of each code; returns the count. */
+static unsigned write_variants(FILE *in, FILE *out)
+{
+    unsigned line_no = 1;
+    unsigned rows = 0;
+    free(read_line(in, line_no)); /* header */
+    char *line;
+    while ((line = read_line(in, ++line_no)) != NULL) {
+        char **cols = split_exact(line, VARIANT_COLS, line_no);
+        write_variant(out, cols, line_no);
+        unsigned code = code_of(cols[0], line_no);
+        if (!row_of_key[code])
+            row_of_key[code] = rows + 1;
+        rows++;
+        free(cols);
+        free(line);
+    }
+    if (ferror(in))
+        die_at(line_no, "read error");
+    if (rows == 0)
+        die_at(line_no, "no rows");
+    return rows;
+}
+
+static int variants_main(char **argv)
+{
+    in_path = argv[2];
+    out_path = NULL;
+    load_base(argv[3]);
+    FILE *in = fopen(in_path, "r");
+    if (!in)
+        die_at(0, strerror(errno));
+    out_path = argv[4];
+    FILE *out = fopen(out_path, "w");
+    if (!out) {
+        fprintf(stderr, "%s: %s\n", out_path, strerror(errno));
+        fclose(in);
+        return 1;
+    }
+    const char *name = argv[5];
+    fprintf(out, "/* Generated from %s and %s by gen_table: do not edit. */\n", argv[2], argv[3]);
+    fprintf(out, "#include \"%s\"\n\nconst %s_row %s_rows[] = {\n", argv[6], name, name);
+    unsigned rows = write_variants(in, out);
+    fclose(in);
+    fprintf(out, "};\n\nconst size_t %s_count = %u;\n\n", name, rows);
+    fprintf(out, "const unsigned short %s_first[SIPDIAG_CODE_MAX + 1] = {\n", name);
+    for (unsigned k = 0; k <= 699; k++)
+        if (row_of_key[k])
+            fprintf(out, "    [%u] = %u,\n", k, row_of_key[k]);
+    fputs("};\n", out);
+    return close_output(out);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 7 && strcmp(argv[1], "--variants") == 0)
+        return variants_main(argv);
+
     table_t t;
     if (!check_args(argc, argv, &t))
         return 2;
