@@ -208,13 +208,44 @@ typedef enum {
     MSG_BAD_STATUS_LINE  /* "SIP/2.0 " and a code Wireshark refused: not dissected as SIP */
 } message_kind_t;
 
+/* What a later pass needs of a response's context, kept per response for
+ * the whole file.  Most responses answer one plain request: the fields that
+ * are zero for them live apart, in a memo_rare_t made only when one is not. */
 typedef struct {
-    message_kind_t kind;
+    char request_scheme[SIPDIAG_SCHEME_SIZE]; /* unless "sip" */
+    gboolean has_request_expires;
+    unsigned long request_expires;
+    unsigned other_leg_retransmissions;
+    guint32 other_leg_first_frame;
+    guint32 other_leg_last_frame;
+    const char *auth_username;
+    const char *auth_realm;
+    guint32 dialog_frame;
+    guint32 dialog_end_frame;
+} memo_rare_t;
+
+typedef struct {
+    guint64 request_time_ns;
+    guint32 request_frame;
+    guint32 last_request_frame;
+    guint32 request_count;
+    guint32 request_size;
+    guint32 cancel_frame;
+    guint32 original_frame;
+    guint8 request_over_udp;
+    guint8 auth;    /* sipdiag_auth_outcome */
+    guint8 dialog;  /* sipdiag_dialog_state */
+    guint8 sip_scheme; /* the Request-URI scheme was "sip": rare->request_scheme unused */
+    const memo_rare_t *rare; /* NULL: every field of it zero (scheme "sip" or "") */
+} response_memo_t;
+
+typedef struct {
+    guint16 code;
+    guint8 kind;           /* message_kind_t */
     guint32 source_index;  /* in pinfo->data_src */
     gint line_start;       /* first byte of the start line */
     gint code_start;       /* responses: the status code */
-    guint32 code;
-    const sipdiag_response_context *context; /* responses */
+    const response_memo_t *memo; /* responses */
 } message_rec_t;
 
 struct frame_messages {
@@ -646,17 +677,94 @@ file_strdup(const char *s)
     return s ? wmem_strdup(wmem_file_scope(), s) : NULL;
 }
 
+static gboolean
+needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
+{
+    return (!sip_scheme && ctx->request_scheme[0]) || ctx->has_request_expires
+           || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
+           || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame;
+}
+
+static const memo_rare_t *
+rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
+{
+    if (!needs_rare(ctx, sip_scheme))
+        return NULL;
+    memo_rare_t *rare = wmem_new0(wmem_file_scope(), memo_rare_t);
+    if (!sip_scheme)
+        (void)g_strlcpy(rare->request_scheme, ctx->request_scheme, sizeof rare->request_scheme);
+    rare->has_request_expires = ctx->has_request_expires;
+    rare->request_expires = ctx->request_expires;
+    rare->other_leg_retransmissions = ctx->other_leg_retransmissions;
+    rare->other_leg_first_frame = ctx->other_leg_first_frame;
+    rare->other_leg_last_frame = ctx->other_leg_last_frame;
+    rare->auth_username = file_strdup(ctx->auth_username);
+    rare->auth_realm = file_strdup(ctx->auth_realm);
+    rare->dialog_frame = ctx->dialog_frame;
+    rare->dialog_end_frame = ctx->dialog_end_frame;
+    return rare;
+}
+
+static const response_memo_t *
+memo_of(const sipdiag_response_context *ctx)
+{
+    response_memo_t *memo = wmem_new(wmem_file_scope(), response_memo_t);
+    gboolean sip_scheme = strcmp(ctx->request_scheme, "sip") == 0;
+    memo->request_time_ns = ctx->request_time_ns;
+    memo->request_frame = ctx->request_frame;
+    memo->last_request_frame = ctx->last_request_frame;
+    memo->request_count = ctx->request_count;
+    memo->request_size = ctx->request_size;
+    memo->cancel_frame = ctx->cancel_frame;
+    memo->original_frame = ctx->original_frame;
+    memo->request_over_udp = ctx->request_over_udp;
+    memo->auth = (guint8)ctx->auth;
+    memo->dialog = (guint8)ctx->dialog;
+    memo->sip_scheme = sip_scheme;
+    memo->rare = rare_of(ctx, sip_scheme);
+    return memo;
+}
+
+/* The context a memo was made from, in *ctx; NULL without a memo. */
 static const sipdiag_response_context *
+context_of(const response_memo_t *memo, sipdiag_response_context *ctx)
+{
+    static const memo_rare_t no_rare;
+    if (!memo)
+        return NULL;
+    const memo_rare_t *rare = memo->rare ? memo->rare : &no_rare;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->request_frame = memo->request_frame;
+    ctx->request_time_ns = memo->request_time_ns;
+    ctx->request_count = memo->request_count;
+    ctx->last_request_frame = memo->last_request_frame;
+    ctx->request_size = memo->request_size;
+    ctx->request_over_udp = memo->request_over_udp;
+    (void)g_strlcpy(ctx->request_scheme, memo->sip_scheme ? "sip" : rare->request_scheme,
+                    sizeof ctx->request_scheme);
+    ctx->has_request_expires = rare->has_request_expires;
+    ctx->request_expires = rare->request_expires;
+    ctx->other_leg_retransmissions = rare->other_leg_retransmissions;
+    ctx->other_leg_first_frame = rare->other_leg_first_frame;
+    ctx->other_leg_last_frame = rare->other_leg_last_frame;
+    ctx->cancel_frame = memo->cancel_frame;
+    ctx->original_frame = memo->original_frame;
+    ctx->auth = (sipdiag_auth_outcome)memo->auth;
+    ctx->auth_username = rare->auth_username;
+    ctx->auth_realm = rare->auth_realm;
+    ctx->dialog = (sipdiag_dialog_state)memo->dialog;
+    ctx->dialog_frame = rare->dialog_frame;
+    ctx->dialog_end_frame = rare->dialog_end_frame;
+    return ctx;
+}
+
+static const response_memo_t *
 observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
 {
     sipdiag_response_context now;
     sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
     sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
-    sipdiag_response_context *kept = wmem_new(wmem_file_scope(), sipdiag_response_context);
-    *kept = now;
-    kept->auth_username = file_strdup(now.auth_username);
-    kept->auth_realm = file_strdup(now.auth_realm);
-    return kept;
+    return memo_of(&now);
 }
 
 /* Feeds one message, parsed into *view, to the state; TRUE when it gets a subtree. */
@@ -671,7 +779,7 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     if (!view->tvb)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
     if (rec->kind == MSG_RESPONSE) {
-        rec->context = observe_response(pinfo, view, rec->code);
+        rec->memo = observe_response(pinfo, view, rec->code);
         return TRUE;
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
@@ -722,11 +830,11 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
     for (guint i = 0; i < found.len; i++) {
         const found_t *f = &found.items[i];
         message_rec_t *rec = &frame->msg[frame->count];
-        rec->kind = f->kind;
+        rec->kind = (guint8)f->kind;
         rec->source_index = f->source_index;
         rec->line_start = f->line_start;
         rec->code_start = f->code_start;
-        rec->code = f->code;
+        rec->code = (guint16)f->code;
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
@@ -1326,8 +1434,8 @@ challenges_needed(proto_tree *tree, const needs_t *needs)
 
 static void
 add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
-                  const status_line_t *line, const sipdiag_verdict *verdict, const sipdiag_hint *hint,
-                  const needs_t *needs)
+                  const sipdiag_response_context *ctx, const status_line_t *line,
+                  const sipdiag_verdict *verdict, const sipdiag_hint *hint, const needs_t *needs)
 {
     proto_item *top;
     if (needs->visible)
@@ -1337,7 +1445,7 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_code_fields(sub, rec, view, line, verdict);
-    add_request_fields(sub, pinfo, view, rec->context);
+    add_request_fields(sub, pinfo, view, ctx);
     if (hint->text[0])
         add_generated_string(sub, hf_sipdiag_hint, hint->text);
     add_meaning(sub, verdict);
@@ -1346,9 +1454,9 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
             add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
         if (rec->code == 407 && challenges_needed(sub, needs))
             add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
-        add_reason_headers(sub, pinfo, top, view, rec->code, rec->context);
-        if (rec->code == 481 && rec->context)
-            add_dialog_fields(sub, rec->context);
+        add_reason_headers(sub, pinfo, top, view, rec->code, ctx);
+        if (rec->code == 481 && ctx)
+            add_dialog_fields(sub, ctx);
     }
     if (needs->expert_text)
         add_expert_items(pinfo, top, verdict, line, hint);
@@ -1382,6 +1490,8 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     status_line_t line;
     sipdiag_verdict verdict;
     sipdiag_hint hint;
+    sipdiag_response_context ctx_buf;
+    const sipdiag_response_context *ctx = context_of(rec->memo, &ctx_buf);
     if (!view) {
         view_message(pinfo, rec, &own_view);
         view = &own_view;
@@ -1391,19 +1501,19 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     if (verdict.klass != SIPDIAG_CLASS_NONE)
         verdict.severity = (sipdiag_severity)pref_severity[verdict.klass];
     if (hint_needed(tree, success, needs)) {
-        sipdiag_response_hint(&verdict, &view->msg, rec->context ? rec->context : &no_context, &hint);
+        sipdiag_response_hint(&verdict, &view->msg, ctx ? ctx : &no_context, &hint);
     } else {
         hint.text[0] = '\0';
         hint.label = NULL;
         hint.severity_set = false;
     }
-    if (needs->tap && (!rec->context || !rec->context->original_frame))
+    if (needs->tap && (!ctx || !ctx->original_frame))
         queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
     if (!shown)
         return;
 
     if (needs->tree)
-        add_response_tree(pinfo, tree, rec, view, &line, &verdict, &hint, needs);
+        add_response_tree(pinfo, tree, rec, view, ctx, &line, &verdict, &hint, needs);
     else if (needs->expert_text)
         add_expert_items(pinfo, NULL, &verdict, &line, &hint);
     else if (!success)
