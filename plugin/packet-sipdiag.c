@@ -4,6 +4,9 @@
  * what this particular response means given its headers and the messages
  * before it (the request it answers, earlier challenges, a CANCEL...).
  * BYE and CANCEL requests that carry a Reason header are annotated too.
+ * This file only registers: the protocol, its fields, subtrees and expert
+ * items, preferences, hooks and handoff.  It may call sipdiag_find,
+ * sipdiag_render and sipdiag_remedies; see docs/architecture.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

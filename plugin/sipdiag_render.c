@@ -17,6 +17,7 @@
 #include "sipdiag_classify.h"
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
+#include "sipdiag_diagnose.h"
 #include "sipdiag_find.h"
 #include "sipdiag_headers.h"
 #include "sipdiag_hint.h"
@@ -646,7 +647,9 @@ static void
 annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed,
                   const needs_t *needs)
 {
-    static const sipdiag_response_context no_context;
+    sipdiag_severities severities;
+    for (int k = SIPDIAG_CLASS_NONE; k <= SIPDIAG_CLASS_GLOBAL_FAILURE; k++)
+        severities.by_class[k] = (sipdiag_severity)pref_severity[k];
     sipdiag_class klass = sipdiag_class_of(rec->code);
     gboolean success = klass == SIPDIAG_CLASS_PROVISIONAL || klass == SIPDIAG_CLASS_SUCCESSFUL;
     gboolean shown = !success || pref_annotate_success;
@@ -658,8 +661,7 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     message_view_t own_view;
     const message_view_t *view = parsed;
     status_line_t line;
-    sipdiag_verdict verdict;
-    sipdiag_hint hint;
+    sipdiag_diagnosis diagnosis;
     sipdiag_response_context ctx_buf;
     const sipdiag_response_context *ctx = sipdiag_context_of(rec, &ctx_buf);
     if (!view) {
@@ -667,17 +669,11 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         view = &own_view;
     }
     sipdiag_locate_status_line(pinfo, rec, view, &line);
-    sipdiag_classify(rec->code, line.phrase, &verdict);
-    if (verdict.klass != SIPDIAG_CLASS_NONE)
-        verdict.severity = (sipdiag_severity)pref_severity[verdict.klass];
-    if (hint_needed(tree, success, needs)) {
-        sipdiag_response_hint(&verdict, &view->msg, ctx ? ctx : &no_context, &hint);
-    } else {
-        hint.text[0] = '\0';
-        hint.label = NULL;
-        hint.severity_set = false;
-    }
-    if (needs->tap && (!ctx || !ctx->original_frame))
+    sipdiag_diagnose_response(rec->code, line.phrase, &view->msg, ctx, &severities,
+                              hint_needed(tree, success, needs), &diagnosis);
+    const sipdiag_verdict verdict = diagnosis.verdict;
+    const sipdiag_hint hint = diagnosis.hint;
+    if (needs->tap && diagnosis.counted)
         queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
     if (!shown)
         return;
