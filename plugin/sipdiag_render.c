@@ -394,46 +394,137 @@ add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_
     }
 }
 
+/*
+ * The headers and recorded facts that explain a response, one entry each:
+ * the codes it applies to, and what it adds to the subtree.  In tree order.
+ * Adding a header explainer is adding its parser (sipdiag_headers.c), its
+ * field (packet-sipdiag.c) and one entry here.
+ */
+typedef struct {
+    proto_tree *sub;
+    packet_info *pinfo;
+    proto_item *top;
+    const message_view_t *view;
+    const sipdiag_response_context *ctx; /* NULL: not recorded */
+} explain_t;
+
+typedef struct explainer explainer_t;
+struct explainer {
+    guint16 first, last;   /* codes it applies to, inclusive */
+    guint16 also[2];       /* more codes it applies to; 0: none */
+    void (*add)(const explain_t *x, const explainer_t *e);
+    sipdiag_header_id id;  /* for explain_list and explain_uint */
+    int *hf;
+    const char *header;
+};
+
+#define EVERY_CODE 0, G_MAXUINT16, { 0, 0 }
+#define ONE_CODE(c) (c), (c), { 0, 0 }
+
+static void
+explain_list(const explain_t *x, const explainer_t *e)
+{
+    add_list(x->sub, x->pinfo, x->view, e->id, *e->hf);
+}
+
+static void
+explain_uint(const explain_t *x, const explainer_t *e)
+{
+    add_uint_header(x->sub, x->pinfo, x->top, x->view, e->id, *e->hf, e->header);
+}
+
+static void
+explain_contacts(const explain_t *x, const explainer_t *e _U_)
+{
+    add_contacts(x->sub, x->pinfo, x->top, x->view);
+}
+
+static void
+explain_retry_after(const explain_t *x, const explainer_t *e _U_)
+{
+    add_retry_after(x->sub, x->pinfo, x->top, x->view);
+}
+
+static void
+explain_warnings(const explain_t *x, const explainer_t *e _U_)
+{
+    add_warnings(x->sub, x->pinfo, x->top, x->view);
+}
+
+static void
+explain_reasons(const explain_t *x, const explainer_t *e _U_)
+{
+    add_reasons(x->sub, x->pinfo, x->top, x->view);
+}
+
+/* The user name of the credentials the response answered. */
+static void
+explain_username(const explain_t *x, const explainer_t *e _U_)
+{
+    if (x->ctx && x->ctx->auth_username)
+        add_generated_string(x->sub, hf_sipdiag_auth_username, x->ctx->auth_username);
+}
+
+static void
+explain_requested_expires(const explain_t *x, const explainer_t *e _U_)
+{
+    if (x->ctx && x->ctx->has_request_expires)
+        add_generated_uint(x->sub, hf_sipdiag_requested_expires, (guint32)x->ctx->request_expires);
+}
+
+static void
+explain_request_scheme(const explain_t *x, const explainer_t *e _U_)
+{
+    if (x->ctx && x->ctx->request_scheme[0])
+        add_generated_string(x->sub, hf_sipdiag_request_scheme, x->ctx->request_scheme);
+}
+
+static void
+explain_request_size(const explain_t *x, const explainer_t *e _U_)
+{
+    if (!x->ctx || !x->ctx->request_frame)
+        return;
+    add_generated_uint(x->sub, hf_sipdiag_request_size, x->ctx->request_size);
+    add_generated_string(x->sub, hf_sipdiag_request_transport, x->ctx->request_over_udp ? "UDP" : "stream");
+}
+
+static const explainer_t explainers[] = {
+    { 401, 401, { 403, 407 }, explain_username, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { 300, 399, { 485, 0 }, explain_contacts, SIPDIAG_HDR_CONTACT, &hf_sipdiag_contact, "Contact" },
+    { 300, 399, { 485, 0 }, explain_uint, SIPDIAG_HDR_EXPIRES, &hf_sipdiag_expires, "Expires" },
+    { EVERY_CODE, explain_retry_after, SIPDIAG_HDR_RETRY_AFTER, &hf_sipdiag_retry_after, "Retry-After" },
+    { ONE_CODE(423), explain_uint, SIPDIAG_HDR_MIN_EXPIRES, &hf_sipdiag_min_expires, "Min-Expires" },
+    { ONE_CODE(423), explain_requested_expires, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { ONE_CODE(422), explain_uint, SIPDIAG_HDR_MIN_SE, &hf_sipdiag_min_se, "Min-SE" },
+    { ONE_CODE(420), explain_list, SIPDIAG_HDR_UNSUPPORTED, &hf_sipdiag_unsupported, "Unsupported" },
+    { ONE_CODE(421), explain_list, SIPDIAG_HDR_REQUIRE, &hf_sipdiag_require, "Require" },
+    { ONE_CODE(405), explain_list, SIPDIAG_HDR_ALLOW, &hf_sipdiag_allow, "Allow" },
+    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT, &hf_sipdiag_accept, "Accept" },
+    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT_ENCODING, &hf_sipdiag_accept_encoding, "Accept-Encoding" },
+    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT_LANGUAGE, &hf_sipdiag_accept_language, "Accept-Language" },
+    { ONE_CODE(494), explain_list, SIPDIAG_HDR_SECURITY_SERVER, &hf_sipdiag_security_server, "Security-Server" },
+    { ONE_CODE(416), explain_request_scheme, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { ONE_CODE(513), explain_request_size, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { EVERY_CODE, explain_warnings, SIPDIAG_HDR_WARNING, &hf_sipdiag_warning, "Warning" },
+    { EVERY_CODE, explain_reasons, SIPDIAG_HDR_REASON, &hf_sipdiag_reason, "Reason" },
+};
+
+static gboolean
+explains(const explainer_t *e, guint32 code)
+{
+    return (code >= e->first && code <= e->last) || (e->also[0] && code == e->also[0])
+           || (e->also[1] && code == e->also[1]);
+}
+
 /* The headers that carry the reason for this code (RFC 3261 §21 and others). */
 static void
 add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
                    guint32 code, const sipdiag_response_context *ctx)
 {
-    if (ctx && ctx->auth_username && (code == 401 || code == 407 || code == 403))
-        add_generated_string(sub, hf_sipdiag_auth_username, ctx->auth_username);
-    if ((code >= 300 && code < 400) || code == 485) {
-        add_contacts(sub, pinfo, top, view);
-        add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_EXPIRES, hf_sipdiag_expires, "Expires");
-    }
-    add_retry_after(sub, pinfo, top, view);
-    if (code == 423) {
-        add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_MIN_EXPIRES, hf_sipdiag_min_expires, "Min-Expires");
-        if (ctx && ctx->has_request_expires)
-            add_generated_uint(sub, hf_sipdiag_requested_expires, (guint32)ctx->request_expires);
-    }
-    if (code == 422)
-        add_uint_header(sub, pinfo, top, view, SIPDIAG_HDR_MIN_SE, hf_sipdiag_min_se, "Min-SE");
-    if (code == 420)
-        add_list(sub, pinfo, view, SIPDIAG_HDR_UNSUPPORTED, hf_sipdiag_unsupported);
-    if (code == 421)
-        add_list(sub, pinfo, view, SIPDIAG_HDR_REQUIRE, hf_sipdiag_require);
-    if (code == 405)
-        add_list(sub, pinfo, view, SIPDIAG_HDR_ALLOW, hf_sipdiag_allow);
-    if (code == 415) {
-        add_list(sub, pinfo, view, SIPDIAG_HDR_ACCEPT, hf_sipdiag_accept);
-        add_list(sub, pinfo, view, SIPDIAG_HDR_ACCEPT_ENCODING, hf_sipdiag_accept_encoding);
-        add_list(sub, pinfo, view, SIPDIAG_HDR_ACCEPT_LANGUAGE, hf_sipdiag_accept_language);
-    }
-    if (code == 494)
-        add_list(sub, pinfo, view, SIPDIAG_HDR_SECURITY_SERVER, hf_sipdiag_security_server);
-    if (code == 416 && ctx && ctx->request_scheme[0])
-        add_generated_string(sub, hf_sipdiag_request_scheme, ctx->request_scheme);
-    if (code == 513 && ctx && ctx->request_frame) {
-        add_generated_uint(sub, hf_sipdiag_request_size, ctx->request_size);
-        add_generated_string(sub, hf_sipdiag_request_transport, ctx->request_over_udp ? "UDP" : "stream");
-    }
-    add_warnings(sub, pinfo, top, view);
-    add_reasons(sub, pinfo, top, view);
+    const explain_t x = { sub, pinfo, top, view, ctx };
+    for (size_t i = 0; i < G_N_ELEMENTS(explainers); i++)
+        if (explains(&explainers[i], code))
+            explainers[i].add(&x, &explainers[i]);
 }
 
 /* ---- Expert items and the Info column ----------------------------------- */
