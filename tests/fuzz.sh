@@ -175,8 +175,28 @@ printf 'sipdiag fuzz: %d capture(s), error probability %s, %s, first seed %d, ts
 echo "failing inputs go to $keep"
 
 # judge CAPTURE INPUT PASS SEED: run every tshark variant on INPUT; 0 if all went well.
+# A capture's file name without its extension, and the extension with its
+# dot (empty when the name has none).  Read from the file name alone, so a
+# name without a dot, or a dot in a folder's name, changes neither.
+capture_stem() {
+    local base
+    base="$(basename "$1")"
+    case "$base" in
+        ?*.*) printf '%s' "${base%.*}" ;;
+        *) printf '%s' "$base" ;;
+    esac
+}
+
+capture_ext() {
+    local base
+    base="$(basename "$1")"
+    case "$base" in
+        ?*.*) printf '.%s' "${base##*.}" ;;
+    esac
+}
+
 judge() {
-    local capture=$1 input=$2 pass=$3 run_seed=$4 args rc verdict bare_rc name kind
+    local capture=$1 input=$2 pass=$3 run_seed=$4 args rc verdict bare_rc name ext kind
     for args in "${tshark_args[@]}"; do
         runs=$((runs + 1))
         rc=0
@@ -199,9 +219,10 @@ judge() {
             fi
         fi
 
-        name="$(basename "${capture%.*}")-pass$pass-seed$run_seed"
+        name="$(capture_stem "$capture")-pass$pass-seed$run_seed"
+        ext="$(capture_ext "$capture")"
         [ "$kind" = sipdiag ] || name="wireshark-$name"
-        cp "$input" "$keep/$name.${capture##*.}"
+        cp "$input" "$keep/$name$ext"
         {
             echo "capture:   $(basename "$capture")"
             if [ "$pass" = 0 ]; then
@@ -209,7 +230,7 @@ judge() {
             else
                 echo "mutation:  editcap -E $error_prob --seed $run_seed $(basename "$capture") OUT"
             fi
-            echo "input:     $keep/$name.${capture##*.}"
+            echo "input:     $keep/$name$ext"
             echo "command:   tshark $args INPUT${AS_USER[0]:+ (as uid 65534)}, with ${SANITIZER_ENV[*]}"
             echo "exit:      $rc"
             echo "verdict:   $verdict"
@@ -223,7 +244,7 @@ judge() {
             echo
             echo "FAIL: $verdict"
             echo "      $why"
-            echo "      input:  $keep/$name.${capture##*.}"
+            echo "      input:  $keep/$name$ext"
             echo "      report: $keep/$name.txt"
             echo "----- report -----"
             if [ -n "$report" ]; then head -n 150 <<<"$report"; else tail -n 40 "$STAGE/err"; fi
@@ -232,7 +253,7 @@ judge() {
             wireshark_findings=$((wireshark_findings + 1))
             echo
             echo "NOTE: Wireshark's own problem, not sipdiag's: $verdict ($why)"
-            echo "      kept as $keep/$name.${capture##*.} with $keep/$name.txt"
+            echo "      kept as $keep/$name$ext with $keep/$name.txt"
         fi
         return 1
     done
@@ -258,7 +279,7 @@ while [ "$stop" = 0 ] && { [ "$passes" -lt 0 ] || [ "$pass" -le "$passes" ]; }; 
             input=$capture
             this_seed=none
         else
-            input="$STAGE/mutated.${capture##*.}"
+            input="$STAGE/mutated$(capture_ext "$capture")"
             this_seed=$run_seed
             run_seed=$((run_seed + 1))
             editcap -E "$error_prob" --seed "$this_seed" "$capture" "$input" >/dev/null 2>&1 ||

@@ -1,0 +1,748 @@
+/* sipdiag_find.c
+ * Where SIP messages come from and the first-pass records (see
+ * sipdiag_find.h).  May call Wireshark, the parser (sipdiag_headers) and
+ * the context (sipdiag_context); decides nothing about a response.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include <wireshark.h>
+
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/prefs-int.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+
+#include "sipdiag_find.h"
+#include "sipdiag_hint.h"
+#include "sipdiag_table.h"
+
+/* Transactions and dialogs kept per generation (two generations). */
+#define MAX_STATE_ENTRIES 100000
+
+static int proto_sipdiag = -1;
+static int probe_tap = -1; /* see taps_running() */
+static int sip_follow_tap = -1; /* where the SIP dissector hands over each message */
+static gboolean sip_strict_version = TRUE; /* the SIP preference strict_sip_version */
+
+/* What came before, across the whole capture: rebuilt on every new file. */
+static sipdiag_context *sipdiag_state;
+
+/* Each frame's recorded messages, by frame number, in pages allocated (in
+ * file scope) as frames with SIP turn up: cheaper than p_add_proto_data's
+ * per-frame list, which every packet would search. */
+#define FRAME_PAGE_BITS 10
+typedef struct {
+    frame_messages_t *frame[1U << FRAME_PAGE_BITS];
+} frame_page_t;
+static wmem_array_t *frame_pages; /* frame_page_t *, by frame number >> FRAME_PAGE_BITS */
+/* Frames are recorded in order; this is the latest that was. */
+static guint32 newest_recorded_frame;
+
+/* What a later pass needs of a response's context, kept per response for
+ * the whole file.  Most responses answer one plain request: the fields that
+ * are zero for them live apart, in a memo_rare_t made only when one is not. */
+typedef struct {
+    char request_scheme[SIPDIAG_SCHEME_SIZE]; /* unless "sip" */
+    gboolean has_request_expires;
+    unsigned long request_expires;
+    unsigned other_leg_retransmissions;
+    guint32 other_leg_first_frame;
+    guint32 other_leg_last_frame;
+    const char *auth_username;
+    const char *auth_realm;
+    guint32 dialog_frame;
+    guint32 dialog_end_frame;
+    guint32 nonce_challenge_frame;
+    guint64 nonce_age_ns;
+    guint32 latest_challenge_frame;
+    guint32 accepted_frame;
+    gboolean nonce_in_phrase;
+} memo_rare_t;
+
+struct response_memo {
+    guint64 request_time_ns;
+    guint32 request_frame;
+    guint32 last_request_frame;
+    guint32 request_count;
+    guint32 request_size;
+    guint32 cancel_frame;
+    guint32 original_frame;
+    guint32 provisional_frame;
+    guint16 provisional_code;
+    guint8 request_over_udp;
+    guint8 auth;    /* sipdiag_auth_outcome */
+    guint8 dialog;  /* sipdiag_dialog_state */
+    guint8 sip_scheme; /* the Request-URI scheme was "sip": rare->request_scheme unused */
+    const memo_rare_t *rare; /* NULL: every field of it zero (scheme "sip" or "") */
+};
+
+/* ---- Where messages are ------------------------------------------------- */
+
+static guint32
+data_source_index(packet_info *pinfo, const tvbuff_t *tvb)
+{
+    guint32 index = 0;
+    for (GSList *src = pinfo->data_src; src; src = src->next, index++)
+        if (get_data_source_tvb((struct data_source *)src->data) == tvb)
+            return index;
+    return G_MAXUINT32;
+}
+
+static tvbuff_t *
+data_source_at(packet_info *pinfo, guint32 index)
+{
+    GSList *src = g_slist_nth(pinfo->data_src, index);
+    return src ? get_data_source_tvb((struct data_source *)src->data) : NULL;
+}
+
+void
+sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view)
+{
+    /* Not a memset: msg is 3 KB, and the parser sets what it reads. */
+    view->tvb = NULL;
+    view->start = 0;
+    view->base = NULL;
+    view->avail = 0;
+    sipdiag_parse_message("", 0, &view->msg);
+    tvbuff_t *tvb = data_source_at(pinfo, rec->source_index);
+    gint remaining = tvb && rec->line_start >= 0 ? tvb_captured_length_remaining(tvb, rec->line_start) : -1;
+    if (remaining <= 0)
+        return;
+    view->tvb = tvb;
+    view->start = rec->line_start;
+    view->avail = (gsize)MIN(remaining, MAX_HEADER_BYTES);
+    view->base = (const char *)tvb_get_ptr(tvb, rec->line_start, (gint)view->avail);
+    sipdiag_parse_message(view->base, view->avail, &view->msg);
+}
+
+/* Offset in the data source of a slice of the viewed message. */
+gint
+sipdiag_offset_of(const message_view_t *view, sipdiag_str s)
+{
+    return view->start + (gint)(s.ptr - view->base);
+}
+
+/* Most phrases are the registered one, byte for byte: then that string is
+ * the phrase, without converting the bytes again. */
+static const char *
+registered_phrase_at(tvbuff_t *tvb, gint offset, gint len, guint32 code)
+{
+    const sipdiag_codes_row *row = sipdiag_code_lookup(code);
+    if (!row || strlen(row->phrase) != (size_t)len
+        || tvb_memeql(tvb, offset, (const guint8 *)row->phrase, (size_t)len) != 0)
+        return NULL;
+    return row->phrase;
+}
+
+void
+sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
+                   status_line_t *line)
+{
+    gint next_offset;
+
+    memset(line, 0, sizeof *line);
+    if (!view->tvb || tvb_captured_length_remaining(view->tvb, rec->code_start) < STATUS_CODE_LEN)
+        return;
+    /* The SIP dissector only accepts a status code followed by one space. */
+    line->phrase_start = rec->code_start + STATUS_CODE_LEN + 1;
+    line->phrase = "";
+    gint remaining = tvb_captured_length_remaining(view->tvb, line->phrase_start);
+    if (remaining > 0) {
+        gint to_eol = tvb_find_line_end(view->tvb, line->phrase_start, MIN(remaining, MAX_PHRASE_BYTES),
+                                        &next_offset, FALSE);
+        line->phrase_len = MAX(to_eol, 0);
+        line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
+        if (!line->phrase)
+            line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
+                                                            line->phrase_len, ENC_UTF_8 | ENC_NA);
+    } else {
+        line->phrase_start = rec->code_start + STATUS_CODE_LEN;
+    }
+    line->line_len = line->phrase_start + line->phrase_len - view->start;
+}
+
+/* ---- First pass: find the messages and what came before them ------------ */
+
+/* Where frame num's messages are recorded; NULL when nothing is, unless create. */
+static frame_messages_t **
+recorded_slot(guint32 num, gboolean create)
+{
+    guint page_index = num >> FRAME_PAGE_BITS;
+    if (!frame_pages) {
+        if (!create)
+            return NULL;
+        frame_pages = wmem_array_new(wmem_file_scope(), sizeof(frame_page_t *));
+    }
+    while (create && wmem_array_get_count(frame_pages) <= page_index) {
+        frame_page_t *none = NULL;
+        wmem_array_append_one(frame_pages, none);
+    }
+    if (page_index >= wmem_array_get_count(frame_pages))
+        return NULL;
+    frame_page_t **page = (frame_page_t **)wmem_array_index(frame_pages, page_index);
+    if (!*page) {
+        if (!create)
+            return NULL;
+        *page = wmem_new0(wmem_file_scope(), frame_page_t);
+    }
+    return &(*page)->frame[num & ((1U << FRAME_PAGE_BITS) - 1)];
+}
+
+typedef struct {
+    guint32 source_index;
+    message_kind_t kind;
+    gint line_start;
+    gint code_start; /* responses */
+    guint32 code;
+    tvbuff_t *tvb;   /* where it was found, and at which offset */
+    gint offset;
+} found_t;
+
+static int
+compare_found(const void *a, const void *b)
+{
+    const found_t *x = (const found_t *)a;
+    const found_t *y = (const found_t *)b;
+    if (x->source_index != y->source_index)
+        return x->source_index < y->source_index ? -1 : 1;
+    return x->line_start < y->line_start ? -1 : x->line_start > y->line_start;
+}
+
+/* Bytes at offset that start like a status line: "SIP/2.0 " and a digit. */
+static gboolean
+looks_like_status_line(tvbuff_t *tvb, gint offset)
+{
+    return tvb_captured_length_remaining(tvb, offset) > STATUS_LINE_PREFIX_LEN
+           && tvb_memeql(tvb, offset, (const guint8 *)"SIP/2.0 ", STATUS_LINE_PREFIX_LEN) == 0
+           && g_ascii_isdigit(sipdiag_tvb_get_u8(tvb, offset + STATUS_LINE_PREFIX_LEN));
+}
+
+/* Whether sipdiag is enabled: asked where Wireshark does not ask for it
+ * (handles without a protocol) and where the per-file state is set up. */
+static gboolean
+sipdiag_enabled(void)
+{
+    return proto_is_protocol_enabled(find_protocol_by_id(proto_sipdiag));
+}
+
+/* The messages of a frame, before sorting: most frames hold one. */
+#define FOUND_ON_STACK 4
+typedef struct {
+    found_t *items;
+    guint len;
+    guint room;
+    found_t on_stack[FOUND_ON_STACK];
+} found_list_t;
+
+static void
+found_push(packet_info *pinfo, found_list_t *list, const found_t *f)
+{
+    if (list->len == list->room) {
+        guint doubled = list->room * 2;
+        found_t *bigger = wmem_alloc_array(pinfo->pool, found_t, doubled);
+        memcpy(bigger, list->items, list->len * sizeof(found_t));
+        list->items = bigger;
+        list->room = doubled;
+    }
+    list->items[list->len++] = *f;
+}
+
+/* Where offset of tvb lies in its data source, as a field_info would say. */
+static void
+place_in_source(packet_info *pinfo, tvbuff_t *tvb, gint offset, found_t *f)
+{
+    f->source_index = data_source_index(pinfo, tvb_get_ds_tvb(tvb));
+    f->line_start = tvb_raw_offset(tvb) + offset;
+    f->tvb = tvb;
+    f->offset = offset;
+}
+
+/* Reads the start line at offset as the SIP dissector's sip_parse_line does:
+ * FALSE when it is neither a request nor a status line. */
+static gboolean
+classify_message(tvbuff_t *tvb, gint offset, found_t *f)
+{
+    gint avail = tvb_captured_length_remaining(tvb, offset);
+    if (avail <= 0)
+        return FALSE;
+    gint line_max = MIN(avail, MAX_HEADER_BYTES);
+    const char *line = (const char *)tvb_get_ptr(tvb, offset, line_max);
+    const char *lf = (const char *)memchr(line, '\n', (size_t)line_max);
+    const char *cr = (const char *)memchr(line, '\r', lf ? (size_t)(lf - line) : (size_t)line_max);
+    const char *end = cr ? cr : lf ? lf : line + line_max;
+    sipdiag_str start_line = { line, (size_t)(end - line) };
+    size_t code_at = 0;
+    switch (sipdiag_start_line_kind(start_line, sip_strict_version, &code_at)) {
+    case SIPDIAG_LINE_STATUS:
+        f->kind = MSG_RESPONSE;
+        f->code_start = f->line_start + (gint)code_at;
+        f->code = (guint32)((line[code_at] - '0') * 100 + (line[code_at + 1] - '0') * 10 + (line[code_at + 2] - '0'));
+        return TRUE;
+    case SIPDIAG_LINE_REQUEST:
+        f->kind = MSG_REQUEST;
+        f->code_start = -1;
+        f->code = 0;
+        return TRUE;
+    case SIPDIAG_LINE_OTHER:
+        break;
+    }
+    return FALSE;
+}
+
+/* Where the message at start ends, as the SIP dissector measures it: its
+ * headers, then Content-Length bytes of body (an unreadable value counts as
+ * 0, as ws_strtou32 leaves it).  -1 when it has no end within tvb: no
+ * Content-Length (the body runs to the end) or headers cut short. */
+static gint
+end_of_message(tvbuff_t *tvb, gint start)
+{
+    gint remaining = tvb_captured_length_remaining(tvb, start);
+    if (remaining <= 0)
+        return -1;
+    gsize avail = (gsize)MIN(remaining, MAX_HEADER_BYTES);
+    sipdiag_message msg;
+    sipdiag_parse_message((const char *)tvb_get_ptr(tvb, start, (gint)avail), avail, &msg);
+    unsigned kept = sipdiag_kept_count(&msg, SIPDIAG_HDR_CONTENT_LENGTH);
+    if (!msg.complete || kept == 0 || kept < msg.count[SIPDIAG_HDR_CONTENT_LENGTH])
+        return -1;
+    unsigned long body = 0;
+    /* The SIP dissector keeps the last Content-Length. */
+    if (!sipdiag_parse_uint(msg.values[SIPDIAG_HDR_CONTENT_LENGTH][kept - 1], G_MAXINT32, &body))
+        body = 0;
+    gsize after_headers = (gsize)remaining - msg.header_len;
+    return start + (gint)msg.header_len + (gint)MIN(body, after_headers);
+}
+
+/* Where the next message handed over in tvb starts: at 0 for its first, and
+ * where the latest one found in it ends for the others; -1 when that has no
+ * end (then neither have the rest). */
+static gint
+next_start_in(const found_list_t *found, tvbuff_t *tvb)
+{
+    for (guint i = found->len; i-- > 0;)
+        if (found->items[i].tvb == tvb)
+            return end_of_message(tvb, found->items[i].offset);
+    return 0;
+}
+
+/* The SIP dissector hands each request and response it dissects to the
+ * "sip_follow" tap (Follow > SIP Call), as the tvb it dissects it in:
+ * listening there costs tshark no protocol tree, where asking for the "sip"
+ * field would build one for every packet.  A tvb's first message starts at
+ * its offset 0 and each further one (several share a TCP segment) where the
+ * one before it ends.  A message whose start line is not found there is
+ * left out, and so is every later one in its tvb: their start is then found
+ * at the same place again. */
+static void
+add_tapped_messages(packet_info *pinfo, found_list_t *found)
+{
+    const void *tapped;
+    for (int i = 0; (tapped = fetch_tapped_data(sip_follow_tap, i)) != NULL; i++) {
+        tvbuff_t *tvb = (tvbuff_t *)tapped; /* the tap hands it over as const */
+        gint start = next_start_in(found, tvb);
+        found_t f;
+        if (start < 0)
+            continue;
+        place_in_source(pinfo, tvb, start, &f);
+        if (classify_message(tvb, start, &f))
+            found_push(pinfo, found, &f);
+    }
+}
+
+/* What the hooks below note for the post-dissector, per packet (in
+ * pinfo->pool, as sipdiag's packet data): tvbs. */
+typedef struct {
+    wmem_array_t *bad_status_lines;
+    wmem_array_t *phrases;
+} noted_t;
+
+static void
+note_tvb(packet_info *pinfo, gboolean phrase, tvbuff_t *tvb)
+{
+    noted_t *noted = (noted_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0);
+    if (!noted) {
+        noted = wmem_new0(pinfo->pool, noted_t);
+        p_add_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0, noted);
+    }
+    wmem_array_t **list = phrase ? &noted->phrases : &noted->bad_status_lines;
+    if (!*list)
+        *list = wmem_array_new(pinfo->pool, sizeof(tvbuff_t *));
+    wmem_array_append_one(*list, tvb);
+}
+
+static guint
+noted_count(wmem_array_t *list)
+{
+    return list ? wmem_array_get_count(list) : 0;
+}
+
+static tvbuff_t *
+noted_at(wmem_array_t *list, guint i)
+{
+    return *(tvbuff_t **)wmem_array_index(list, i);
+}
+
+/* Undissected payloads that start like a status line (a code the SIP
+ * dissector refused). */
+static void
+add_bad_status_lines(packet_info *pinfo, const noted_t *noted, found_list_t *found)
+{
+    for (guint i = 0; i < noted_count(noted->bad_status_lines); i++) {
+        tvbuff_t *tvb = noted_at(noted->bad_status_lines, i);
+        found_t f;
+        place_in_source(pinfo, tvb, 0, &f);
+        f.kind = MSG_BAD_STATUS_LINE;
+        f.code_start = -1;
+        f.code = 0;
+        found_push(pinfo, found, &f);
+    }
+}
+
+/* "SIP/2.0", a space, the code and a space come before the reason phrase. */
+#define PHRASE_OFFSET (STATUS_LINE_PREFIX_LEN + STATUS_CODE_LEN + 1)
+
+/* Status lines whose phrase the SIP dissector handed to note_status_phrase.
+ * Most are found through the tap as well; not those of a response cut short
+ * by the capture's snap length, which never reaches it. */
+static void
+add_noted_status_lines(packet_info *pinfo, const noted_t *noted, found_list_t *found)
+{
+    for (guint i = 0; i < noted_count(noted->phrases); i++) {
+        tvbuff_t *phrase = noted_at(noted->phrases, i);
+        found_t f;
+        place_in_source(pinfo, phrase, -PHRASE_OFFSET, &f);
+        tvbuff_t *source = data_source_at(pinfo, f.source_index);
+        if (source && f.line_start >= 0 && classify_message(source, f.line_start, &f) && f.kind == MSG_RESPONSE)
+            found_push(pinfo, found, &f);
+    }
+}
+
+/* A heuristic that never claims anything: UDP, TCP and SCTP try it on a
+ * payload no other dissector took, just before they show it as data.  A
+ * status line with a malformed code ends up there (the SIP dissector refuses
+ * it); it is noted for the post-dissector.  Registered without a protocol,
+ * like note_status_phrase and for the same reason (no protocol layer added
+ * and removed around every try), so it checks for a disabled sipdiag itself. */
+sipdiag_bool
+sipdiag_note_undissected_status_line(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+{
+    if (looks_like_status_line(tvb, 0) && sipdiag_enabled())
+        note_tvb(pinfo, FALSE, tvb);
+    return FALSE;
+}
+
+/* Registered as "sip.diagnostic": the SIP dissector hands it the reason
+ * phrase of every status line that has one, before it reads the headers.
+ * Only a response in bytes cut short by the capture's snap length can miss
+ * the tap, so only those are noted.  The handle has no protocol, so the
+ * check for a disabled sipdiag is made here. */
+int
+sipdiag_note_status_phrase(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+{
+    tvbuff_t *source = tvb_get_ds_tvb(tvb);
+    if (tvb_captured_length(source) < tvb_reported_length(source) && sipdiag_enabled())
+        note_tvb(pinfo, TRUE, tvb);
+    return 0;
+}
+
+/* The same message found twice (tap and phrase) counts once. */
+static void
+drop_repeats(found_list_t *found)
+{
+    guint kept = 0;
+    for (guint i = 0; i < found->len; i++) {
+        const found_t *f = &found->items[i];
+        if (kept > 0 && found->items[kept - 1].source_index == f->source_index
+            && found->items[kept - 1].line_start == f->line_start)
+            continue;
+        found->items[kept++] = *f;
+    }
+    found->len = kept;
+}
+
+/* Only a request's size is kept (for 513): a response's is left at 0. */
+static sipdiag_sighting
+sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
+{
+    sipdiag_sighting seen;
+    unsigned long content_length = 0;
+    seen.frame = pinfo->num;
+    seen.time_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
+    seen.size = 0;
+    if (with_size) {
+        sipdiag_parse_uint(sipdiag_header(&view->msg, SIPDIAG_HDR_CONTENT_LENGTH), G_MAXUINT16, &content_length);
+        seen.size = (guint32)(view->msg.header_len + content_length);
+    }
+    seen.over_udp = pinfo->ptype == PT_UDP;
+    return seen;
+}
+
+static const char *
+file_strdup(const char *s)
+{
+    return s ? wmem_strdup(wmem_file_scope(), s) : NULL;
+}
+
+static gboolean
+needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
+{
+    return (!sip_scheme && ctx->request_scheme[0]) || ctx->has_request_expires
+           || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
+           || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
+           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase;
+}
+
+static const memo_rare_t *
+rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
+{
+    if (!needs_rare(ctx, sip_scheme))
+        return NULL;
+    memo_rare_t *rare = wmem_new0(wmem_file_scope(), memo_rare_t);
+    if (!sip_scheme)
+        (void)g_strlcpy(rare->request_scheme, ctx->request_scheme, sizeof rare->request_scheme);
+    rare->has_request_expires = ctx->has_request_expires;
+    rare->request_expires = ctx->request_expires;
+    rare->other_leg_retransmissions = ctx->other_leg_retransmissions;
+    rare->other_leg_first_frame = ctx->other_leg_first_frame;
+    rare->other_leg_last_frame = ctx->other_leg_last_frame;
+    rare->auth_username = file_strdup(ctx->auth_username);
+    rare->auth_realm = file_strdup(ctx->auth_realm);
+    rare->dialog_frame = ctx->dialog_frame;
+    rare->dialog_end_frame = ctx->dialog_end_frame;
+    rare->nonce_challenge_frame = ctx->nonce_challenge_frame;
+    rare->nonce_age_ns = ctx->nonce_age_ns;
+    rare->latest_challenge_frame = ctx->latest_challenge_frame;
+    rare->accepted_frame = ctx->accepted_frame;
+    rare->nonce_in_phrase = ctx->nonce_in_phrase;
+    return rare;
+}
+
+static const response_memo_t *
+memo_of(const sipdiag_response_context *ctx)
+{
+    response_memo_t *memo = wmem_new(wmem_file_scope(), response_memo_t);
+    gboolean sip_scheme = strcmp(ctx->request_scheme, "sip") == 0;
+    memo->request_time_ns = ctx->request_time_ns;
+    memo->request_frame = ctx->request_frame;
+    memo->last_request_frame = ctx->last_request_frame;
+    memo->request_count = ctx->request_count;
+    memo->request_size = ctx->request_size;
+    memo->cancel_frame = ctx->cancel_frame;
+    memo->original_frame = ctx->original_frame;
+    memo->provisional_frame = ctx->provisional_frame;
+    memo->provisional_code = (guint16)ctx->provisional_code;
+    memo->request_over_udp = ctx->request_over_udp;
+    memo->auth = (guint8)ctx->auth;
+    memo->dialog = (guint8)ctx->dialog;
+    memo->sip_scheme = sip_scheme;
+    memo->rare = rare_of(ctx, sip_scheme);
+    return memo;
+}
+
+const sipdiag_response_context *
+sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
+{
+    static const memo_rare_t no_rare;
+    const response_memo_t *memo = rec->memo;
+    if (!memo)
+        return NULL;
+    const memo_rare_t *rare = memo->rare ? memo->rare : &no_rare;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->request_frame = memo->request_frame;
+    ctx->request_time_ns = memo->request_time_ns;
+    ctx->request_count = memo->request_count;
+    ctx->last_request_frame = memo->last_request_frame;
+    ctx->request_size = memo->request_size;
+    ctx->request_over_udp = memo->request_over_udp;
+    (void)g_strlcpy(ctx->request_scheme, memo->sip_scheme ? "sip" : rare->request_scheme,
+                    sizeof ctx->request_scheme);
+    ctx->has_request_expires = rare->has_request_expires;
+    ctx->request_expires = rare->request_expires;
+    ctx->other_leg_retransmissions = rare->other_leg_retransmissions;
+    ctx->other_leg_first_frame = rare->other_leg_first_frame;
+    ctx->other_leg_last_frame = rare->other_leg_last_frame;
+    ctx->cancel_frame = memo->cancel_frame;
+    ctx->original_frame = memo->original_frame;
+    ctx->auth = (sipdiag_auth_outcome)memo->auth;
+    ctx->auth_username = rare->auth_username;
+    ctx->auth_realm = rare->auth_realm;
+    ctx->dialog = (sipdiag_dialog_state)memo->dialog;
+    ctx->dialog_frame = rare->dialog_frame;
+    ctx->dialog_end_frame = rare->dialog_end_frame;
+    ctx->provisional_code = memo->provisional_code;
+    ctx->provisional_frame = memo->provisional_frame;
+    ctx->nonce_challenge_frame = rare->nonce_challenge_frame;
+    ctx->nonce_age_ns = rare->nonce_age_ns;
+    ctx->latest_challenge_frame = rare->latest_challenge_frame;
+    ctx->accepted_frame = rare->accepted_frame;
+    ctx->nonce_in_phrase = rare->nonce_in_phrase;
+    return ctx;
+}
+
+static const response_memo_t *
+observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
+{
+    sipdiag_response_context now;
+    sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
+    sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
+    return memo_of(&now);
+}
+
+/* Feeds one message, parsed into *view, to the state; TRUE when it gets a subtree. */
+static gboolean
+observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
+{
+    sipdiag_hint hint;
+
+    if (rec->kind == MSG_BAD_STATUS_LINE)
+        return TRUE;
+    sipdiag_view_message(pinfo, rec, view);
+    if (!view->tvb)
+        return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
+    if (rec->kind == MSG_RESPONSE) {
+        rec->memo = observe_response(pinfo, view, rec->code);
+        return TRUE;
+    }
+    sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
+    sipdiag_context_request(sipdiag_state, &seen, &view->msg);
+    return sipdiag_request_hint(&view->msg, &hint);
+}
+
+/* fetch_tapped_data finds nothing both when the SIP dissector handed nothing
+ * over and when a dissection runs no taps at all (tshark -2's first pass),
+ * whose finds must wait for a pass that sees the requests too: a probe
+ * queued on a tap of sipdiag's own tells the two apart. */
+static gboolean
+taps_running(packet_info *pinfo)
+{
+    tap_queue_packet(probe_tap, pinfo, &probe_tap);
+    return fetch_tapped_data(probe_tap, 0) != NULL;
+}
+
+/* *views gets the messages as parsed for the state, so that this first pass
+ * does not parse them again to annotate them. */
+static frame_messages_t *
+record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
+{
+    found_list_t found;
+    found.items = found.on_stack;
+    found.len = 0;
+    found.room = FOUND_ON_STACK;
+    add_tapped_messages(pinfo, &found);
+    guint tapped = found.len;
+    /* A frame with SIP messages holds no undissected status line, unless it
+     * is cut short: then a response may have missed the tap. */
+    const noted_t *noted = tapped == 0 || tvb_captured_length(frame_tvb) < tvb_reported_length(frame_tvb)
+                         ? (const noted_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0) : NULL;
+    if (noted) {
+        add_noted_status_lines(pinfo, noted, &found);
+        add_bad_status_lines(pinfo, noted, &found);
+    }
+    if (found.len == 0 || (tapped == 0 && !taps_running(pinfo)))
+        return NULL;
+    if (found.len > 1) { /* message order, as several share a TCP segment */
+        qsort(found.items, found.len, sizeof(found_t), compare_found);
+        drop_repeats(&found);
+    }
+
+    frame_messages_t *frame = (frame_messages_t *)wmem_alloc0(wmem_file_scope(),
+        sizeof(frame_messages_t) + found.len * sizeof(message_rec_t));
+    *views = wmem_alloc_array(pinfo->pool, message_view_t, found.len);
+    for (guint i = 0; i < found.len; i++) {
+        const found_t *f = &found.items[i];
+        message_rec_t *rec = &frame->msg[frame->count];
+        rec->kind = (guint8)f->kind;
+        rec->source_index = f->source_index;
+        rec->line_start = f->line_start;
+        rec->code_start = f->code_start;
+        rec->code = (guint16)f->code;
+        if (observe_message(pinfo, rec, &(*views)[frame->count]))
+            frame->count++;
+    }
+    *recorded_slot(pinfo->num, TRUE) = frame;
+    newest_recorded_frame = pinfo->num;
+    return frame;
+}
+
+/* The messages of this frame that get a subtree, in message order.  They are
+ * recorded the first time a frame is dissected with taps running, in frame
+ * order (what came before is only known then): the first pass of tshark and
+ * Wireshark, or tshark's second pass (-2), whose first runs no taps.  Other
+ * dissections (the GUI's packet list and packet details, Expert
+ * Information, retapping) find them recorded. */
+const frame_messages_t *
+sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
+{
+    frame_messages_t **slot = recorded_slot(pinfo->num, FALSE);
+    frame_messages_t *recorded = slot ? *slot : NULL;
+    *views = NULL;
+    if (recorded || pinfo->num <= newest_recorded_frame || !sipdiag_state)
+        return recorded;
+    return record_messages(pinfo, frame_tvb, views);
+}
+
+/*
+ * sipdiag finds SIP messages by listening on the SIP dissector's
+ * "sip_follow" tap, not by asking for a field: a post-dissector that wants a
+ * field makes tshark build a protocol tree for every packet.  It listens only
+ * while the protocol is enabled, so that a disabled sipdiag costs nothing.
+ * Runs at every (re)dissection, after enable/disable changes, and starts the
+ * per-file state afresh.
+ */
+static void
+listen_to_sip(gboolean on)
+{
+    static gboolean listening;
+    if (on == listening)
+        return;
+    if (!on) {
+        remove_tap_listener(&listening);
+        listening = FALSE;
+        return;
+    }
+    GString *error = register_tap_listener("sip_follow", &listening, NULL, TL_REQUIRES_NOTHING,
+                                           NULL, NULL, NULL, NULL);
+    if (error) {
+        ws_warning("sipdiag: cannot listen to SIP messages (%s); nothing is annotated", error->str);
+        g_string_free(error, TRUE);
+        return;
+    }
+    listening = TRUE;
+}
+
+void
+sipdiag_find_register(int proto, int probe)
+{
+    proto_sipdiag = proto;
+    probe_tap = probe;
+}
+
+gboolean
+sipdiag_find_file_start(void)
+{
+    sipdiag_context_free(sipdiag_state);
+    sipdiag_state = NULL;
+    frame_pages = NULL; /* the file scope that held them is gone */
+    newest_recorded_frame = 0;
+    gboolean enabled = sipdiag_enabled();
+    sip_follow_tap = find_tap_id("sip_follow");
+    listen_to_sip(enabled && sip_follow_tap >= 0);
+    if (!enabled || sip_follow_tap < 0)
+        return FALSE;
+    module_t *sip_module = prefs_find_module("sip");
+    pref_t *strict = sip_module ? prefs_find_preference(sip_module, "strict_sip_version") : NULL;
+    sip_strict_version = strict ? prefs_get_bool_value(strict, pref_current) : TRUE;
+    sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
+    return TRUE;
+}
+
+void
+sipdiag_find_cleanup(void)
+{
+    sipdiag_context_free(sipdiag_state);
+    sipdiag_state = NULL;
+    frame_pages = NULL;
+}

@@ -1,0 +1,98 @@
+/* sipdiag_find.h
+ * Where SIP messages come from (Wireshark side): the sip_follow tap, the
+ * reason-phrase hook and the status-line heuristic, and the first-pass
+ * records that let every later pass find a message and its context again.
+ * May call Wireshark and the plain-C parser and context; never builds a tree.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIPDIAG_FIND_H
+#define SIPDIAG_FIND_H
+
+#include <wireshark.h>
+
+#include <epan/packet.h>
+
+#include "sipdiag_compat.h"
+#include "sipdiag_context.h"
+#include "sipdiag_headers.h"
+
+/* Longer reason phrases are compared and shown up to this many bytes. */
+#define MAX_PHRASE_BYTES 1024
+/* Header blocks are read up to this many bytes from the start line. */
+#define MAX_HEADER_BYTES 65536
+/* "SIP/2.0 " precedes the status code on the status line. */
+#define STATUS_LINE_PREFIX_LEN 8
+/* A Status-Code is exactly three digits (RFC 3261 §7.2). */
+#define STATUS_CODE_LEN 3
+
+/*
+ * One annotated message of a frame: a response, or a BYE/CANCEL with a
+ * Reason.  Its position is recorded the first time the frame is dissected
+ * with taps running (see sipdiag_messages_in_frame); later dissections, which may run
+ * no taps and build no tree, read the message again from there.  The context
+ * (what came before) is only known then, so it is kept.
+ */
+typedef enum {
+    MSG_RESPONSE,
+    MSG_REQUEST,
+    MSG_BAD_STATUS_LINE  /* "SIP/2.0 " and a code Wireshark refused: not dissected as SIP */
+} message_kind_t;
+
+typedef struct response_memo response_memo_t;
+
+typedef struct {
+    guint16 code;
+    guint8 kind;           /* message_kind_t */
+    guint32 source_index;  /* in pinfo->data_src */
+    gint line_start;       /* first byte of the start line */
+    gint code_start;       /* responses: the status code */
+    const response_memo_t *memo; /* responses */
+} message_rec_t;
+
+typedef struct {
+    guint count;
+    message_rec_t msg[];
+} frame_messages_t;
+
+/* A recorded message, found again in its data source and parsed. */
+typedef struct {
+    tvbuff_t *tvb;       /* NULL when the data source is not there */
+    gint start;
+    const char *base;    /* tvb bytes from start */
+    gsize avail;
+    sipdiag_message msg;
+} message_view_t;
+
+/* The status line of a response, found again. */
+typedef struct {
+    gint line_len;
+    gint phrase_start;
+    gint phrase_len;
+    const char *phrase;  /* valid UTF-8, possibly empty; NULL when unknown */
+} status_line_t;
+
+/* Registration: sipdiag's protocol and its probe tap (see taps_running). */
+void sipdiag_find_register(int proto, int probe_tap);
+/* A new file: forgets the last one's records and state; FALSE when sipdiag
+ * is disabled or the SIP dissector has no sip_follow tap. */
+gboolean sipdiag_find_file_start(void);
+void sipdiag_find_cleanup(void);
+
+/* The hooks registered in the SIP, UDP, TCP and SCTP dissectors. */
+int sipdiag_note_status_phrase(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+sipdiag_bool sipdiag_note_undissected_status_line(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                                  void *data);
+
+/* The messages of this frame that get a subtree; *views their parse when
+ * this call recorded them, else NULL. */
+const frame_messages_t *sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb,
+                                                  message_view_t **views);
+void sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view);
+gint sipdiag_offset_of(const message_view_t *view, sipdiag_str s);
+void sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
+                                status_line_t *line);
+/* What came before a response, into *ctx; NULL when it was not recorded. */
+const sipdiag_response_context *sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx);
+
+#endif

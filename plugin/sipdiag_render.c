@@ -1,0 +1,870 @@
+/* sipdiag_render.c
+ * Turns each recorded message of a frame into sipdiag's subtree, fields,
+ * expert items and Info label (Wireshark side).  May call sipdiag_find
+ * (the message, its context), sipdiag_classify, sipdiag_hint and the
+ * header parser; registers nothing.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/proto.h>
+#include <epan/strutil.h>
+#include <epan/tap.h>
+
+#include "sipdiag_classify.h"
+#include "sipdiag_compat.h"
+#include "sipdiag_context.h"
+#include "sipdiag_diagnose.h"
+#include "sipdiag_find.h"
+#include "sipdiag_headers.h"
+#include "sipdiag_hint.h"
+#include "sipdiag_render.h"
+#include "sipdiag_tap.h"
+
+static expert_field *const ei_by_severity[] = {
+    [SIPDIAG_SEVERITY_CHAT]  = &ei_sipdiag_response_chat,
+    [SIPDIAG_SEVERITY_NOTE]  = &ei_sipdiag_response_note,
+    [SIPDIAG_SEVERITY_WARN]  = &ei_sipdiag_response_warn,
+    [SIPDIAG_SEVERITY_ERROR] = &ei_sipdiag_response_error,
+};
+
+/* ---- Tree items ---------------------------------------------------------- */
+
+/* Quoted phrases are cut here, so that the labels around them stay whole. */
+#define MAX_QUOTED_PHRASE 64
+
+static const char *
+printable_phrase(packet_info *pinfo, const status_line_t *line)
+{
+    if (!line->phrase)
+        return "(phrase not available)";
+    if (line->phrase[0] == '\0')
+        return "(empty phrase)";
+    const char *text = sipdiag_format_text(pinfo->pool, line->phrase);
+    if (g_utf8_strlen(text, -1) <= MAX_QUOTED_PHRASE)
+        return text;
+    return wmem_strdup_printf(pinfo->pool, "%s...",
+                              wmem_strndup(pinfo->pool, text, (gsize)(g_utf8_offset_to_pointer(text, MAX_QUOTED_PHRASE) - text)));
+}
+
+static const char *
+slice_text(packet_info *pinfo, sipdiag_str s)
+{
+    return sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, s.ptr, s.len));
+}
+
+static proto_item *
+add_generated_string(proto_tree *tree, int hf, const char *value)
+{
+    proto_item *item = proto_tree_add_string(tree, hf, NULL, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+static proto_item *
+add_generated_uint(proto_tree *tree, int hf, guint32 value)
+{
+    proto_item *item = proto_tree_add_uint(tree, hf, NULL, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+/* A piece of the message, with its bytes. */
+static proto_item *
+add_slice(proto_tree *tree, int hf, packet_info *pinfo, const message_view_t *view, sipdiag_str s)
+{
+    return proto_tree_add_string(tree, hf, view->tvb, sipdiag_offset_of(view, s), (gint)s.len,
+                                 wmem_strndup(pinfo->pool, s.ptr, s.len));
+}
+
+static proto_item *
+add_slice_uint(proto_tree *tree, int hf, const message_view_t *view, sipdiag_str s, guint32 value)
+{
+    return proto_tree_add_uint(tree, hf, view->tvb, sipdiag_offset_of(view, s), (gint)s.len, value);
+}
+
+static void
+add_explanation(proto_tree *tree, const sipdiag_codes_row *entry)
+{
+    const int hfs[] = { hf_sipdiag_description, hf_sipdiag_cause, hf_sipdiag_remedy, hf_sipdiag_ref };
+    const char *texts[] = { entry->description, entry->cause, entry->remedy, entry->ref };
+    for (size_t i = 0; i < G_N_ELEMENTS(hfs); i++)
+        if (texts[i][0]) /* a site row may leave a text out */
+            add_generated_string(tree, hfs[i], texts[i]);
+}
+
+/* The phrase to name a response by: registered, the site's, or the wire's. */
+static const char *
+response_phrase(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line)
+{
+    if (verdict->registered || (verdict->from_user_table && verdict->entry->phrase[0]))
+        return verdict->entry->phrase;
+    return printable_phrase(pinfo, line);
+}
+
+static const char *
+headline(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line)
+{
+    const char *class_name = val_to_str_const(verdict->klass, sipdiag_class_vals, "no class");
+
+    if (verdict->registered)
+        return wmem_strdup_printf(pinfo->pool, "%u %s (%s)", verdict->code, verdict->entry->phrase, class_name);
+    if (verdict->from_user_table)
+        return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered; explained by the site table)",
+                                  verdict->code, response_phrase(pinfo, verdict, line), class_name);
+    if (verdict->entry)
+        return wmem_strdup_printf(pinfo->pool, "%u %s (%s, unregistered: treated as %u)", verdict->code,
+                                  printable_phrase(pinfo, line), class_name, verdict->entry->code);
+    return wmem_strdup_printf(pinfo->pool, "%03u %s (outside 100-699: no response class)", verdict->code,
+                              printable_phrase(pinfo, line));
+}
+
+/* Code, class, phrases and registration: what the status line itself says. */
+static void
+add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t *view,
+                const status_line_t *line, const sipdiag_verdict *verdict)
+{
+    proto_tree_add_uint(sub, hf_sipdiag_code, view->tvb, view->tvb ? rec->code_start : 0,
+                        view->tvb ? STATUS_CODE_LEN : 0, verdict->code);
+    if (verdict->klass != SIPDIAG_CLASS_NONE)
+        add_generated_uint(sub, hf_sipdiag_class, verdict->klass);
+    if (verdict->registered)
+        add_generated_string(sub, hf_sipdiag_phrase, verdict->entry->phrase);
+    if ((!verdict->registered || verdict->phrase_differs) && line->phrase)
+        proto_tree_add_string(sub, hf_sipdiag_wire_phrase, view->tvb, line->phrase_start, line->phrase_len,
+                              line->phrase);
+    proto_item *item = proto_tree_add_boolean(sub, hf_sipdiag_registered, NULL, 0, 0, verdict->registered);
+    proto_item_set_generated(item);
+}
+
+/* Description, cause, remedy and reference from the table. */
+static void
+add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
+{
+    if (verdict->from_user_table)
+        proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_from_user_table, NULL, 0, 0, TRUE));
+    if (verdict->registered || verdict->from_user_table) {
+        add_explanation(sub, verdict->entry);
+    } else if (verdict->entry) {
+        /* The x00 entry's texts explain how the code is handled, not what the
+         * sender meant: they sit under "Treated as" to say so. */
+        proto_item *item = proto_tree_add_uint_format_value(sub, hf_sipdiag_treated_as, NULL, 0, 0,
+            verdict->entry->code, "%u %s (RFC 3261 §8.1.3.2)", verdict->entry->code, verdict->entry->phrase);
+        proto_item_set_generated(item);
+        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as), verdict->entry);
+    }
+}
+
+/* The request this response answers, and what happened to it. */
+static void
+add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *view,
+                   const sipdiag_response_context *ctx)
+{
+    unsigned long cseq;
+    sipdiag_str method;
+    sipdiag_str cseq_value = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
+    gboolean cseq_wanted = proto_field_is_referenced(sub, hf_sipdiag_method)
+                           || proto_field_is_referenced(sub, hf_sipdiag_cseq);
+    if (cseq_wanted && sipdiag_parse_cseq(cseq_value, &cseq, &method)) {
+        add_slice(sub, hf_sipdiag_method, pinfo, view, method);
+        add_slice_uint(sub, hf_sipdiag_cseq, view, cseq_value, (guint32)cseq);
+    }
+    if (!ctx)
+        return;
+    if (ctx->request_frame) {
+        add_generated_uint(sub, hf_sipdiag_request_in, ctx->request_frame);
+        nstime_t request_time;
+        nstime_t delta;
+        request_time.secs = (time_t)(ctx->request_time_ns / G_GUINT64_CONSTANT(1000000000));
+        request_time.nsecs = (int)(ctx->request_time_ns % G_GUINT64_CONSTANT(1000000000));
+        nstime_delta(&delta, &pinfo->abs_ts, &request_time);
+        proto_item_set_generated(proto_tree_add_time(sub, hf_sipdiag_response_time, NULL, 0, 0, &delta));
+        if (ctx->request_count > 1)
+            add_generated_uint(sub, hf_sipdiag_request_count, ctx->request_count);
+    }
+    proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_retransmission, NULL, 0, 0,
+                                                    ctx->original_frame != 0));
+    if (ctx->original_frame)
+        add_generated_uint(sub, hf_sipdiag_original_in, ctx->original_frame);
+    if (ctx->cancel_frame)
+        add_generated_uint(sub, hf_sipdiag_cancel_in, ctx->cancel_frame);
+}
+
+static void
+add_dialog_fields(proto_tree *sub, const sipdiag_response_context *ctx)
+{
+    if (ctx->dialog_frame)
+        add_generated_uint(sub, hf_sipdiag_dialog_in, ctx->dialog_frame);
+    if (ctx->dialog_end_frame)
+        add_generated_uint(sub, hf_sipdiag_dialog_ended_in, ctx->dialog_end_frame);
+}
+
+static void
+add_malformed(packet_info *pinfo, proto_item *item, const char *header, sipdiag_str value, const char *expected)
+{
+    value = sipdiag_trim(value);
+    if (value.len == 0)
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header", header);
+    else
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Malformed %s value \"%s\": %s",
+                               header, slice_text(pinfo, value), expected);
+}
+
+static void
+add_challenges(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+               sipdiag_header_id id, const char *header)
+{
+    unsigned kept = sipdiag_kept_count(&view->msg, id);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str value = sipdiag_trim(view->msg.values[id][i]);
+        sipdiag_auth auth;
+        if (!sipdiag_parse_auth(value, &auth)) {
+            add_malformed(pinfo, top, header, value, "expected a scheme and, for Digest, a realm");
+            continue;
+        }
+        proto_item *item = add_slice(sub, hf_sipdiag_auth_challenge, pinfo, view, value);
+        proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_challenge);
+        add_slice(tree, hf_sipdiag_auth_scheme, pinfo, view, auth.scheme);
+        if (auth.has_realm)
+            add_slice(tree, hf_sipdiag_auth_realm, pinfo, view, auth.realm);
+        if (auth.algorithm.len)
+            add_slice(tree, hf_sipdiag_auth_algorithm, pinfo, view, auth.algorithm);
+        if (auth.qop.len)
+            add_slice(tree, hf_sipdiag_auth_qop, pinfo, view, auth.qop);
+        proto_tree_add_boolean(tree, hf_sipdiag_auth_stale, NULL, 0, 0, auth.stale);
+    }
+}
+
+/* Every element of every occurrence of a list header, one field each. */
+static void
+add_list(proto_tree *sub, packet_info *pinfo, const message_view_t *view, sipdiag_header_id id, int hf)
+{
+    unsigned kept = sipdiag_kept_count(&view->msg, id);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[id][i];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element))
+            add_slice(sub, hf, pinfo, view, element);
+    }
+}
+
+static void
+add_uint_header(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+                sipdiag_header_id id, int hf, const char *header)
+{
+    unsigned long value;
+    sipdiag_str raw = sipdiag_header(&view->msg, id);
+    if (view->msg.count[id] == 0)
+        return;
+    if (sipdiag_parse_uint(raw, G_MAXUINT32, &value))
+        add_slice_uint(sub, hf, view, raw, (guint32)value);
+    else
+        add_malformed(pinfo, top, header, raw, "expected a number of seconds");
+}
+
+/* A redirection is only as good as its Contact targets (RFC 3261 §21.3). */
+static void
+add_contacts(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_CONTACT);
+    unsigned targets = 0;
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_CONTACT][i];
+        sipdiag_str element;
+        sipdiag_contact contact;
+        if (sipdiag_trim(list).len == 0)
+            add_malformed(pinfo, top, "Contact", list, "");
+        while (sipdiag_next_element(&list, &element)) {
+            if (sipdiag_parse_contact(element, &contact) && !contact.star) {
+                add_slice(sub, hf_sipdiag_contact, pinfo, view, element);
+                targets++;
+            } else {
+                add_malformed(pinfo, top, "Contact", element, "expected a SIP URI, in <...> if it has parameters");
+            }
+        }
+    }
+    if (targets == 0)
+        expert_add_info_format(pinfo, top, &ei_sipdiag_malformed_value,
+                               "Redirection without a usable Contact: the caller has nowhere to retry");
+}
+
+static void
+add_retry_after(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    sipdiag_retry_after retry;
+    sipdiag_str raw = sipdiag_header(&view->msg, SIPDIAG_HDR_RETRY_AFTER);
+    if (view->msg.count[SIPDIAG_HDR_RETRY_AFTER] == 0)
+        return;
+    if (!sipdiag_parse_retry_after(raw, &retry)) {
+        add_malformed(pinfo, top, "Retry-After", raw, "expected delta-seconds, a comment and parameters");
+        return;
+    }
+    add_slice_uint(sub, hf_sipdiag_retry_after, view, raw, (guint32)retry.seconds);
+    if (retry.has_duration)
+        proto_tree_add_uint(sub, hf_sipdiag_retry_after_duration, NULL, 0, 0, (guint32)retry.duration);
+}
+
+static void
+add_warning(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+            sipdiag_str element)
+{
+    sipdiag_warning warning;
+    if (!sipdiag_parse_warning(element, &warning)) {
+        add_malformed(pinfo, top, "Warning", element, "expected warn-code, warn-agent and a quoted warn-text");
+        return;
+    }
+    const sipdiag_warn_codes_row *row = sipdiag_warn_code_lookup(warning.code);
+    proto_item *item = add_slice(sub, hf_sipdiag_warning, pinfo, view, element);
+    proto_item_set_text(item, "Warning: %lu %s", warning.code, row ? row->text : "(unregistered warn-code)");
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_warning);
+    add_slice_uint(tree, hf_sipdiag_warning_code, view, (sipdiag_str){ element.ptr, 3 }, (guint32)warning.code);
+    add_slice(tree, hf_sipdiag_warning_agent, pinfo, view, warning.agent);
+    add_slice(tree, hf_sipdiag_warning_text, pinfo, view, warning.text);
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_warning_registered, NULL, 0, 0, row != NULL));
+    if (row) {
+        add_generated_string(tree, hf_sipdiag_warning_meaning, row->meaning);
+        add_generated_string(tree, hf_sipdiag_warning_remedy, row->remedy);
+    } else {
+        expert_add_info_format(pinfo, item, &ei_sipdiag_warn_code_unregistered,
+                               "Warn-code %lu is not registered at IANA; read its text", warning.code);
+    }
+}
+
+static void
+add_warnings(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_WARNING);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_WARNING][i];
+        sipdiag_str element;
+        if (sipdiag_trim(list).len == 0)
+            add_malformed(pinfo, top, "Warning", list, "");
+        while (sipdiag_next_element(&list, &element))
+            add_warning(sub, pinfo, top, view, element);
+    }
+}
+
+static void
+add_reason(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+           sipdiag_str element)
+{
+    sipdiag_reason reason;
+    char described[160];
+    if (!sipdiag_parse_reason(element, &reason) && !(reason.protocol.len && reason.has_cause)) {
+        add_malformed(pinfo, top, "Reason", element, "expected protocol;cause=<number>");
+        if (!reason.protocol.len)
+            return;
+    }
+    sipdiag_describe_reason(&reason, described, sizeof described);
+    proto_item *item = add_slice(sub, hf_sipdiag_reason, pinfo, view, element);
+    proto_item_set_text(item, "Reason: %s", described);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_reason);
+    add_slice(tree, hf_sipdiag_reason_protocol, pinfo, view, reason.protocol);
+    if (reason.cause_valid)
+        add_slice_uint(tree, hf_sipdiag_reason_cause, view, reason.cause_text, (guint32)reason.cause);
+    else if (reason.has_cause)
+        add_malformed(pinfo, item, "Reason cause", reason.cause_text, "expected a decimal cause value below 2^32");
+    if (reason.text.len)
+        add_slice(tree, hf_sipdiag_reason_text, pinfo, view, reason.text);
+    const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
+                                          ? sipdiag_q850_lookup(reason.cause) : NULL;
+    if (q850) {
+        add_generated_string(tree, hf_sipdiag_reason_name, q850->name);
+        add_generated_string(tree, hf_sipdiag_reason_meaning, q850->meaning);
+        add_generated_string(tree, hf_sipdiag_reason_remedy, q850->remedy);
+        if (q850->sip_code)
+            add_generated_uint(tree, hf_sipdiag_reason_sip_code, q850->sip_code);
+    }
+}
+
+static void
+add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_REASON);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = view->msg.values[SIPDIAG_HDR_REASON][i];
+        sipdiag_str element;
+        if (sipdiag_trim(list).len == 0)
+            add_malformed(pinfo, top, "Reason", list, "");
+        while (sipdiag_next_element(&list, &element))
+            add_reason(sub, pinfo, top, view, element);
+    }
+}
+
+/*
+ * The headers and recorded facts that explain a response, one entry each:
+ * the codes it applies to, and what it adds to the subtree.  In tree order.
+ * Adding a header explainer is adding its parser (sipdiag_headers.c), its
+ * field (packet-sipdiag.c) and one entry here.
+ */
+typedef struct {
+    proto_tree *sub;
+    packet_info *pinfo;
+    proto_item *top;
+    const message_view_t *view;
+    const sipdiag_response_context *ctx; /* NULL: not recorded */
+} explain_t;
+
+typedef struct explainer explainer_t;
+struct explainer {
+    guint16 first, last;   /* codes it applies to, inclusive */
+    guint16 also[2];       /* more codes it applies to; 0: none */
+    void (*add)(const explain_t *x, const explainer_t *e);
+    sipdiag_header_id id;  /* for explain_list and explain_uint */
+    int *hf;
+    const char *header;
+};
+
+#define EVERY_CODE 0, G_MAXUINT16, { 0, 0 }
+#define ONE_CODE(c) (c), (c), { 0, 0 }
+
+static void
+explain_list(const explain_t *x, const explainer_t *e)
+{
+    add_list(x->sub, x->pinfo, x->view, e->id, *e->hf);
+}
+
+static void
+explain_uint(const explain_t *x, const explainer_t *e)
+{
+    add_uint_header(x->sub, x->pinfo, x->top, x->view, e->id, *e->hf, e->header);
+}
+
+static void
+explain_contacts(const explain_t *x, const explainer_t *e _U_)
+{
+    add_contacts(x->sub, x->pinfo, x->top, x->view);
+}
+
+static void
+explain_retry_after(const explain_t *x, const explainer_t *e _U_)
+{
+    add_retry_after(x->sub, x->pinfo, x->top, x->view);
+}
+
+static void
+explain_warnings(const explain_t *x, const explainer_t *e _U_)
+{
+    add_warnings(x->sub, x->pinfo, x->top, x->view);
+}
+
+static void
+explain_reasons(const explain_t *x, const explainer_t *e _U_)
+{
+    add_reasons(x->sub, x->pinfo, x->top, x->view);
+}
+
+/* The user name of the credentials the response answered. */
+static void
+explain_username(const explain_t *x, const explainer_t *e _U_)
+{
+    if (x->ctx && x->ctx->auth_username)
+        add_generated_string(x->sub, hf_sipdiag_auth_username, x->ctx->auth_username);
+}
+
+static void
+explain_requested_expires(const explain_t *x, const explainer_t *e _U_)
+{
+    if (x->ctx && x->ctx->has_request_expires)
+        add_generated_uint(x->sub, hf_sipdiag_requested_expires, (guint32)x->ctx->request_expires);
+}
+
+static void
+explain_request_scheme(const explain_t *x, const explainer_t *e _U_)
+{
+    if (x->ctx && x->ctx->request_scheme[0])
+        add_generated_string(x->sub, hf_sipdiag_request_scheme, x->ctx->request_scheme);
+}
+
+static void
+explain_request_size(const explain_t *x, const explainer_t *e _U_)
+{
+    if (!x->ctx || !x->ctx->request_frame)
+        return;
+    add_generated_uint(x->sub, hf_sipdiag_request_size, x->ctx->request_size);
+    add_generated_string(x->sub, hf_sipdiag_request_transport, x->ctx->request_over_udp ? "UDP" : "stream");
+}
+
+static const explainer_t explainers[] = {
+    { 401, 401, { 403, 407 }, explain_username, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { 300, 399, { 485, 0 }, explain_contacts, SIPDIAG_HDR_CONTACT, &hf_sipdiag_contact, "Contact" },
+    { 300, 399, { 485, 0 }, explain_uint, SIPDIAG_HDR_EXPIRES, &hf_sipdiag_expires, "Expires" },
+    { EVERY_CODE, explain_retry_after, SIPDIAG_HDR_RETRY_AFTER, &hf_sipdiag_retry_after, "Retry-After" },
+    { ONE_CODE(423), explain_uint, SIPDIAG_HDR_MIN_EXPIRES, &hf_sipdiag_min_expires, "Min-Expires" },
+    { ONE_CODE(423), explain_requested_expires, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { ONE_CODE(422), explain_uint, SIPDIAG_HDR_MIN_SE, &hf_sipdiag_min_se, "Min-SE" },
+    { ONE_CODE(420), explain_list, SIPDIAG_HDR_UNSUPPORTED, &hf_sipdiag_unsupported, "Unsupported" },
+    { ONE_CODE(421), explain_list, SIPDIAG_HDR_REQUIRE, &hf_sipdiag_require, "Require" },
+    { ONE_CODE(405), explain_list, SIPDIAG_HDR_ALLOW, &hf_sipdiag_allow, "Allow" },
+    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT, &hf_sipdiag_accept, "Accept" },
+    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT_ENCODING, &hf_sipdiag_accept_encoding, "Accept-Encoding" },
+    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT_LANGUAGE, &hf_sipdiag_accept_language, "Accept-Language" },
+    { ONE_CODE(494), explain_list, SIPDIAG_HDR_SECURITY_SERVER, &hf_sipdiag_security_server, "Security-Server" },
+    { ONE_CODE(416), explain_request_scheme, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { ONE_CODE(513), explain_request_size, SIPDIAG_HDR_COUNT, NULL, NULL },
+    { EVERY_CODE, explain_warnings, SIPDIAG_HDR_WARNING, &hf_sipdiag_warning, "Warning" },
+    { EVERY_CODE, explain_reasons, SIPDIAG_HDR_REASON, &hf_sipdiag_reason, "Reason" },
+};
+
+static gboolean
+explains(const explainer_t *e, guint32 code)
+{
+    return (code >= e->first && code <= e->last) || (e->also[0] && code == e->also[0])
+           || (e->also[1] && code == e->also[1]);
+}
+
+/* The headers that carry the reason for this code (RFC 3261 §21 and others). */
+static void
+add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+                   guint32 code, const sipdiag_response_context *ctx)
+{
+    const explain_t x = { sub, pinfo, top, view, ctx };
+    for (size_t i = 0; i < G_N_ELEMENTS(explainers); i++)
+        if (explains(&explainers[i], code))
+            explainers[i].add(&x, &explainers[i]);
+}
+
+/* ---- Expert items and the Info column ----------------------------------- */
+
+static void
+add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *verdict,
+                 const status_line_t *line, const sipdiag_hint *hint)
+{
+    expert_field *ei = ei_by_severity[hint->severity_set ? hint->severity : verdict->severity];
+
+    if (verdict->registered) {
+        expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code, verdict->entry->phrase,
+                               hint->text[0] ? hint->text : verdict->entry->remedy_short);
+        if (verdict->phrase_differs && line->phrase && line->phrase[0] == '\0')
+            expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
+                                   "Empty reason phrase; the registered one is \"%s\"", verdict->entry->phrase);
+        else if (verdict->phrase_differs)
+            expert_add_info_format(pinfo, top, &ei_sipdiag_phrase_differs,
+                                   "Reason phrase \"%s\" differs from the registered \"%s\"",
+                                   printable_phrase(pinfo, line), verdict->entry->phrase);
+    } else if (verdict->from_user_table) {
+        expert_add_info_format(pinfo, top, ei, "SIP %u %s: %s", verdict->code,
+                               response_phrase(pinfo, verdict, line), hint->text[0] ? hint->text : verdict->entry->remedy);
+        expert_add_info_format(pinfo, top, &ei_sipdiag_unregistered,
+                               "Unregistered status code %u: explained by the site table \"SIP response remedies\"",
+                               verdict->code);
+    } else if (verdict->entry) {
+        expert_add_info_format(pinfo, top, ei,
+                               "SIP %u %s: unregistered code, handled as %u %s; "
+                               "check what the sender's vendor means by it",
+                               verdict->code, printable_phrase(pinfo, line), verdict->entry->code,
+                               verdict->entry->phrase);
+        expert_add_info_format(pinfo, top, &ei_sipdiag_unregistered,
+                               "Unregistered status code %u: treated as %u %s (RFC 3261 §8.1.3.2)",
+                               verdict->code, verdict->entry->code, verdict->entry->phrase);
+    } else {
+        expert_add_info_format(pinfo, top, ei,
+                               "SIP %03u %s: status code outside 100-699 has no response class; "
+                               "report it to the vendor of the sender",
+                               verdict->code, printable_phrase(pinfo, line));
+    }
+}
+
+static void
+append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
+{
+    if (!pref_info_label || verdict->klass == SIPDIAG_CLASS_PROVISIONAL
+        || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL)
+        return;
+    /* SIP already ends its Info text with "| ". */
+    if (verdict->registered || verdict->from_user_table)
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[%s]", hint->text[0] ? hint->text : verdict->entry->remedy_short);
+    else if (verdict->entry)
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[unregistered code, handled as %u]", verdict->entry->code);
+    else
+        col_append_str(pinfo->cinfo, COL_INFO, "[status code has no class]");
+}
+
+/* ---- One subtree per message --------------------------------------------- */
+
+/* What this dissection will use: most passes show no sipdiag tree at all
+ * (tshark without -V, -Y or -e on sipdiag fields), and then building one is
+ * the largest cost of the plugin.  A tree that is built but not shown
+ * (-Y, -e, colouring rules) gets only what is asked of it. */
+typedef struct {
+    gboolean tree;        /* someone shows or filters on sipdiag, or on its expert items */
+    gboolean visible;     /* the tree is shown: every label is formatted */
+    gboolean expert_text; /* someone reads expert texts: shown, expert tap, _ws.expert filter */
+    gboolean info;        /* the Info column is being built */
+    gboolean tap;         /* the statistics tree listens */
+} needs_t;
+
+static int expert_tap = -1;
+
+static gboolean
+tree_is_visible(proto_tree *tree)
+{
+    return tree && PTREE_DATA(tree)->visible;
+}
+
+/* A filter or column on one of sipdiag's expert items, or on any expert
+ * field, for a tree nobody sees (a shown tree gets every text anyway).  This
+ * is asked for every frame with SIP in it: the expert items' fields are read
+ * directly, as proto_field_is_referenced would for a tree nobody sees. */
+static gboolean
+experts_referenced(proto_tree *tree)
+{
+    static expert_field *const eis[] = {
+        &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
+        &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
+        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered,
+    };
+    if (!tree)
+        return FALSE;
+    if (proto_expert > 0 && proto_field_is_referenced(tree, proto_expert))
+        return TRUE;
+    /* Filtering on a field marks its protocol as referenced too. */
+    if (!proto_field_is_referenced(tree, proto_sipdiag))
+        return FALSE;
+    for (size_t i = 0; i < G_N_ELEMENTS(eis); i++)
+        if (eis[i]->hf > 0 && proto_registrar_get_nth((guint)eis[i]->hf)->ref_type != HF_REF_TYPE_NONE)
+            return TRUE;
+    return FALSE;
+}
+
+static void
+frame_needs(packet_info *pinfo, proto_tree *tree, needs_t *needs)
+{
+    needs->visible = tree_is_visible(tree);
+    gboolean filtered_experts = !needs->visible && experts_referenced(tree);
+    /* Expert items filtered on need an item of the tree to hang from. */
+    needs->tree = tree && (proto_field_is_referenced(tree, proto_sipdiag) || filtered_experts);
+    needs->expert_text = needs->visible || (expert_tap >= 0 && have_tap_listener(expert_tap)) || filtered_experts;
+    needs->info = pref_info_label && pinfo->cinfo != NULL;
+    needs->tap = have_tap_listener(sipdiag_tap);
+}
+
+static void
+queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line, const sipdiag_hint *hint)
+{
+    if (!have_tap_listener(sipdiag_tap))
+        return;
+    sipdiag_tap_info_t *info = wmem_new(pinfo->pool, sipdiag_tap_info_t);
+    info->code = verdict->code;
+    info->klass = verdict->klass;
+    info->registered = verdict->registered;
+    info->phrase = response_phrase(pinfo, verdict, line);
+    /* Frame-independent words, so that alike responses count together. */
+    if (hint->label)
+        info->remedy = hint->label;
+    else if (verdict->registered || verdict->from_user_table)
+        info->remedy = verdict->entry->remedy_short;
+    else if (verdict->entry)
+        info->remedy = wmem_strdup_printf(pinfo->pool, "Unregistered code, handled as %u %s", verdict->entry->code,
+                                          verdict->entry->phrase);
+    else
+        info->remedy = "Status code has no class";
+    tap_queue_packet(sipdiag_tap, pinfo, info);
+}
+
+/* Severity only, without formatting a text nobody will read: the status
+ * bar's expert indicator and the Expert column still see it. */
+static void
+add_silent_expert(packet_info *pinfo, proto_item *top, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
+{
+    expert_add_info(pinfo, top, ei_by_severity[hint->severity_set ? hint->severity : verdict->severity]);
+}
+
+static gboolean
+any_referenced(proto_tree *tree, const int *const *hfs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (proto_field_is_referenced(tree, *hfs[i]))
+            return TRUE;
+    return FALSE;
+}
+
+/* Reading a challenge is the one costly part of the explaining headers: it
+ * is done only when something shows it. */
+static gboolean
+challenges_needed(proto_tree *tree, const needs_t *needs)
+{
+    static const int *const hfs[] = {
+        &hf_sipdiag_auth_challenge, &hf_sipdiag_auth_scheme, &hf_sipdiag_auth_realm, &hf_sipdiag_auth_algorithm,
+        &hf_sipdiag_auth_qop, &hf_sipdiag_auth_stale,
+    };
+    return needs->expert_text || any_referenced(tree, hfs, G_N_ELEMENTS(hfs));
+}
+
+static void
+add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
+                  const sipdiag_response_context *ctx, const status_line_t *line,
+                  const sipdiag_verdict *verdict, const sipdiag_hint *hint, const needs_t *needs)
+{
+    proto_item *top;
+    if (needs->visible)
+        top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start, line->line_len,
+                                             "SIP Response Diagnostics: %s", headline(pinfo, verdict, line));
+    else
+        top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
+    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
+    add_code_fields(sub, rec, view, line, verdict);
+    add_request_fields(sub, pinfo, view, ctx);
+    if (hint->text[0])
+        add_generated_string(sub, hf_sipdiag_hint, hint->text);
+    add_meaning(sub, verdict);
+    if (view->tvb) {
+        if (rec->code == 401 && challenges_needed(sub, needs))
+            add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
+        if (rec->code == 407 && challenges_needed(sub, needs))
+            add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
+        add_reason_headers(sub, pinfo, top, view, rec->code, ctx);
+        if (rec->code == 481 && ctx)
+            add_dialog_fields(sub, ctx);
+    }
+    if (needs->expert_text)
+        add_expert_items(pinfo, top, verdict, line, hint);
+    else if (verdict->klass != SIPDIAG_CLASS_PROVISIONAL && verdict->klass != SIPDIAG_CLASS_SUCCESSFUL)
+        add_silent_expert(pinfo, top, verdict, hint);
+}
+
+/* The hint of a 1xx/2xx is only read where it shows. */
+static gboolean
+hint_needed(proto_tree *tree, gboolean success, const needs_t *needs)
+{
+    return !success || needs->expert_text || needs->tap
+           || (needs->tree && proto_field_is_referenced(tree, hf_sipdiag_hint));
+}
+
+static void
+annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed,
+                  const needs_t *needs)
+{
+    sipdiag_severities severities;
+    for (int k = SIPDIAG_CLASS_NONE; k <= SIPDIAG_CLASS_GLOBAL_FAILURE; k++)
+        severities.by_class[k] = (sipdiag_severity)pref_severity[k];
+    sipdiag_class klass = sipdiag_class_of(rec->code);
+    gboolean success = klass == SIPDIAG_CLASS_PROVISIONAL || klass == SIPDIAG_CLASS_SUCCESSFUL;
+    gboolean shown = !success || pref_annotate_success;
+    /* A failure always gets its expert item and Info label; a 1xx/2xx only
+     * where it shows. */
+    if (!needs->tap && !(shown && (needs->tree || needs->expert_text || !success)))
+        return;
+
+    message_view_t own_view;
+    const message_view_t *view = parsed;
+    status_line_t line;
+    sipdiag_diagnosis diagnosis;
+    sipdiag_response_context ctx_buf;
+    const sipdiag_response_context *ctx = sipdiag_context_of(rec, &ctx_buf);
+    if (!view) {
+        sipdiag_view_message(pinfo, rec, &own_view);
+        view = &own_view;
+    }
+    sipdiag_locate_status_line(pinfo, rec, view, &line);
+    sipdiag_diagnose_response(rec->code, line.phrase, &view->msg, ctx, &severities,
+                              hint_needed(tree, success, needs), &diagnosis);
+    const sipdiag_verdict verdict = diagnosis.verdict;
+    const sipdiag_hint hint = diagnosis.hint;
+    if (needs->tap && diagnosis.counted)
+        queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
+    if (!shown)
+        return;
+
+    if (needs->tree)
+        add_response_tree(pinfo, tree, rec, view, ctx, &line, &verdict, &hint, needs);
+    else if (needs->expert_text)
+        add_expert_items(pinfo, NULL, &verdict, &line, &hint);
+    else if (!success)
+        add_silent_expert(pinfo, NULL, &verdict, &hint);
+    if (needs->info)
+        append_info_label(pinfo, &verdict, &hint);
+}
+
+static void
+annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed)
+{
+    message_view_t own_view;
+    const message_view_t *view = parsed;
+    sipdiag_hint hint;
+
+    if (!view) {
+        sipdiag_view_message(pinfo, rec, &own_view);
+        view = &own_view;
+    }
+    if (!view->tvb || !sipdiag_request_hint(&view->msg, &hint))
+        return;
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
+                                                     (gint)MIN(view->msg.header_len, view->avail),
+                                                     "SIP Response Diagnostics: %s", hint.text);
+    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
+    add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
+    add_generated_string(sub, hf_sipdiag_hint, hint.text);
+    add_reasons(sub, pinfo, top, view);
+    expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
+}
+
+/* RFC 3261 §7.2: a Status-Code is exactly three digits followed by a space;
+ * Wireshark leaves anything else undissected, as data. */
+static void
+annotate_bad_status_line(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec)
+{
+    message_view_t view;
+    sipdiag_view_message(pinfo, rec, &view);
+    if (!view.tvb)
+        return;
+    gsize digits = 0;
+    const char *code = view.base + STATUS_LINE_PREFIX_LEN;
+    gsize room = view.avail - STATUS_LINE_PREFIX_LEN;
+    while (digits < room && digits < 16 && g_ascii_isdigit(code[digits]))
+        digits++;
+    if (digits == 3 && digits < room && code[digits] == ' ')
+        return; /* well-formed: the SIP dissector had another reason */
+    gint next_offset;
+    gint line_len = tvb_find_line_end(view.tvb, view.start, (gint)MIN(view.avail, MAX_PHRASE_BYTES), &next_offset, FALSE);
+    const char *line = sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, view.base,
+                                                                     (gsize)MIN(MAX(line_len, 0), MAX_QUOTED_PHRASE)));
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view.tvb, view.start, MAX(line_len, 0),
+                                                     "SIP Response Diagnostics: malformed status line \"%s\"", line);
+    const char *fault = digits == 3 ? "has no space after its code"
+                      : wmem_strdup_printf(pinfo->pool, "has a %s-digit code",
+                                           digits >= 16 ? "16+" : wmem_strdup_printf(pinfo->pool, "%" G_GSIZE_FORMAT, digits));
+    expert_add_info_format(pinfo, top, &ei_sipdiag_bad_status_line,
+                           "Status line \"%s\" %s; SIP needs exactly three digits and a space "
+                           "(RFC 3261 section 7.2), so Wireshark does not dissect it as SIP: fix the sender",
+                           line, fault);
+}
+
+int
+sipdiag_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    /* The handle's protocol is a helper (see proto_register_sipdiag), for
+     * which Wireshark does not name the protocol running: expert items and
+     * exceptions are sipdiag's. */
+    pinfo->current_proto = "SIPDIAG";
+    message_view_t *views;
+    const frame_messages_t *messages = sipdiag_messages_in_frame(pinfo, tvb, &views);
+    if (!messages)
+        return 0;
+    needs_t needs;
+    frame_needs(pinfo, tree, &needs);
+    for (guint i = 0; i < messages->count; i++) {
+        const message_view_t *parsed = views ? &views[i] : NULL;
+        switch (messages->msg[i].kind) {
+        case MSG_RESPONSE:
+            annotate_response(pinfo, tree, &messages->msg[i], parsed, &needs);
+            break;
+        case MSG_REQUEST:
+            annotate_request(pinfo, tree, &messages->msg[i], parsed);
+            break;
+        case MSG_BAD_STATUS_LINE:
+            annotate_bad_status_line(pinfo, tree, &messages->msg[i]);
+            break;
+        }
+    }
+    return 0;
+}
+
+void
+sipdiag_render_file_start(void)
+{
+    expert_tap = find_tap_id("expert");
+}

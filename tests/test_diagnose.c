@@ -1,0 +1,128 @@
+/* test_diagnose: each verdict of README's "How the context changes the
+ * verdict", decided by sipdiag_diagnose_response without tshark. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "sipdiag_diagnose.h"
+
+static sipdiag_context *ctx;
+static uint32_t frame;
+static sipdiag_severities severities;
+
+static void parse(const char *text, sipdiag_message *msg)
+{
+    sipdiag_parse_message(text, strlen(text), msg);
+}
+
+static void request(const char *text)
+{
+    sipdiag_message msg;
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true };
+    parse(text, &msg);
+    sipdiag_context_request(ctx, &seen, &msg);
+}
+
+/* Observes a response and diagnoses it; *c holds its context. */
+static void response(unsigned code, const char *text, sipdiag_response_context *c, sipdiag_diagnosis *d)
+{
+    sipdiag_message msg;
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true };
+    parse(text, &msg);
+    sipdiag_context_response(ctx, &seen, &msg, code, c);
+    sipdiag_diagnose_response(code, "", &msg, c, &severities, true, d);
+}
+
+#define HDRS(method, cseq, branch) \
+    "Via: SIP/2.0/UDP 10.0.0.1;branch=" branch "\r\nCall-ID: call-1\r\nCSeq: " cseq " " method "\r\n"
+
+static void restart(void)
+{
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(1000);
+    frame = 0;
+    for (int k = SIPDIAG_CLASS_NONE; k <= SIPDIAG_CLASS_GLOBAL_FAILURE; k++)
+        severities.by_class[k] = sipdiag_default_severity((sipdiag_class)k);
+}
+
+static void class_severity_and_preferences(void)
+{
+    sipdiag_message msg;
+    sipdiag_diagnosis d;
+    restart();
+    parse("SIP/2.0 503 Service Unavailable\r\n" HDRS("INVITE", "1", "p1") "\r\n", &msg);
+    sipdiag_diagnose_response(503, "Service Unavailable", &msg, NULL, &severities, true, &d);
+    CHECK(d.verdict.klass == SIPDIAG_CLASS_SERVER_FAILURE && d.severity == SIPDIAG_SEVERITY_ERROR && d.counted
+          && !d.context && !d.variant, "503 without context: the class's severity");
+    severities.by_class[SIPDIAG_CLASS_SERVER_FAILURE] = SIPDIAG_SEVERITY_NOTE;
+    sipdiag_diagnose_response(503, "Service Unavailable", &msg, NULL, &severities, true, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_NOTE, "the preference sets a class's severity");
+    sipdiag_diagnose_response(200, "OK", &msg, NULL, &severities, false, &d);
+    CHECK(d.hint.text[0] == '\0' && !d.hint.severity_set && d.severity == SIPDIAG_SEVERITY_CHAT,
+          "no hint asked for: none made");
+    sipdiag_diagnose_response(799, "Odd", &msg, NULL, &severities, true, &d);
+    CHECK(d.verdict.klass == SIPDIAG_CLASS_NONE && !d.verdict.entry, "799 has no class");
+}
+
+static void challenges(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    /* A site that makes every 4xx an error still sees a normal challenge as a note. */
+    severities.by_class[SIPDIAG_CLASS_CLIENT_FAILURE] = SIPDIAG_SEVERITY_ERROR;
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "1", "b1") "\r\n");
+    response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "1", "b1")
+             "WWW-Authenticate: Digest realm=\"pbx.example\", nonce=\"n1\"\r\n\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_NOTE && d.verdict.severity == SIPDIAG_SEVERITY_ERROR && d.counted,
+          "challenge: a note whatever the class's severity");
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "2", "b2")
+            "Authorization: Digest username=\"alice\", realm=\"pbx.example\"\r\n\r\n");
+    response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "2", "b2")
+             "WWW-Authenticate: Digest realm=\"pbx.example\"\r\n\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_WARN && strstr(d.hint.text, "\"alice\""), "rejected: a warning");
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "3", "b3")
+            "Authorization: Digest username=\"alice\", realm=\"pbx.example\"\r\n\r\n");
+    response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "3", "b3")
+             "WWW-Authenticate: Digest realm=\"pbx.example\", stale=true\r\n\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_NOTE && c.auth == SIPDIAG_AUTH_STALE, "stale nonce: a note");
+}
+
+static void cancel_and_retransmission(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "c1") "\r\n");
+    request("CANCEL sip:bob@x SIP/2.0\r\n" HDRS("CANCEL", "1", "c1") "\r\n");
+    response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1") "\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_NOTE && d.counted && d.context == &c, "487 after CANCEL: a note");
+    response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1") "\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_CHAT && !d.counted, "retransmitted response: chat, counted once");
+    response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "2", "c2") "\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_WARN && d.counted, "487 without a CANCEL: the class's severity");
+}
+
+static void timeouts_and_dialogs(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "t1") "\r\n");
+    response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "t1") "\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "sent 3 times") && d.counted, "408 after retransmissions: %s", d.hint.text);
+    response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "9", "d0") "\r\n", &c, &d);
+    CHECK(c.dialog == SIPDIAG_DIALOG_EARLY && strstr(d.hint.text, "no 2xx confirming the dialog"),
+          "481, INVITE seen but never confirmed: %s", d.hint.text);
+}
+
+int main(void)
+{
+    class_severity_and_preferences();
+    challenges();
+    cancel_and_retransmission();
+    timeouts_and_dialogs();
+    sipdiag_context_free(ctx);
+    return check_report("diagnose");
+}
