@@ -46,6 +46,8 @@ int hf_sipdiag_description = -1;
 int hf_sipdiag_cause = -1;
 int hf_sipdiag_remedy = -1;
 int hf_sipdiag_ref = -1;
+int hf_sipdiag_remedy_short = -1;
+int hf_sipdiag_variant = -1;
 int hf_sipdiag_hint = -1;
 int hf_sipdiag_from_user_table = -1;
 int hf_sipdiag_method = -1;
@@ -218,7 +220,11 @@ proto_register_sipdiag(void)
         FIELD_STRING(hf_sipdiag_cause, "Typical cause", "sipdiag.cause",
                      "What usually produces this code in real networks"),
         FIELD_STRING(hf_sipdiag_remedy, "Remedy", "sipdiag.remedy", "What to check or change"),
-        FIELD_STRING(hf_sipdiag_ref, "Reference", "sipdiag.ref", "The RFC section that defines the code"),
+        FIELD_STRING(hf_sipdiag_remedy_short, "Short remedy", "sipdiag.remedy_short",
+                     "The remedy in one line, as the Info column shows it"),
+        FIELD_STRING(hf_sipdiag_variant, "Texts for", "sipdiag.variant",
+                     "The request method (or re-INVITE) whose own description, cause and remedy apply; absent: the code's general texts"),
+        FIELD_STRING(hf_sipdiag_ref, "Reference", "sipdiag.ref", "The RFC section that defines the code, or the method's"),
         FIELD_BOOL(hf_sipdiag_from_user_table, "Text from the site table", "sipdiag.from_user_table",
                    "The description, cause and remedy come from the user table SIP response remedies"),
         FIELD_STRING(hf_sipdiag_hint, "Hint", "sipdiag.hint",

@@ -112,6 +112,7 @@ void sipdiag_classify(unsigned code, const char *wire_phrase, sipdiag_verdict *v
     verdict->klass = sipdiag_class_of(code);
     verdict->registered = own != NULL;
     verdict->entry = own;
+    verdict->variant = NULL;
     if (!own && verdict->klass != SIPDIAG_CLASS_NONE)
         verdict->entry = sipdiag_code_lookup((unsigned)verdict->klass * 100);
     /* The caller passes the table's own string when the wire's is the same bytes. */

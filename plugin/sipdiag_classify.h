@@ -37,6 +37,9 @@ typedef struct {
     bool phrase_differs;
     /* entry comes from the user's own table (it overrides or adds the code). */
     bool from_user_table;
+    /* entry holds the texts of this method variant ("REGISTER", "re-INVITE"...) of
+     * the code's row (data/sip-response-variants.tsv); NULL: the code's own row. */
+    const char *variant;
     sipdiag_severity severity;
 } sipdiag_verdict;
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sipdiag_diagnose.h"
+#include "sipdiag_variants.h"
 
 static void no_hint(sipdiag_hint *hint)
 {
@@ -14,6 +15,31 @@ static void no_hint(sipdiag_hint *hint)
     hint->severity = SIPDIAG_SEVERITY_CHAT;
 }
 
+/* An INVITE after the 2xx that set up its Call-ID's dialog is a re-INVITE. */
+static bool request_in_dialog(const sipdiag_response_context *ctx)
+{
+    return ctx && ctx->request_frame && ctx->dialog_frame && ctx->dialog_frame < ctx->request_frame
+           && (ctx->dialog == SIPDIAG_DIALOG_CONFIRMED || ctx->dialog == SIPDIAG_DIALOG_ENDED);
+}
+
+/* The method's own texts, where the table has them for this code; a site's
+ * own row (the user table) and the x00 row of an unregistered code stay. */
+static void apply_variant(const sipdiag_message *msg, const sipdiag_response_context *ctx, sipdiag_verdict *verdict)
+{
+    unsigned long cseq;
+    sipdiag_str method = { "", 0 };
+    if (!verdict->registered || verdict->from_user_table || !verdict->entry
+        || !sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method))
+        return;
+    const char *label = NULL;
+    const sipdiag_codes_row *row = sipdiag_variant_for(verdict->code, method.ptr, method.len,
+                                                       request_in_dialog(ctx), &label);
+    if (row) {
+        verdict->entry = row;
+        verdict->variant = label;
+    }
+}
+
 void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sipdiag_message *msg,
                                const sipdiag_response_context *ctx, const sipdiag_severities *severities,
                                bool with_hint, sipdiag_diagnosis *out)
@@ -21,6 +47,7 @@ void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sip
     static const sipdiag_response_context no_context;
 
     sipdiag_classify(code, wire_phrase, &out->verdict);
+    apply_variant(msg, ctx, &out->verdict);
     if (out->verdict.klass != SIPDIAG_CLASS_NONE)
         out->verdict.severity = severities->by_class[out->verdict.klass];
     if (with_hint)
@@ -29,6 +56,6 @@ void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sip
         no_hint(&out->hint);
     out->severity = out->hint.severity_set ? out->hint.severity : out->verdict.severity;
     out->counted = !ctx || !ctx->original_frame;
-    out->variant = NULL;
+    out->variant = out->verdict.variant;
     out->context = ctx;
 }

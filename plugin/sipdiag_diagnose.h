@@ -2,7 +2,8 @@
  * sipdiag_diagnose.h: what sipdiag concludes about one response, as one
  * plain struct: the verdict (code, class, table entry), the hint, the
  * severity the expert item gets and whether statistics count it.  Plain C
- * (no Wireshark headers); may call sipdiag_classify and sipdiag_hint.
+ * (no Wireshark headers); may call sipdiag_classify, sipdiag_variants and
+ * sipdiag_hint.
  */
 #ifndef SIPDIAG_DIAGNOSE_H
 #define SIPDIAG_DIAGNOSE_H
@@ -25,7 +26,7 @@ typedef struct {
     sipdiag_severity severity; /* of the expert item: the context's, else the class's */
     bool counted;              /* in statistics: a retransmitted response counts once */
     /* The (code, method) variant of the table entry that applied, named;
-     * NULL: the code's own entry (variants are not looked up yet). */
+     * NULL: the code's own entry.  The same as verdict.variant. */
     const char *variant;
     const sipdiag_response_context *context; /* NULL: not recorded */
 } sipdiag_diagnosis;

@@ -89,8 +89,9 @@ add_slice_uint(proto_tree *tree, int hf, const message_view_t *view, sipdiag_str
 static void
 add_explanation(proto_tree *tree, const sipdiag_codes_row *entry)
 {
-    const int hfs[] = { hf_sipdiag_description, hf_sipdiag_cause, hf_sipdiag_remedy, hf_sipdiag_ref };
-    const char *texts[] = { entry->description, entry->cause, entry->remedy, entry->ref };
+    const int hfs[] = { hf_sipdiag_description, hf_sipdiag_cause, hf_sipdiag_remedy, hf_sipdiag_remedy_short,
+                        hf_sipdiag_ref };
+    const char *texts[] = { entry->description, entry->cause, entry->remedy, entry->remedy_short, entry->ref };
     for (size_t i = 0; i < G_N_ELEMENTS(hfs); i++)
         if (texts[i][0]) /* a site row may leave a text out */
             add_generated_string(tree, hfs[i], texts[i]);
@@ -147,6 +148,8 @@ add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
     if (verdict->from_user_table)
         proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_from_user_table, NULL, 0, 0, TRUE));
     if (verdict->registered || verdict->from_user_table) {
+        if (verdict->variant)
+            add_generated_string(sub, hf_sipdiag_variant, verdict->variant);
         add_explanation(sub, verdict->entry);
     } else if (verdict->entry) {
         /* The x00 entry's texts explain how the code is handled, not what the

@@ -28,6 +28,8 @@ extern int hf_sipdiag_description;
 extern int hf_sipdiag_cause;
 extern int hf_sipdiag_remedy;
 extern int hf_sipdiag_ref;
+extern int hf_sipdiag_remedy_short;
+extern int hf_sipdiag_variant;
 extern int hf_sipdiag_hint;
 extern int hf_sipdiag_from_user_table;
 extern int hf_sipdiag_method;

@@ -23,6 +23,7 @@ invite-auth-wrong-password.pcapng|sipdiag.hint contains "credentials rejected"|5
 nonstandard-phrase.pcapng|sipdiag.hint contains "credentials rejected"|5
 register-401-200.pcapng|sipdiag.hint contains "credentials rejected"|
 register-401-200.pcapng|sipdiag.hint contains "Digest challenge (normal)"|2
+register-401-200.pcapng|sipdiag.variant == "REGISTER" && sipdiag.code == 200|4
 invite-407-200.pcapng|sipdiag.hint contains "Digest challenge (normal)"|2
 nonstandard-phrase.pcapng|sipdiag.auth.username == "alice"|5
 register-wrong-password.pcapng|sipdiag.auth.realm == "sipdiag.test" && sipdiag.auth.stale == 0|2 4
@@ -34,6 +35,7 @@ bye-reason-q850.pcapng|sipdiag.reason.cause == 16 && sipdiag.method == "BYE"|6
 invite-503-reason-q850.pcapng|sipdiag.reason.sip_code == 503 && sipdiag.reason.name contains "channel"|3
 invite-503-retry-after.pcapng|sipdiag.retry_after == 120|3
 invite-302.pcapng|sipdiag.contact contains "voicemail" && sipdiag.expires == 600|3
+invite-302.pcapng|sipdiag.remedy_short contains "new INVITE"|3
 invite-488-warning.pcapng|sipdiag.warning.code == 305 && sipdiag.warning.registered == 1|3
 register-423.pcapng|sipdiag.min_expires == 60 && sipdiag.requested_expires == 10|4
 unregistered-code.pcapng|sipdiag.retransmission == 1|

@@ -117,12 +117,42 @@ static void timeouts_and_dialogs(void)
           "481, INVITE seen but never confirmed: %s", d.hint.text);
 }
 
+/* The method's own texts: a 200 to REGISTER is not about ACK; an INVITE after
+ * its Call-ID's 2xx is a re-INVITE, whose failure leaves the call up. */
+static void method_variants(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "1", "r1") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("REGISTER", "1", "r1") "\r\n", &c, &d);
+    CHECK(d.variant && strcmp(d.variant, "REGISTER") == 0 && d.verdict.entry->code == 200
+          && !strstr(d.verdict.entry->remedy, "the caller must ACK"), "200 to REGISTER: %s",
+          d.variant ? d.variant : "(none)");
+
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "i1") "\r\n");
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "2", "i1") "\r\n", &c, &d);
+    CHECK(!d.variant, "488 to an initial INVITE: the code's own texts");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "2", "i1") "\r\n", &c, &d);
+    CHECK(!d.variant, "200 to the initial INVITE: the code's own texts");
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "i2") "\r\n");
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "3", "i2") "\r\n", &c, &d);
+    CHECK(d.variant && strcmp(d.variant, "re-INVITE") == 0 && strstr(d.verdict.entry->remedy_short, "stays up"),
+          "488 to a re-INVITE: %s", d.variant ? d.verdict.entry->remedy_short : "(none)");
+
+    /* An unregistered code keeps its class's x00 row, whatever the method. */
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "4", "r2") "\r\n");
+    response(499, "SIP/2.0 499 Odd\r\n" HDRS("REGISTER", "4", "r2") "\r\n", &c, &d);
+    CHECK(!d.variant && d.verdict.entry->code == 400, "499 to REGISTER: treated as 400, no variant");
+}
+
 int main(void)
 {
     class_severity_and_preferences();
     challenges();
     cancel_and_retransmission();
     timeouts_and_dialogs();
+    method_variants();
     sipdiag_context_free(ctx);
     return check_report("diagnose");
 }
