@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # profile.sh INSTALL_PROFILE_SCRIPT CAPTURE: the ready profile installs with
 # its one command, and tshark -C sipdiag shows its columns (code, class,
-# remedy) and applies its colouring rules to failing responses only.
+# short remedy) and applies its colouring rules to failing responses only.
 . "$(dirname "$0")/lib.sh"
 
 HOME="$STAGE/home" cmake -P "$1" >/dev/null || fail "installing the profile failed"
@@ -13,7 +13,8 @@ capture=$(stage "$2")
 
 sd_tshark -C sipdiag -r "$capture" >"$STAGE/columns" 2>"$STAGE/err"
 [ ! -s "$STAGE/err" ] || fail "tshark complained about the profile: $(cat "$STAGE/err")"
-grep -E ' 486 +Client Failure +Status: 486 Busy Here .*Normal outcome: retry later' "$STAGE/columns" ||
+# The Remedy column is the one-line sipdiag.remedy_short, after the Info label.
+grep -E ' 486 +Client Failure +Status: 486 Busy Here .*\] Busy at this device only; retry, voicemail or forward on busy$' "$STAGE/columns" ||
     fail "no Code/Class/Remedy columns: $(cat "$STAGE/columns")"
 echo "columns ok"
 
