@@ -34,7 +34,7 @@ prefs=$(grep -oE '^#?sipdiag\.[a-z_0-9]+' "$STAGE/prefs.txt" | tr -d '#' | sort 
 [ "$(echo "$prefs" | wc -w)" -ge 8 ] || fail "sipdiag preferences missing: $prefs"
 # (prose only: not example output in code blocks, nor file names such as packet-sipdiag.c)
 prose=$(for doc in "$SIPDIAG_SOURCE_DIR/README.md" "$SIPDIAG_SOURCE_DIR"/docs/*.md; do
-            awk '/^```/ { in_code = !in_code; next } !in_code' "$doc"
+            awk '/^ *```/ { in_code = !in_code; next } !in_code' "$doc"
         done)
 for name in $(echo "$prose" | grep -oE '(^|[^a-z_/"-])sipdiag(\.[a-z_0-9]+)+' | sed 's/^[^s]//' |
               grep -vx 'sipdiag\.so' | sort -u); do
