@@ -39,6 +39,8 @@ else
     debootstrap --variant=minbase bookworm "$dir" "${mirror:-http://deb.debian.org/debian}"
 fi
 cp -L /etc/resolv.conf "$dir/etc/resolv.conf"
+# as an installed system has it (sudo looks the host name up)
+printf '127.0.1.1\t%s\n' "$(hostname)" >>"$dir/etc/hosts"
 mount -t proc proc "$dir/proc"
 mount --rbind /dev "$dir/dev"
 mount --make-rslave "$dir/dev"
