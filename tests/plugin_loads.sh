@@ -21,22 +21,24 @@ for field in code:FT_UINT32 phrase:FT_STRING wire_phrase:FT_STRING class:FT_UINT
         fail "field sipdiag.${field%%:*} (${field#*:}) not registered"
 done
 
-# README and the registered names agree: every field and expert item (tshark
-# lists those as fields too) is documented, and every sipdiag name README
-# mentions exists.
+# The field reference and the registered names agree: every field and expert
+# item (tshark lists those as fields too) is documented in docs/fields.md, and
+# every sipdiag name README.md or a file in docs/ mentions exists.
 registered=$(awk -F'\t' '($1 == "F" || $1 == "P") && $3 ~ /^sipdiag/ { print $3 }' "$STAGE/fields.txt" | sort -u)
-readme="$SIPDIAG_SOURCE_DIR/README.md"
+fields_doc="$SIPDIAG_SOURCE_DIR/docs/fields.md"
 for field in $registered; do
-    grep -qF "\`$field\`" "$readme" || fail "README does not document $field"
+    grep -qF "\`$field\`" "$fields_doc" || fail "docs/fields.md does not document $field"
 done
 sd_tshark -G defaultprefs >"$STAGE/prefs.txt"
 prefs=$(grep -oE '^#?sipdiag\.[a-z_0-9]+' "$STAGE/prefs.txt" | tr -d '#' | sort -u)
 [ "$(echo "$prefs" | wc -w)" -ge 8 ] || fail "sipdiag preferences missing: $prefs"
 # (prose only: not example output in code blocks, nor file names such as packet-sipdiag.c)
-prose=$(awk '/^```/ { in_code = !in_code; next } !in_code' "$readme")
+prose=$(for doc in "$SIPDIAG_SOURCE_DIR/README.md" "$SIPDIAG_SOURCE_DIR"/docs/*.md; do
+            awk '/^ *```/ { in_code = !in_code; next } !in_code' "$doc"
+        done)
 for name in $(echo "$prose" | grep -oE '(^|[^a-z_/"-])sipdiag(\.[a-z_0-9]+)+' | sed 's/^[^s]//' |
               grep -vx 'sipdiag\.so' | sort -u); do
     printf '%s\n%s\n' "$registered" "$prefs" | grep -x "$name" >/dev/null ||
-        fail "README names $name, which is neither a field, an expert item nor a preference"
+        fail "README or docs name $name, which is neither a field, an expert item nor a preference"
 done
-echo "README documents all $(echo "$registered" | wc -l) fields and names only registered ones"
+echo "docs/fields.md documents all $(echo "$registered" | wc -l) fields and names only registered ones"
