@@ -64,7 +64,7 @@ static void read_challenges(const explain_input *in, const explainer *e)
         sipdiag_str value = sipdiag_trim(in->msg->values[e->header][i]);
         sipdiag_auth auth;
         if (!sipdiag_parse_auth(value, &auth)) {
-            add_malformed(in, e, value, "expected a scheme and, for Digest, a realm");
+            add_malformed(in, e, value, "expected a scheme and, for Digest, a realm; each parameter a token or a quoted-string");
             continue;
         }
         sipdiag_finding f = new_finding(SIPDIAG_FINDING_CHALLENGE, e->header, value);

@@ -60,6 +60,8 @@ typedef struct {
     guint32 latest_challenge_frame;
     guint32 accepted_frame;
     gboolean nonce_in_phrase;
+    guint32 dialog_rejected_frame;
+    guint16 dialog_rejected_code;
 } memo_rare_t;
 
 struct response_memo {
@@ -492,7 +494,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
     return (!sip_scheme && ctx->request_scheme[0]) || ctx->has_request_expires
            || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
-           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase;
+           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
+           || ctx->dialog_rejected_frame;
 }
 
 static const memo_rare_t *
@@ -517,6 +520,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->latest_challenge_frame = ctx->latest_challenge_frame;
     rare->accepted_frame = ctx->accepted_frame;
     rare->nonce_in_phrase = ctx->nonce_in_phrase;
+    rare->dialog_rejected_frame = ctx->dialog_rejected_frame;
+    rare->dialog_rejected_code = (guint16)ctx->dialog_rejected_code;
     return rare;
 }
 
@@ -579,6 +584,8 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->latest_challenge_frame = rare->latest_challenge_frame;
     ctx->accepted_frame = rare->accepted_frame;
     ctx->nonce_in_phrase = rare->nonce_in_phrase;
+    ctx->dialog_rejected_frame = rare->dialog_rejected_frame;
+    ctx->dialog_rejected_code = rare->dialog_rejected_code;
     return ctx;
 }
 

@@ -120,18 +120,19 @@ static void nonce_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_r
         add(b, "frame %u answered the challenge of frame %u (%.1f s before), not the newest one (frame %u)",
             ctx->request_frame, ctx->nonce_challenge_frame, (double)ctx->nonce_age_ns / 1e9,
             ctx->latest_challenge_frame);
-    } else if (ctx->nonce_in_phrase) {
+    } else if (ctx->accepted_frame) {
+        /* The strongest evidence first: the same credentials worked before. */
+        add(b, "user \"");
+        add_cstr(b, ctx->auth_username);
+        add(b, "\" was accepted in frame %u, so the server no longer takes the nonce used in frame %u",
+            ctx->accepted_frame, ctx->request_frame);
+    } else {
         add(b, "the phrase \"");
         add_text(b, msg->reason_phrase, 32);
         add(b, "\" blames the nonce");
         if (ctx->nonce_challenge_frame)
             add(b, " of frame %u, used %.1f s after it", ctx->nonce_challenge_frame,
                 (double)ctx->nonce_age_ns / 1e9);
-    } else {
-        add(b, "user \"");
-        add_cstr(b, ctx->auth_username);
-        add(b, "\" was accepted in frame %u, so the server no longer takes the nonce used in frame %u",
-            ctx->accepted_frame, ctx->request_frame);
     }
     add(b, "; the client should answer this new challenge");
 }
@@ -156,6 +157,17 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce problem, not the password: answer the newest challenge");
         return true;
     case SIPDIAG_AUTH_REJECTED:
+        if (ctx->nonce_in_phrase && parsed && challenge.has_stale && !challenge.stale) {
+            add(b, "Credentials refused: the phrase \"");
+            add_text(b, msg->reason_phrase, 32);
+            add(b, "\" blames the nonce, but the challenge says stale=false (RFC 7616 §3.3: bad credentials); "
+                   "check user \"");
+            add_cstr(b, ctx->auth_username);
+            add(b, "\"'s password first");
+            set_verdict(hint, SIPDIAG_SEVERITY_WARN,
+                        "Credentials refused (stale=false), though the phrase blames the nonce");
+            return true;
+        }
         add(b, "Digest credentials rejected: the request in frame %u carried them for user \"",
             ctx->request_frame);
         add_cstr(b, ctx->auth_username);
@@ -184,7 +196,7 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         add_text(b, method_of(msg), 16);
         add(b, " should carry ");
         add_plain(b, credentials);
-        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Digest challenge (normal): the next request carries credentials");
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Digest challenge (normal): the retry should carry credentials");
         return true;
     case SIPDIAG_AUTH_NONE:
         break;
@@ -210,7 +222,11 @@ static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_
         add(b, "; the capture never saw the call set up (it predates the capture or took another path)");
         break;
     case SIPDIAG_DIALOG_EARLY:
-        add(b, "; the capture saw the INVITE but no 2xx confirming the dialog");
+        if (ctx->dialog_rejected_frame)
+            add(b, "; the INVITE was rejected with %u in frame %u, which left no dialog (RFC 3261 §12.3)",
+                ctx->dialog_rejected_code, ctx->dialog_rejected_frame);
+        else
+            add(b, "; the capture saw the INVITE but no 2xx confirming the dialog");
         break;
     case SIPDIAG_DIALOG_CONFIRMED:
         add(b, "; the capture saw it confirmed in frame %u, so the far end lost it (restart, failover, NAT rebinding)",
@@ -440,7 +456,7 @@ static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
     return false;
 }
 
-static bool reason_hint(builder_t *b, const sipdiag_message *msg)
+static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
 {
     sipdiag_reason reason;
     char described[160];
@@ -448,6 +464,13 @@ static bool reason_hint(builder_t *b, const sipdiag_message *msg)
         return false;
     sipdiag_describe_reason(&reason, described, sizeof described);
     add(b, "Reason: %s", described);
+    /* RFC 3398 §7.2.4.1 gives the code a gateway should send for the cause. */
+    const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
+                                          ? sipdiag_q850_lookup(reason.cause) : NULL;
+    if (q850 && q850->sip_code && q850->sip_code != code && code >= 300) {
+        add(b, ", though this response is %u: go by the cause, it says where the call failed", code);
+        hint->label = "Q.850 cause and response code disagree: go by the cause";
+    }
     return true;
 }
 
@@ -485,6 +508,30 @@ static void add_retry_after(builder_t *b, const sipdiag_message *msg, bool alone
         add(b, " (available for %lu s)", retry.duration);
 }
 
+/* A 2xx to a BYE whose call was rejected: there was no dialog to end. */
+static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                                    const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code < 200 || code >= 300 || !ctx->dialog_rejected_frame || !sipdiag_str_equal_nocase(method_of(msg), "BYE"))
+        return false;
+    add(b, "No call to end: this Call-ID's INVITE was rejected with %u in frame %u, which left no dialog "
+           "(RFC 3261 §12.3); the UAS should answer such a BYE with 481 (§15.1.2)",
+        ctx->dialog_rejected_code, ctx->dialog_rejected_frame);
+    set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "BYE accepted for a rejected call: there was no dialog");
+    return true;
+}
+
+/* A 403 to a request that carried no credentials refused no password. */
+static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code != 403 || !ctx->request_frame || ctx->auth != SIPDIAG_AUTH_NONE)
+        return false;
+    add(b, "The request in frame %u carried no credentials, so no password was refused: the server's policy "
+           "said no (address ACL, account rights, caller ID or destination)", ctx->request_frame);
+    hint->label = "403 without credentials: policy, not the password";
+    return true;
+}
+
 void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -511,6 +558,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     }
     if (!said && (code == 408 || code == 504))
         said = timeout_hint(&b, code, msg, ctx, hint);
+    if (!said)
+        said = bye_without_dialog_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
         said = contact_hint(&b, msg);
     if (!said)
@@ -518,7 +567,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     if (!said) {
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
-        said = reason_hint(&b, msg) || warning_hint(&b, msg);
+        said = reason_hint(&b, code, msg, hint) || warning_hint(&b, msg) || policy_hint(&b, code, ctx, hint);
     }
     add_retry_after(&b, msg, !said);
 }

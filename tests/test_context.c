@@ -133,6 +133,15 @@ static void nonce_problems(void)
     c = response(401, "SIP/2.0 401 Unauthorized\r\n" HDRS("REGISTER", "7", "n7")
                  "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"last\"\r\n\r\n", &hint);
     CHECK(c.auth == SIPDIAG_AUTH_REJECTED && strstr(hint.text, "check that user's password"), "carol: %s", hint.text);
+
+    /* The same phrase, but the challenge says stale=false: the server refuses the credentials. */
+    request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "4", "s4")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"last\"\r\n\r\n");
+    c = response(401, "SIP/2.0 401 nonce has changed\r\n" HDRS("REGISTER", "4", "s4")
+                 "WWW-Authenticate: Digest realm=\"pbx\", nonce=\"n5\", stale=false\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && c.nonce_in_phrase && hint.severity == SIPDIAG_SEVERITY_WARN
+          && strstr(hint.text, "blames the nonce, but the challenge says stale=false")
+          && strstr(hint.text, "\"dave\"'s password"), "stale=false outweighs the phrase: %s", hint.text);
 }
 
 static void proxy_auth_and_403(void)
