@@ -266,18 +266,17 @@ static bool timeout_hint(builder_t *b, unsigned code, const sipdiag_message *msg
 {
     sipdiag_str method = method_of(msg);
     if (sipdiag_str_equal_nocase(method, "CANCEL")) {
-        add(b, "No 200 OK to this CANCEL");
+        add(b, "No 200 to this CANCEL");
         add_sends(b, ctx);
-        add(b, ": a server answers a CANCEL itself, 200 or 481 (RFC 3261 §9.2, §16.10); this 408 is its own timer");
+        add(b, ": the sender of this 408 should answer a CANCEL itself, 200 or 481 (RFC 3261 §9.2, §16.10), "
+               "not time out");
         hint->label = "CANCEL answered by a timeout instead of 200 OK";
         return true;
     }
     if (ctx->provisional_code && ctx->cancel_frame) {
-        add(b, "Ends the ");
-        add_text(b, method, 16);
-        add(b, " cancelled in frame %u: the hop sent %u in frame %u, then no 487 came back", ctx->cancel_frame,
-            ctx->provisional_code, ctx->provisional_frame);
-        hint->label = "Timeout of a cancelled request: no 487 came back";
+        add(b, "The hop that sent %u in frame %u got nothing from further on in time, not even a 487 after "
+               "the CANCEL in frame %u", ctx->provisional_code, ctx->provisional_frame, ctx->cancel_frame);
+        hint->label = "Hop up, nothing from further on: no 487 after the CANCEL either";
         return true;
     }
     if (ctx->provisional_code >= 180 && code == 408) {
