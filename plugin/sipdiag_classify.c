@@ -1,5 +1,6 @@
 /*
  * sipdiag_classify.c: status code to class, table entry and severity.
+ * Plain C; calls the generated table and the site overrides, nothing else.
  */
 #include "sipdiag_classify.h"
 

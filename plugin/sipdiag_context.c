@@ -1,5 +1,6 @@
 /*
  * sipdiag_context.c: transaction and dialog state for response diagnosis.
+ * Plain C on GLib; calls the header parser (sipdiag_headers) only.
  */
 #include "sipdiag_context.h"
 

@@ -1,6 +1,7 @@
 /*
  * sipdiag_hint.c: composing the per-message hint.  The first rule that
- * applies wins; a Retry-After is added to whatever it says.
+ * applies wins; a Retry-After is added to whatever it says.  Plain C;
+ * calls the header parser and the generated tables.
  */
 #include "sipdiag_hint.h"
 
