@@ -159,7 +159,8 @@ add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
         proto_item *item = proto_tree_add_uint_format_value(sub, hf_sipdiag_treated_as, NULL, 0, 0,
             verdict->entry->code, "%u %s (RFC 3261 §8.1.3.2)", verdict->entry->code, verdict->entry->phrase);
         proto_item_set_generated(item);
-        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as), verdict->entry);
+        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as),
+                        verdict->handling ? verdict->handling : verdict->entry);
     }
 }
 
