@@ -508,6 +508,20 @@ static void add_retry_after(builder_t *b, const sipdiag_message *msg, bool alone
         add(b, " (available for %lu s)", retry.duration);
 }
 
+/* The first provisional to an INVITE that had to be sent more than once. */
+static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                                  const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code >= 200 || ctx->request_count < 2 || ctx->provisional_code
+        || !sipdiag_str_equal_nocase(method_of(msg), "INVITE"))
+        return false;
+    add(b, "First answer only after the INVITE was sent %u times (frames %u to %u): requests toward this hop "
+           "were lost or it is slow; a server should send 100 within 200 ms (RFC 3261 §17.2.1)",
+        ctx->request_count, ctx->request_frame, ctx->last_request_frame);
+    hint->label = "First provisional only after the INVITE was resent";
+    return true;
+}
+
 /* A 2xx to a BYE whose call was rejected: there was no dialog to end. */
 static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                                     const sipdiag_response_context *ctx, sipdiag_hint *hint)
@@ -560,6 +574,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         said = timeout_hint(&b, code, msg, ctx, hint);
     if (!said)
         said = bye_without_dialog_hint(&b, code, msg, ctx, hint);
+    if (!said)
+        said = late_provisional_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
         said = contact_hint(&b, msg);
     if (!said)

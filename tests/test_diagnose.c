@@ -220,8 +220,28 @@ static void reason_against_code(void)
     CHECK(!strstr(d.hint.text, "though"), "cause 16 maps to no code: %s", d.hint.text);
 }
 
+/* A first provisional that came only after the INVITE was resent. */
+static void late_provisional(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "l1") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "1", "l1") "\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "First answer only after the INVITE was sent 3 times (frames 1 to 3)")
+          && strstr(d.hint.text, "§17.2.1"), "late 100: %s", d.hint.text);
+    response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "l1") "\r\n", &c, &d);
+    CHECK(d.hint.text[0] == '\0', "the 180 after it is not late: %s", d.hint.text);
+    request("REGISTER sip:x SIP/2.0\r\n" HDRS("REGISTER", "2", "l2") "\r\n");
+    request("REGISTER sip:x SIP/2.0\r\n" HDRS("REGISTER", "2", "l2") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("REGISTER", "2", "l2") "\r\n", &c, &d);
+    CHECK(d.hint.text[0] == '\0', "non-INVITE: no 200 ms rule: %s", d.hint.text);
+}
+
 int main(void)
 {
+    late_provisional();
     rejected_calls();
     reason_against_code();
     cseq_read_once();
