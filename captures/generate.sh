@@ -529,6 +529,28 @@ cap_register-stale-nonce() {
     capture_finish
 }
 
+cap_invite-200-late-ack() {
+    # the UAC waits 2 s before its ACK; the UAS core retransmits the 200
+    # after 0.5 s and 1.5 s (RFC 3261 13.3.1.4)
+    EXPECT="INVITE 100 180 200 200 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-200-late-ack "INVITE -> 100, 180, 200 OK; the caller ACKs only after 2 s, so the UAS retransmits the 200 (after 0.5 s and 1.5 s), ACK, BYE -> 200"
+    start_uas uas-call.xml
+    run_uac uac-call-late-ack.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_subscribe-489() {
+    EXPECT="SUBSCRIBE 489"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start subscribe-489 "SUBSCRIBE with Event: presence -> 489 Bad Event with Allow-Events: dialog, message-summary (SIPp UAS)"
+    start_uas uas-489.xml
+    run_uac uac-subscribe-489.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
@@ -536,7 +558,7 @@ ALL=(
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
-    invite-408-ring-no-answer
+    invite-408-ring-no-answer invite-200-late-ack subscribe-489
 )
 
 # ---------------------------------------------------------------- main

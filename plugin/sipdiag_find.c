@@ -60,6 +60,10 @@ typedef struct {
     guint32 latest_challenge_frame;
     guint32 accepted_frame;
     gboolean nonce_in_phrase;
+    guint32 response_count; /* 1 unless the response was seen before */
+    guint32 ack_frame;
+    gboolean response_over_udp;
+    const char *request_event;
 } memo_rare_t;
 
 struct response_memo {
@@ -477,6 +481,10 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
         seen.size = (guint32)(view->msg.header_len + content_length);
     }
     seen.over_udp = pinfo->ptype == PT_UDP;
+    /* The hop: a response resent is seen between the same two addresses. */
+    seen.hop = add_address_to_hash64(add_address_to_hash64(0, &pinfo->src), &pinfo->dst);
+    seen.hop = (seen.hop * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15))
+               ^ ((guint64)pinfo->srcport << 32 | (guint64)pinfo->destport << 8 | (guint64)pinfo->ptype);
     return seen;
 }
 
@@ -492,7 +500,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
     return (!sip_scheme && ctx->request_scheme[0]) || ctx->has_request_expires
            || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
-           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase;
+           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
+           || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event;
 }
 
 static const memo_rare_t *
@@ -517,6 +526,10 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->latest_challenge_frame = ctx->latest_challenge_frame;
     rare->accepted_frame = ctx->accepted_frame;
     rare->nonce_in_phrase = ctx->nonce_in_phrase;
+    rare->response_count = ctx->response_count;
+    rare->ack_frame = ctx->ack_frame;
+    rare->response_over_udp = ctx->response_over_udp;
+    rare->request_event = file_strdup(ctx->request_event);
     return rare;
 }
 
@@ -579,6 +592,10 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->latest_challenge_frame = rare->latest_challenge_frame;
     ctx->accepted_frame = rare->accepted_frame;
     ctx->nonce_in_phrase = rare->nonce_in_phrase;
+    ctx->response_count = memo->rare ? rare->response_count : 1;
+    ctx->ack_frame = rare->ack_frame;
+    ctx->response_over_udp = rare->response_over_udp;
+    ctx->request_event = rare->request_event;
     return ctx;
 }
 

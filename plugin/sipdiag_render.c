@@ -216,6 +216,24 @@ add_malformed(packet_info *pinfo, proto_item *item, const char *header, sipdiag_
                                header, slice_text(pinfo, value), expected);
 }
 
+/* A CSeq that does not parse leaves the response without its transaction:
+ * no request, retransmission or dialog is matched to it, and that is said. */
+static void
+add_cseq_check(packet_info *pinfo, proto_item *top, const message_view_t *view)
+{
+    sipdiag_str raw = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
+    const char *fault = view->msg.count[SIPDIAG_HDR_CSEQ] ? sipdiag_cseq_fault(raw) : NULL;
+    if (!fault)
+        return;
+    if (raw.len == 0)
+        expert_add_info_format(pinfo, top, &ei_sipdiag_malformed_value,
+                               "Empty CSeq header: this response cannot be matched to its request");
+    else
+        expert_add_info_format(pinfo, top, &ei_sipdiag_malformed_value,
+                               "Malformed CSeq value \"%s\": %s (RFC 3261 §20.16); this response cannot be matched "
+                               "to its request", slice_text(pinfo, raw), fault);
+}
+
 static void
 add_challenges(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
                sipdiag_header_id id, const char *header)
@@ -719,6 +737,7 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
             add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
         if (rec->code == 407 && challenges_needed(sub, needs))
             add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
+        add_cseq_check(pinfo, top, view);
         add_reason_headers(sub, pinfo, top, view, rec->code, ctx);
         if (rec->code == 481 && ctx)
             add_dialog_fields(sub, ctx);
