@@ -401,6 +401,11 @@ def context_identity():
         frames.append((flow.tcp(UAS, s_seq, c_seq, PSH | ACK, reply), comment))
         s_seq += len(reply)
     frames.append((flow.tcp(UAC, c_seq, s_seq, ACK), "TCP ACK"))
+    busy = response(b"SIP/2.0 486 Busy Here", "hostile-hop", 1)
+    frames.append((flow.udp(UAC, invite("hostile-hop", 1)), "INVITE"))
+    frames.append((flow.udp(UAS, busy), "486"))
+    frames.append((flow.udp("192.0.2.3", busy), "the same 486 bytes between other addresses: a copy on another hop"))
+    frames.append((flow.udp(UAS, busy), "the 486 again between the first two addresses: a resend"))
     return frames
 
 
