@@ -26,10 +26,11 @@ typedef struct {
 
 /*
  * Every entry is found by a 64-bit hash of its identifiers (Call-ID, CSeq,
- * method, branch) rather than by the identifiers themselves: every SIP
- * message looks up two or three entries, and copying and comparing the
- * strings was most of the plugin's cost.  Two different transactions share
- * a hash with a chance of about n^2 / 2^65 (10^-9 for the 200,000 kept).
+ * method, branch, and for a response its code, To-tag, RSeq and hop), each
+ * hashed whole: every SIP message looks up three or four entries, and
+ * copying and comparing all the strings was most of the plugin's cost.  The
+ * Call-ID alone is also compared (see entry_key_t).  Two different
+ * transactions of one call share a hash with a chance of about n^2 / 2^65.
  * The hashes start from a random seed per context, so colliding ids cannot
  * be worked out in advance; if two did collide, only the context shown would
  * be mixed up.
