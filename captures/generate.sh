@@ -554,6 +554,18 @@ cap_invite-fork-180() {
     capture_finish
 }
 
+cap_invite-100rel() {
+    # the UAC waits 1 s before its first PRACK; the UAS resends that 183
+    # (RSeq 1) after 0.5 s (RFC 3262 section 3)
+    EXPECT="INVITE 100 183 183 PRACK 200 183 PRACK 200 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-100rel "INVITE with Supported: 100rel -> 100, 183 (RSeq 1), the same 183 resent while the caller waits 1 s, PRACK -> 200, 183 (RSeq 2), PRACK -> 200, 200 OK, ACK, BYE -> 200"
+    start_uas uas-100rel.xml
+    run_uac uac-call-100rel.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 cap_invite-200-late-ack() {
     # the UAC waits 2 s before its ACK; the UAS core retransmits the 200
     # after 0.5 s and 1.5 s (RFC 3261 13.3.1.4)
@@ -584,6 +596,7 @@ ALL=(
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-200-late-ack subscribe-489 invite-fork-180
+    invite-100rel
 )
 
 # ---------------------------------------------------------------- main
