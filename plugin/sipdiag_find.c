@@ -555,6 +555,12 @@ memo_of(const sipdiag_response_context *ctx)
     return memo;
 }
 
+gboolean
+sipdiag_rec_repeats(const message_rec_t *rec)
+{
+    return rec->memo && rec->memo->original_frame != 0;
+}
+
 const sipdiag_response_context *
 sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
 {
