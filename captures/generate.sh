@@ -16,6 +16,7 @@
 #   5060        kamailio (udp+tcp 127.0.0.1, udp [::1])
 #   5070        SIPp UAC (alice/carol)   5072/5074 its media, 5078 its control
 #   5080        SIPp UAS (bob)           5082/5084 its media, 5088 its control
+#   5090        SIPp UAS (bob's second device, forking)  5092/5094 media, 5098 control
 # Nothing is sent to the media/control ports; SIPp just binds them.
 
 set -euo pipefail
@@ -29,12 +30,13 @@ V6=::1
 KAM_PORT=5060
 UAC_PORT=5070 UAC_MEDIA=5072 UAC_CTRL=5078
 UAS_PORT=5080 UAS_MEDIA=5082 UAS_CTRL=5088
+UAS2_PORT=5090 UAS2_MEDIA=5092 UAS2_CTRL=5098
 PASSWORD=sipdiag-secret          # must match AUTH_PASSWORD in kamailio.cfg
 
 # Capture filter: our SIP ports, plus ICMP/ICMPv6 "destination unreachable"
 # quoting a packet from/to our port range, so that such errors would end up
 # in the file (and make the verification below fail).
-FILTER="port $KAM_PORT or port $UAC_PORT or port $UAS_PORT"
+FILTER="port $KAM_PORT or port $UAC_PORT or port $UAS_PORT or port $UAS2_PORT"
 # (pcap-filter: "and" and "or" have the same precedence, hence all the
 # parentheses.  Offsets: ICMP header 8 + quoted IPv4 header 20 (+0 source
 # port, +2 destination port); IPv6 header 40 + ICMPv6 header 8 + quoted IPv6
@@ -251,6 +253,8 @@ capture_start() {
         local bob=$NEED_BOB
         [[ $bob == 1 ]] && bob=bob
         register "$bob" "$V4" "$UAS_PORT"
+        # a second device of the same user: kamailio forks to both
+        [[ -n ${BOB_SECOND_DEVICE:-} ]] && register "$bob" "$V4" "$UAS2_PORT"
     fi
     dumpcap -i lo -f "$FILTER" -w "$CUR_TMP" --capture-comment "$comment" \
         2>"$WORK/$CUR_NAME-dumpcap.log" &
@@ -537,6 +541,61 @@ cap_register-stale-nonce() {
     capture_finish
 }
 
+cap_invite-fork-180() {
+    # bob is registered from two devices; kamailio forks carol's INVITE to
+    # both: each rings (two 180s, two To-tags), the first answers, kamailio
+    # CANCELs the other.  Which 1xx reaches carol first is a race.
+    EXPECT="INVITE 100 INVITE 100 INVITE 100 180 180 180 180 200 200 ACK CANCEL 200 ACK 487 ACK BYE BYE 200 200"
+    EXPECT+="|INVITE 100 INVITE 100 INVITE 100 180 180 180 180 200 200 CANCEL ACK 200 ACK 487 ACK BYE BYE 200 200"
+    EXPECT+="|INVITE 100 INVITE 100 INVITE 100 180 180 180 180 200 200 CANCEL 200 ACK ACK 487 ACK BYE BYE 200 200"
+    NEED_KAMAILIO=1 NEED_BOB=1 BOB_SECOND_DEVICE=1
+    capture_start invite-fork-180 "carol@example.net calls bob via kamailio; bob is registered from two devices, kamailio forks the INVITE: both send 100 and 180 (two To-tags relayed to carol), the first answers 200, kamailio CANCELs the second (200, 487, ACK); ACK and BYE -> 200 through kamailio"
+    BOB_SECOND_DEVICE=
+    sipp_bg uas2 uas-cancel.xml -i "$V4" -p "$UAS2_PORT" -mp "$UAS2_MEDIA" -cp "$UAS2_CTRL" \
+        -timeout "$SIPP_UAS_TIMEOUT" -timeout_error
+    local uas2_pid=$SIPP_PID
+    wait_listen udp "$V4" "$UAS2_PORT" "$uas2_pid" "SIPp UAS2 (uas-cancel.xml)" "$WORK/$CUR_NAME-uas2.log"
+    start_uas uas-call.xml
+    run_uac uac-call-forked.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    wait "$uas2_pid" || { show_log "$WORK/$CUR_NAME-uas2.log"; die "SIPp UAS2 failed"; }
+    capture_finish
+}
+
+cap_invite-100rel() {
+    # the UAC waits 1 s before its first PRACK; the UAS resends that 183
+    # (RSeq 1) after 0.5 s (RFC 3262 section 3)
+    EXPECT="INVITE 100 183 183 PRACK 200 183 PRACK 200 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-100rel "INVITE with Supported: 100rel -> 100, 183 (RSeq 1), the same 183 resent while the caller waits 1 s, PRACK -> 200, 183 (RSeq 2), PRACK -> 200, 200 OK, ACK, BYE -> 200"
+    start_uas uas-100rel.xml
+    run_uac uac-call-100rel.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-200-late-ack() {
+    # the UAC waits 2 s before its ACK; the UAS core retransmits the 200
+    # after 0.5 s and 1.5 s (RFC 3261 13.3.1.4)
+    EXPECT="INVITE 100 180 200 200 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-200-late-ack "INVITE -> 100, 180, 200 OK; the caller ACKs only after 2 s, so the UAS retransmits the 200 (after 0.5 s and 1.5 s), ACK, BYE -> 200"
+    start_uas uas-call.xml
+    run_uac uac-call-late-ack.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_subscribe-489() {
+    EXPECT="SUBSCRIBE 489"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start subscribe-489 "SUBSCRIBE with Event: presence -> 489 Bad Event with Allow-Events: dialog, message-summary (SIPp UAS)"
+    start_uas uas-489.xml
+    run_uac uac-subscribe-489.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
@@ -544,7 +603,8 @@ ALL=(
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
-    invite-408-ring-no-answer invite-403-stray-bye
+    invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
+    invite-100rel
 )
 
 # ---------------------------------------------------------------- main

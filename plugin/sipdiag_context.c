@@ -7,19 +7,15 @@
 #include <glib.h>
 #include <string.h>
 
-/* Identifiers longer than this are cut: enough to tell real ones apart,
- * and a hostile 64 KiB Call-ID is not hashed to its end. */
-#define MAX_ID_LEN 256
+/* Identifiers are hashed whole: a header block is read up to 64 KiB
+ * (MAX_HEADER_BYTES), which bounds the work on a hostile one. */
+#define WHOLE ((size_t)-1)
 #define MAX_NAME_LEN 128
 /* Credentials are kept as sent, up to this size: a realm or user name
  * further into a hostile value is not seen. */
 #define MAX_CREDENTIALS_LEN 512
-#define MAX_RESPONSES_PER_TXN 8
-
-typedef struct {
-    unsigned code;
-    uint32_t frame;
-} seen_response_t;
+/* The event package of a request (RFC 6665 Event header) is kept up to this size. */
+#define MAX_EVENT_LEN 64
 
 /* A request's Authorization or Proxy-Authorization value, kept as sent and
  * read only when a response needs it: most requests that carry credentials
@@ -31,18 +27,40 @@ typedef struct {
 
 /*
  * Every entry is found by a 64-bit hash of its identifiers (Call-ID, CSeq,
- * method, branch) rather than by the identifiers themselves: every SIP
- * message looks up two or three entries, and copying and comparing the
- * strings was most of the plugin's cost.  Two different transactions share
- * a hash with a chance of about n^2 / 2^65 (10^-9 for the 200,000 kept).
+ * method, branch, and for a response its code, To-tag, RSeq and hop), each
+ * hashed whole: every SIP message looks up three or four entries, and
+ * copying and comparing all the strings was most of the plugin's cost.  The
+ * Call-ID alone is also compared (see entry_key_t).  Two different
+ * transactions of one call share a hash with a chance of about n^2 / 2^65.
  * The hashes start from a random seed per context, so colliding ids cannot
  * be worked out in advance; if two did collide, only the context shown would
  * be mixed up.
  */
 typedef uint64_t entry_id;
 
+/*
+ * The hash is not the whole key: every entry also keeps the Call-ID it was
+ * made for, and a lookup compares it byte for byte (NULs included), so two
+ * calls whose Call-IDs share a long prefix, or hash alike, never meet.  A
+ * Call-ID is kept whole up to MAX_KEPT_CALL_ID bytes: inline up to
+ * CALL_ID_INLINE (most real ones), else in a copy of its own.  Of a longer
+ * one, which no real SIP software sends, the length and the first
+ * MAX_KEPT_CALL_ID bytes are compared and the rest is told apart by the hash
+ * of the whole value.  The other identifiers (CSeq, method, branch, To-tag)
+ * are hashed whole and compared through the hash only.
+ */
+#define CALL_ID_INLINE 48
+#define MAX_KEPT_CALL_ID 1024
+
 typedef struct {
-    entry_id id; /* first in every entry: the table's key points at it */
+    entry_id id;
+    uint32_t call_id_len;           /* of the whole Call-ID */
+    char call_id_inline[CALL_ID_INLINE];
+    char *call_id_copy;             /* when longer than CALL_ID_INLINE */
+} entry_key_t;
+
+typedef struct {
+    entry_key_t key; /* first in every entry: the table's key points at it */
     uint32_t request_frame;
     uint64_t request_time_ns;
     uint32_t last_request_frame;
@@ -55,15 +73,14 @@ typedef struct {
     uint32_t cancel_frame;
     credentials_t authorization;
     credentials_t proxy_authorization;
-    seen_response_t responses[MAX_RESPONSES_PER_TXN];
-    unsigned response_count;
+    char *event;        /* the request's event package, or NULL */
     uint16_t provisional_code;
     uint32_t provisional_frame;
 } transaction_t;
 
 /* One request across every leg it took (all branches of Call-ID, CSeq, method). */
 typedef struct {
-    entry_id id;
+    entry_key_t key;
     unsigned retransmissions;
     uint32_t first_retransmission_frame;
     uint32_t last_retransmission_frame;
@@ -78,8 +95,22 @@ typedef struct {
     uint64_t time_ns;
 } challenge_t;
 
+/*
+ * One distinct response of a transaction: its code, To-tag, RSeq and the
+ * hop it was seen on (source and destination), hashed with the
+ * transaction's id.  A table of their own rather than a list per
+ * transaction: a transaction keeps every distinct response it saw, forked
+ * ones and reliable provisionals included, however many there are.
+ */
 typedef struct {
-    entry_id id;
+    entry_key_t key;
+    uint32_t first_frame;
+    uint32_t last_frame;
+    uint32_t count;      /* sightings */
+} response_t;
+
+typedef struct {
+    entry_key_t key;
     uint32_t invite_frame;
     uint32_t last_invite_frame;
     uint32_t confirmed_frame;
@@ -93,6 +124,9 @@ typedef struct {
      * §10.2.4), so a later rejection of that user is not about the password. */
     entry_id accepted_user;
     uint32_t accepted_frame;
+    /* The latest ACK of this Call-ID (RFC 3261 §13.2.2.4, §17.1.1.3). */
+    uint32_t ack_frame;
+    unsigned long ack_cseq;
 } dialog_t;
 
 /*
@@ -126,6 +160,7 @@ struct sipdiag_context {
     generations_t transactions;
     generations_t families;
     generations_t dialogs;
+    generations_t responses;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -137,6 +172,7 @@ static void clear_transaction(void *p)
     transaction_t *txn = p;
     g_free(txn->authorization.raw);
     g_free(txn->proxy_authorization.raw);
+    g_free(txn->event);
 }
 
 static void *table_entry(const id_table_t *t, size_t entry_size, uint32_t index)
@@ -144,7 +180,26 @@ static void *table_entry(const id_table_t *t, size_t entry_size, uint32_t index)
     return t->chunks[index / CHUNK_ENTRIES] + (size_t)(index % CHUNK_ENTRIES) * entry_size;
 }
 
-static void *table_lookup(const id_table_t *t, size_t entry_size, entry_id id)
+static bool same_call_id(const entry_key_t *key, sipdiag_str call_id)
+{
+    if (key->call_id_len != call_id.len)
+        return false;
+    size_t kept = MIN(call_id.len, MAX_KEPT_CALL_ID);
+    const char *stored = kept <= CALL_ID_INLINE ? key->call_id_inline : key->call_id_copy;
+    return memcmp(stored, call_id.ptr, kept) == 0;
+}
+
+static void set_key(entry_key_t *key, entry_id id, sipdiag_str call_id)
+{
+    size_t kept = MIN(call_id.len, MAX_KEPT_CALL_ID);
+    key->id = id;
+    key->call_id_len = (uint32_t)MIN(call_id.len, G_MAXUINT32);
+    if (kept > CALL_ID_INLINE)
+        key->call_id_copy = g_malloc(kept);
+    memcpy(kept <= CALL_ID_INLINE ? key->call_id_inline : key->call_id_copy, call_id.ptr, kept);
+}
+
+static void *table_lookup(const id_table_t *t, size_t entry_size, entry_id id, sipdiag_str call_id)
 {
     if (!t->slots)
         return NULL;
@@ -152,8 +207,8 @@ static void *table_lookup(const id_table_t *t, size_t entry_size, entry_id id)
     for (uint32_t i = (uint32_t)id & t->mask;; i = (i + 1) & t->mask) {
         if (t->slots[i] == 0)
             return NULL;
-        void *entry = table_entry(t, entry_size, t->slots[i] - 1);
-        if (*(const entry_id *)entry == id)
+        entry_key_t *entry = table_entry(t, entry_size, t->slots[i] - 1);
+        if (entry->id == id && same_call_id(entry, call_id))
             return entry;
     }
 }
@@ -176,8 +231,8 @@ static void table_grow_slots(id_table_t *t, size_t entry_size)
         table_place(t, *(const entry_id *)table_entry(t, entry_size, index), index);
 }
 
-/* A new zeroed entry for id, which is not in the table. */
-static void *table_insert(id_table_t *t, size_t entry_size, entry_id id)
+/* A new zeroed entry for id and call_id, which is not in the table. */
+static void *table_insert(id_table_t *t, size_t entry_size, entry_id id, sipdiag_str call_id)
 {
     if (!t->slots || (t->count + 1) * 2 > t->mask + 1)
         table_grow_slots(t, entry_size);
@@ -190,17 +245,20 @@ static void *table_insert(id_table_t *t, size_t entry_size, entry_id id)
         t->chunks[chunk] = g_malloc0(CHUNK_ENTRIES * entry_size);
     }
     uint32_t index = t->count++;
-    entry_id *entry = table_entry(t, entry_size, index);
-    *entry = id;
+    entry_key_t *entry = table_entry(t, entry_size, index);
+    set_key(entry, id, call_id);
     table_place(t, id, index);
     return entry;
 }
 
 static void table_clear(id_table_t *t, const generations_t *g)
 {
-    if (g->clear_entry)
-        for (uint32_t index = 0; index < t->count; index++)
-            g->clear_entry(table_entry(t, g->entry_size, index));
+    for (uint32_t index = 0; index < t->count; index++) {
+        entry_key_t *entry = table_entry(t, g->entry_size, index);
+        g_free(entry->call_id_copy);
+        if (g->clear_entry)
+            g->clear_entry(entry);
+    }
     for (uint32_t chunk = 0; chunk * CHUNK_ENTRIES < t->count; chunk++)
         g_free(t->chunks[chunk]);
     g_free(t->chunks);
@@ -221,17 +279,18 @@ static void generations_clear(generations_t *g)
     table_clear(&g->oldest, g);
 }
 
-static gpointer generations_lookup(const generations_t *g, entry_id id)
+static gpointer generations_lookup(const generations_t *g, entry_id id, sipdiag_str call_id)
 {
-    gpointer value = table_lookup(&g->newest, g->entry_size, id);
-    return value ? value : table_lookup(&g->oldest, g->entry_size, id);
+    gpointer value = table_lookup(&g->newest, g->entry_size, id, call_id);
+    return value ? value : table_lookup(&g->oldest, g->entry_size, id, call_id);
 }
 
-/* The entry for id: the one kept, else (with create) a new zeroed one,
- * which starts with its id, else NULL. */
-static gpointer generations_get(generations_t *g, unsigned max_entries, entry_id id, bool create)
+/* The entry for id and call_id: the one kept, else (with create) a new
+ * zeroed one, which starts with its key, else NULL. */
+static gpointer generations_get(generations_t *g, unsigned max_entries, entry_id id, sipdiag_str call_id,
+                                bool create)
 {
-    gpointer value = generations_lookup(g, id);
+    gpointer value = generations_lookup(g, id, call_id);
     if (value || !create)
         return value;
     if (g->newest.count >= max_entries) {
@@ -239,7 +298,7 @@ static gpointer generations_get(generations_t *g, unsigned max_entries, entry_id
         g->oldest = g->newest;
         memset(&g->newest, 0, sizeof g->newest);
     }
-    return table_insert(&g->newest, g->entry_size, id);
+    return table_insert(&g->newest, g->entry_size, id, call_id);
 }
 
 sipdiag_context *sipdiag_context_new(unsigned max_entries)
@@ -250,6 +309,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->transactions, sizeof(transaction_t), clear_transaction);
     generations_init(&ctx->families, sizeof(request_family_t), NULL);
     generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
+    generations_init(&ctx->responses, sizeof(response_t), NULL);
     return ctx;
 }
 
@@ -260,12 +320,13 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->transactions);
     generations_clear(&ctx->families);
     generations_clear(&ctx->dialogs);
+    generations_clear(&ctx->responses);
     g_free(ctx);
 }
 
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
-    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs };
+    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -307,7 +368,7 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4 }; /* USER: not a table, a dialog's accepted user */
+enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5 }; /* USER: not a table, a dialog's accepted user */
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -318,29 +379,29 @@ typedef struct {
     sipdiag_str branch;
     uint64_t call_hash;   /* Call-ID */
     uint64_t family_hash; /* Call-ID, CSeq number and method */
+    unsigned long cseq;
     bool valid;
 } message_ids_t;
 
 /* The request on all its legs: Call-ID, CSeq number and a method. */
 static uint64_t family_hash(const message_ids_t *ids, sipdiag_str method)
 {
-    return hash_part(hash_part(ids->call_hash, ids->cseq_number, 16), method, 32);
+    return hash_part(hash_part(ids->call_hash, ids->cseq_number, WHOLE), method, WHOLE);
 }
 
 static message_ids_t ids_of(const sipdiag_context *ctx, const sipdiag_message *msg)
 {
-    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, 0, false };
-    unsigned long cseq;
+    message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, 0, 0, false };
     ids.call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
     sipdiag_str cseq_value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
-    if (ids.call_id.len == 0 || !sipdiag_parse_cseq(cseq_value, &cseq, &ids.method))
+    if (ids.call_id.len == 0 || !sipdiag_parse_cseq(cseq_value, &ids.cseq, &ids.method))
         return ids;
     size_t digits = 0;
     while (digits < cseq_value.len && cseq_value.ptr[digits] >= '0' && cseq_value.ptr[digits] <= '9')
         digits++;
     ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
     ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
-    ids.call_hash = hash_part(ctx->seed, ids.call_id, MAX_ID_LEN);
+    ids.call_hash = hash_part(ctx->seed, ids.call_id, WHOLE);
     ids.family_hash = family_hash(&ids, ids.method);
     ids.valid = true;
     return ids;
@@ -359,17 +420,23 @@ static entry_id family_id(const message_ids_t *ids)
 /* One leg: a family (family_hash) and the top Via branch. */
 static entry_id transaction_id(const message_ids_t *ids, uint64_t family)
 {
-    return mix(hash_part(family, ids->branch, MAX_ID_LEN), TABLE_TRANSACTION);
+    return mix(hash_part(family, ids->branch, WHOLE), TABLE_TRANSACTION);
+}
+
+static transaction_t *transaction_of(sipdiag_context *ctx, const message_ids_t *ids)
+{
+    return generations_get(&ctx->transactions, ctx->max_entries, transaction_id(ids, ids->family_hash), ids->call_id,
+                           true);
 }
 
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
-    return generations_get(&ctx->families, ctx->max_entries, family_id(ids), create);
+    return generations_get(&ctx->families, ctx->max_entries, family_id(ids), ids->call_id, create);
 }
 
 static dialog_t *dialog_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
 {
-    return generations_get(&ctx->dialogs, ctx->max_entries, dialog_id(ids), create);
+    return generations_get(&ctx->dialogs, ctx->max_entries, dialog_id(ids), ids->call_id, create);
 }
 
 static void remember_credentials(credentials_t *creds, const sipdiag_message *msg, sipdiag_header_id id)
@@ -412,7 +479,7 @@ static void note_cancel(sipdiag_context *ctx, const message_ids_t *ids, uint32_t
 {
     static const sipdiag_str invite_method = { "INVITE", 6 };
     uint64_t invite_family = family_hash(ids, invite_method);
-    transaction_t *invite = generations_lookup(&ctx->transactions, transaction_id(ids, invite_family));
+    transaction_t *invite = generations_lookup(&ctx->transactions, transaction_id(ids, invite_family), ids->call_id);
     if (invite && invite->cancel_frame == 0)
         invite->cancel_frame = frame;
 }
@@ -445,15 +512,32 @@ static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, 
     txn->has_request_expires = requested_expires(msg, &txn->request_expires);
     remember_credentials(&txn->authorization, msg, SIPDIAG_HDR_AUTHORIZATION);
     remember_credentials(&txn->proxy_authorization, msg, SIPDIAG_HDR_PROXY_AUTHORIZATION);
+    if (msg->count[SIPDIAG_HDR_EVENT] > 0) {
+        sipdiag_str event = sipdiag_event_type(sipdiag_header(msg, SIPDIAG_HDR_EVENT));
+        g_free(txn->event);
+        txn->event = g_strndup(event.ptr, MIN(event.len, MAX_EVENT_LEN));
+    }
+}
+
+/* An ACK answers the final response to the INVITE of its CSeq number:
+ * one hop by hop for a failure, one end to end for a 2xx. */
+static void note_ack(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
+{
+    dialog_t *dialog = dialog_of(ctx, ids, true);
+    dialog->ack_frame = frame;
+    dialog->ack_cseq = ids->cseq;
 }
 
 void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
     message_ids_t ids = ids_of(ctx, msg);
-    if (!ids.valid || sipdiag_str_equal_nocase(ids.method, "ACK"))
+    if (!ids.valid)
+        return;
+    if (sipdiag_str_equal_nocase(ids.method, "ACK")) {
+        note_ack(ctx, &ids, seen->frame);
         return; /* no response to an ACK */
-    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.family_hash),
-                                         true);
+    }
+    transaction_t *txn = transaction_of(ctx, &ids);
     if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
     } else {
@@ -469,18 +553,46 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     note_dialog_request(ctx, &ids, seen->frame);
 }
 
-/* The frame of an earlier response with this code, or 0 (and it is remembered). */
-static uint32_t repeated_response(transaction_t *txn, unsigned code, uint32_t frame)
+/*
+ * A response repeats an earlier one of its transaction (Call-ID, CSeq, top
+ * Via branch) when it has the same code and To-tag (another To-tag is
+ * another fork, RFC 3261 §12.1, §16.7), for a reliable provisional the same
+ * RSeq (RFC 3262 §3), and was seen between the same two addresses: the
+ * same message on another hop of the capture is a copy, not a resend.
+ */
+static response_t *response_of(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                               const sipdiag_message *msg, unsigned code)
 {
-    for (unsigned i = 0; i < txn->response_count; i++)
-        if (txn->responses[i].code == code)
-            return txn->responses[i].frame;
-    if (txn->response_count < MAX_RESPONSES_PER_TXN) {
-        txn->responses[txn->response_count].code = code;
-        txn->responses[txn->response_count].frame = frame;
-        txn->response_count++;
-    }
-    return 0;
+    uint64_t h = mix(transaction_id(ids, ids->family_hash), code);
+    h = hash_part(h, sipdiag_tag_param(sipdiag_header(msg, SIPDIAG_HDR_TO)), WHOLE);
+    if (code < 200 && msg->count[SIPDIAG_HDR_RSEQ] > 0)
+        h = hash_part(h, sipdiag_header(msg, SIPDIAG_HDR_RSEQ), WHOLE);
+    h = mix(h, seen->hop);
+    return generations_get(&ctx->responses, ctx->max_entries, mix(h, TABLE_RESPONSE), ids->call_id, true);
+}
+
+/* The sightings of this response; out->original_frame is the first, unless this is it. */
+static const response_t *note_response(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                                       const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
+{
+    response_t *response = response_of(ctx, ids, seen, msg, code);
+    if (response->count++ == 0)
+        response->first_frame = seen->frame;
+    else
+        out->original_frame = response->first_frame;
+    out->response_over_udp = out->original_frame && seen->over_udp;
+    response->last_frame = seen->frame;
+    out->response_count = response->count;
+    return response;
+}
+
+/* A final response to an INVITE sent again: was an ACK for it seen after its first sighting? */
+static void check_ack(sipdiag_context *ctx, const message_ids_t *ids, const response_t *response,
+                      sipdiag_response_context *out)
+{
+    const dialog_t *dialog = dialog_of(ctx, ids, false);
+    if (dialog && dialog->ack_frame > response->first_frame && dialog->ack_cseq == ids->cseq)
+        out->ack_frame = dialog->ack_frame;
 }
 
 static entry_id user_id(const sipdiag_context *ctx, const sipdiag_auth *creds)
@@ -654,6 +766,7 @@ static void copy_transaction(const transaction_t *txn, sipdiag_response_context 
     out->cancel_frame = txn->cancel_frame;
     out->provisional_code = txn->provisional_code;
     out->provisional_frame = txn->provisional_frame;
+    out->request_event = txn->event;
 }
 
 /* 180-199 say the request got further than 100 Trying (RFC 3261 §21.1). */
@@ -676,10 +789,11 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         return;
     /* Request not in the capture: the responses are remembered all the same,
      * to recognise their retransmissions. */
-    transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries, transaction_id(&ids, ids.family_hash),
-                                         true);
+    transaction_t *txn = transaction_of(ctx, &ids);
     copy_transaction(txn, out);
-    out->original_frame = repeated_response(txn, code, seen->frame);
+    const response_t *response = note_response(ctx, &ids, seen, msg, code, out);
+    if (out->original_frame && code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE"))
+        check_ack(ctx, &ids, response, out);
     if (code >= 100 && code < 200)
         note_provisional(txn, code, seen->frame);
     const request_family_t *family = family_of(ctx, &ids, false);

@@ -6,7 +6,8 @@
  * Messages must be observed in capture order, once each (the plugin does it
  * on Wireshark's first pass and keeps the results per frame).  Memory is
  * bounded: at most 2 * max_entries transactions (each with up to 512 bytes
- * of each of the request's two credential headers) and as many dialogs; the
+ * of each of the request's two credential headers), as many dialogs and as
+ * many distinct responses, each keeping up to 1 KiB of its Call-ID; the
  * oldest generation is dropped when the newest fills up.
  */
 #ifndef SIPDIAG_CONTEXT_H
@@ -43,6 +44,7 @@ typedef struct {
     uint64_t time_ns;
     uint32_t size;  /* bytes of the whole message (only a request's is read) */
     bool over_udp;
+    uint64_t hop;   /* source and destination (addresses, ports, transport), hashed */
 } sipdiag_sighting;
 
 /* Everything a response's diagnosis needs from earlier messages.  The
@@ -65,6 +67,11 @@ typedef struct {
     unsigned provisional_code;    /* the furthest 1xx this transaction saw before (18x over 100); 0: none */
     uint32_t provisional_frame;   /* its first sighting */
     uint32_t original_frame;      /* this response repeats the one in that frame; 0: first */
+    unsigned response_count;      /* sightings of this same response, this one included; 0: no transaction */
+    uint32_t ack_frame;           /* a resent final response to INVITE: an ACK of its CSeq seen
+                                     after its first sighting; 0: none */
+    bool response_over_udp;       /* a resent response (original_frame set): it came over UDP */
+    const char *request_event;    /* the request's Event package (cut at 64 bytes), or NULL */
     sipdiag_auth_outcome auth;
     const char *auth_username;    /* from the request's credentials, or NULL */
     const char *auth_realm;

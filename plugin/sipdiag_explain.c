@@ -3,6 +3,7 @@
  * findings (see sipdiag_explain.h).  Plain C: calls the header parsers and
  * the generated tables, nothing of Wireshark.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "sipdiag_explain.h"
@@ -71,6 +72,27 @@ static void read_challenges(const explain_input *in, const explainer *e)
         f.u.auth = auth;
         in->visit(&f, in->user);
     }
+}
+
+/* A CSeq that does not parse leaves the response unmatched to any request:
+ * no request, retransmission or dialog is found for it, and that is said. */
+static void read_cseq(const explain_input *in, const explainer *e)
+{
+    if (in->msg->count[e->header] == 0)
+        return;
+    sipdiag_str raw = sipdiag_header(in->msg, e->header);
+    const char *fault = sipdiag_cseq_fault(raw);
+    if (!fault)
+        return;
+    char expected[160];
+    snprintf(expected, sizeof expected, "%s (RFC 3261 §20.16); this response cannot be matched to its request",
+             fault);
+    sipdiag_finding f = new_finding(SIPDIAG_FINDING_MALFORMED, e->header, sipdiag_trim(raw));
+    f.problem.header = e->name;
+    f.problem.value = f.value;
+    f.problem.expected = expected;
+    f.problem.if_empty = "this response cannot be matched to its request";
+    in->visit(&f, in->user);
 }
 
 /* Every element of every occurrence of a list header. */
@@ -269,6 +291,7 @@ static void read_dialog(const explain_input *in, const explainer *e)
 static const explainer explainers[] = {
     { read_challenges, "WWW-Authenticate", SIPDIAG_HDR_WWW_AUTHENTICATE, ONE_CODE(401), true },
     { read_challenges, "Proxy-Authenticate", SIPDIAG_HDR_PROXY_AUTHENTICATE, ONE_CODE(407), true },
+    { read_cseq, "CSeq", SIPDIAG_HDR_CSEQ, EVERY_CODE, false },
     { read_username, FACT, 401, 401, { 403, 407 }, false },
     { read_contacts, "Contact", SIPDIAG_HDR_CONTACT, 300, 399, { 485, 0 }, false },
     { read_seconds, "Expires", SIPDIAG_HDR_EXPIRES, 300, 399, { 485, 0 }, false },

@@ -38,6 +38,7 @@ typedef struct {
     const char *header;   /* as named in the text: "Warning", "Reason cause"; NULL: no problem */
     sipdiag_str value;    /* as written; empty: the header is empty */
     const char *expected; /* what it should look like; "" says nothing more */
+    const char *if_empty; /* what an empty value costs; NULL says nothing more */
 } sipdiag_problem;
 
 typedef struct {

@@ -62,6 +62,10 @@ typedef struct {
     gboolean nonce_in_phrase;
     guint32 dialog_rejected_frame;
     guint16 dialog_rejected_code;
+    guint32 response_count; /* 1 unless the response was seen before */
+    guint32 ack_frame;
+    gboolean response_over_udp;
+    const char *request_event;
 } memo_rare_t;
 
 struct response_memo {
@@ -479,6 +483,10 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
         seen.size = (guint32)(view->msg.header_len + content_length);
     }
     seen.over_udp = pinfo->ptype == PT_UDP;
+    /* The hop: a response resent is seen between the same two addresses. */
+    seen.hop = add_address_to_hash64(add_address_to_hash64(0, &pinfo->src), &pinfo->dst);
+    seen.hop = (seen.hop * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15))
+               ^ ((guint64)pinfo->srcport << 32 | (guint64)pinfo->destport << 8 | (guint64)pinfo->ptype);
     return seen;
 }
 
@@ -495,7 +503,7 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
-           || ctx->dialog_rejected_frame;
+           || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event;
 }
 
 static const memo_rare_t *
@@ -522,6 +530,10 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->nonce_in_phrase = ctx->nonce_in_phrase;
     rare->dialog_rejected_frame = ctx->dialog_rejected_frame;
     rare->dialog_rejected_code = (guint16)ctx->dialog_rejected_code;
+    rare->response_count = ctx->response_count;
+    rare->ack_frame = ctx->ack_frame;
+    rare->response_over_udp = ctx->response_over_udp;
+    rare->request_event = file_strdup(ctx->request_event);
     return rare;
 }
 
@@ -545,6 +557,12 @@ memo_of(const sipdiag_response_context *ctx)
     memo->sip_scheme = sip_scheme;
     memo->rare = rare_of(ctx, sip_scheme);
     return memo;
+}
+
+gboolean
+sipdiag_rec_repeats(const message_rec_t *rec)
+{
+    return rec->memo && rec->memo->original_frame != 0;
 }
 
 const sipdiag_response_context *
@@ -586,6 +604,10 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->nonce_in_phrase = rare->nonce_in_phrase;
     ctx->dialog_rejected_frame = rare->dialog_rejected_frame;
     ctx->dialog_rejected_code = rare->dialog_rejected_code;
+    ctx->response_count = memo->rare ? rare->response_count : 1;
+    ctx->ack_frame = rare->ack_frame;
+    ctx->response_over_udp = rare->response_over_udp;
+    ctx->request_event = rare->request_event;
     return ctx;
 }
 

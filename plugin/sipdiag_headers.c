@@ -44,6 +44,10 @@ static const known_header_t known_headers[] = {
     KNOWN("accept-language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE),
     KNOWN("security-server", 0, SIPDIAG_HDR_SECURITY_SERVER),
     KNOWN("content-length", 'l', SIPDIAG_HDR_CONTENT_LENGTH),
+    KNOWN("to", 't', SIPDIAG_HDR_TO),
+    KNOWN("rseq", 0, SIPDIAG_HDR_RSEQ),
+    KNOWN("event", 'o', SIPDIAG_HDR_EVENT),
+    KNOWN("allow-events", 'u', SIPDIAG_HDR_ALLOW_EVENTS),
 };
 
 static sipdiag_str slice(const char *ptr, size_t len)
@@ -152,14 +156,16 @@ static bool known_name_matches(const char *line, size_t n, const known_header_t 
 /* known_headers indices + 1 by the first letter of the name, lowered (0
  * ends a row).  Called for every header line of every message: most lines
  * are told apart from the known names by their first two letters. */
-static const unsigned char known_by_letter[26][6] = {
-    ['a' - 'a'] = { 14, 18, 19, 20, 21 }, /* Authorization, Allow, Accept, Accept-Encoding, Accept-Language */
+static const unsigned char known_by_letter[26][7] = {
+    ['a' - 'a'] = { 14, 18, 19, 20, 21, 27 }, /* Authorization, Allow, Accept, Accept-Encoding, Accept-Language,
+                                                 Allow-Events */
     ['c' - 'a'] = { 1, 2, 4, 23 },        /* Call-ID, CSeq, Contact, Content-Length */
-    ['e' - 'a'] = { 5 },                  /* Expires */
+    ['e' - 'a'] = { 5, 26 },              /* Expires, Event */
     ['m' - 'a'] = { 6, 7 },               /* Min-Expires, Min-SE */
     ['p' - 'a'] = { 13, 15 },             /* Proxy-Authenticate, Proxy-Authorization */
-    ['r' - 'a'] = { 9, 11, 17 },          /* Retry-After, Reason, Require */
+    ['r' - 'a'] = { 9, 11, 17, 25 },      /* Retry-After, Reason, Require, RSeq */
     ['s' - 'a'] = { 8, 22 },              /* Session-Expires, Security-Server */
+    ['t' - 'a'] = { 24 },                 /* To */
     ['u' - 'a'] = { 16 },                 /* Unsupported */
     ['v' - 'a'] = { 3 },                  /* Via */
     ['w' - 'a'] = { 10, 12 },             /* Warning, WWW-Authenticate */
@@ -439,6 +445,32 @@ bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *m
     return method->len > 0;
 }
 
+/* RFC 3261 §8.1.1.5, §20.16: one decimal number that fits in 32 bits, a
+ * blank, the method. */
+const char *sipdiag_cseq_fault(sipdiag_str value)
+{
+    unsigned long number;
+    sipdiag_str method;
+    value = sipdiag_trim(value);
+    if (sipdiag_parse_cseq(value, &number, &method))
+        return NULL;
+    if (value.len == 0)
+        return "the value is empty";
+    if (value.ptr[0] == '+' || value.ptr[0] == '-')
+        return "the sequence number has a sign; it must be plain decimal digits";
+    size_t digits = 0;
+    while (digits < value.len && is_digit(value.ptr[digits]))
+        digits++;
+    if (digits == 0)
+        return "no sequence number before the method";
+    if (digits < value.len && !sipdiag_is_blank(value.ptr[digits]))
+        return "the sequence number is not a plain decimal integer (no fractions, exponents or letters)";
+    unsigned long ignored;
+    if (!sipdiag_parse_uint((sipdiag_str){ value.ptr, digits }, 0xFFFFFFFFUL, &ignored))
+        return "the sequence number is above 2^32 - 1";
+    return "no method after the sequence number";
+}
+
 /* True when s[i..] starts a "branch" parameter name (blanks allowed
  * around it, then '='); *value_at is then the index after the '='. */
 static bool at_branch_param(const char *s, size_t len, size_t i, size_t *value_at)
@@ -509,6 +541,39 @@ sipdiag_str sipdiag_via_branch(sipdiag_str via)
         i++;
     }
     return slice("", 0);
+}
+
+sipdiag_str sipdiag_tag_param(sipdiag_str value)
+{
+    value = sipdiag_trim(value);
+    size_t i = 0;
+    /* The display name may be quoted and the URI in <...> holds its own ';'. */
+    const char *open = NULL;
+    for (; i < value.len && value.ptr[i] != ';'; i++) {
+        if (value.ptr[i] == '"') {
+            i = skip_quoted(value.ptr, value.len, i) - 1;
+        } else if (value.ptr[i] == '<') {
+            open = value.ptr + i;
+            break;
+        }
+    }
+    if (open) {
+        const char *close = memchr(open, '>', value.len - (size_t)(open - value.ptr));
+        if (!close)
+            return slice("", 0);
+        i = (size_t)(close - value.ptr) + 1;
+    }
+    sipdiag_str tag;
+    if (i >= value.len || !sipdiag_param(slice(value.ptr + i, value.len - i), "tag", ';', &tag))
+        return slice("", 0);
+    return tag;
+}
+
+sipdiag_str sipdiag_event_type(sipdiag_str value)
+{
+    value = sipdiag_trim(value);
+    const char *semi = memchr(value.ptr, ';', value.len);
+    return sipdiag_trim(slice(value.ptr, semi ? (size_t)(semi - value.ptr) : value.len));
 }
 
 bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)

@@ -41,6 +41,10 @@ typedef enum {
     SIPDIAG_HDR_ACCEPT_LANGUAGE,
     SIPDIAG_HDR_SECURITY_SERVER,
     SIPDIAG_HDR_CONTENT_LENGTH,
+    SIPDIAG_HDR_TO,
+    SIPDIAG_HDR_RSEQ,
+    SIPDIAG_HDR_EVENT,
+    SIPDIAG_HDR_ALLOW_EVENTS,
     SIPDIAG_HDR_COUNT
 } sipdiag_header_id;
 
@@ -135,8 +139,21 @@ bool sipdiag_param(sipdiag_str params, const char *name, char separator, sipdiag
 /* CSeq: "<number> <method>". */
 bool sipdiag_parse_cseq(sipdiag_str value, unsigned long *number, sipdiag_str *method);
 
+/* Why a CSeq value does not parse, in a few words ("the number is above
+ * 2^32 - 1"...), or NULL when it does. */
+const char *sipdiag_cseq_fault(sipdiag_str value);
+
 /* The branch parameter of the first via-parm of a Via value. */
 sipdiag_str sipdiag_via_branch(sipdiag_str via);
+
+/* The tag parameter of a To or From value (RFC 3261 §19.3), after its
+ * name-addr or addr-spec; an empty slice when it has none. */
+sipdiag_str sipdiag_tag_param(sipdiag_str value);
+
+/* The event type of an Event header (RFC 6665 §8.2.1): the package and its
+ * template, without the parameters ("presence", "message-summary",
+ * "refer"); an empty slice when there is none. */
+sipdiag_str sipdiag_event_type(sipdiag_str value);
 
 /* WWW-Authenticate / Proxy-Authenticate / (Proxy-)Authorization. */
 typedef struct {

@@ -497,6 +497,69 @@ static bool warning_hint(builder_t *b, const sipdiag_message *msg)
     return true;
 }
 
+/*
+ * A final response to an INVITE is resent until its ACK arrives: by the UAS
+ * core for a 2xx (RFC 3261 §13.3.1.4), by the server transaction of the hop
+ * that sent it for any other (§17.2.1).  Seeing it again with no ACK of its
+ * CSeq in between means the ACK did not arrive; with one in between, that
+ * ACK went somewhere else, and little more can be said.  Over TCP or TLS a
+ * non-2xx is not resent at all (Timer G runs over UDP only), but a 2xx is.
+ */
+static void resent_final_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                              const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    bool success = code < 300;
+    add(b, "%u resent (seen %u times, first in frame %u)", code, ctx->response_count, ctx->original_frame);
+    if (ctx->ack_frame) {
+        unsigned long cseq = 0;
+        sipdiag_str method;
+        sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method);
+        add(b, " although an ACK for CSeq %lu went by in frame %u: that ACK may not have reached the %s",
+            cseq, ctx->ack_frame, success ? "UAS" : "sender of this response");
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Final response to INVITE resent though an ACK was seen");
+    } else if (!success && !ctx->response_over_udp) {
+        add(b, " over a stream transport, where a non-2xx final response is sent once (RFC 3261 §17.2.1): a "
+               "copy or a sender fault, not a lost ACK");
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Non-2xx final response to INVITE repeated over a stream transport");
+    } else if (success) {
+        add(b, ": the UAS got no ACK. The caller's ACK was lost or not sent; check its Request-URI (the 2xx "
+               "Contact), Route (Record-Route), NAT (RFC 3261 §13.3.1.4)");
+        set_verdict(hint, SIPDIAG_SEVERITY_WARN, "2xx to INVITE resent: the caller's ACK never reached the UAS");
+    } else {
+        add(b, ": its sender got no ACK. The previous hop's ACK (to the INVITE's address, same branch) was "
+               "lost or not sent; check that hop and NAT (RFC 3261 §17.2.1)");
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Non-2xx final response to INVITE resent: the previous hop's ACK never arrived");
+    }
+}
+
+/* RFC 6665 §8.3.2: the event package of the request is not one the
+ * recipient takes; its Allow-Events (§8.2.2) says which ones it does. */
+static bool bad_event_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx)
+{
+    sipdiag_str method = method_of(msg);
+    if (ctx->request_event) {
+        add(b, "The ");
+        add_text(b, method, 16);
+        add(b, " in frame %u used event package \"", ctx->request_frame);
+        add_cstr(b, ctx->request_event);
+        add(b, "\", not taken here");
+    } else {
+        add(b, "The event package of the ");
+        add_text(b, method, 16);
+        add(b, " is not in the capture");
+    }
+    builder_t mark = *b;
+    add(b, "; Allow-Events lists ");
+    if (add_list(b, msg, SIPDIAG_HDR_ALLOW_EVENTS)) {
+        add(b, ": use one of those (RFC 6665 §8.2.2)");
+        return true;
+    }
+    *b = mark;
+    b->buf[b->len] = '\0';
+    add(b, "; the response has no Allow-Events, so which packages it takes is not said (RFC 6665 §8.2.2)");
+    return false;
+}
+
 static void add_retry_after(builder_t *b, const sipdiag_message *msg, bool alone)
 {
     sipdiag_retry_after retry;
@@ -555,6 +618,10 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     hint->label = NULL;
     hint->severity_set = false;
 
+    if (ctx->original_frame && code >= 200 && sipdiag_str_equal_nocase(method_of(msg), "INVITE")) {
+        resent_final_hint(&b, code, msg, ctx, hint);
+        return;
+    }
     if (ctx->original_frame) {
         add(&b, "Retransmission of the %u response in frame %u; counted once", code, ctx->original_frame);
         set_verdict(hint, SIPDIAG_SEVERITY_CHAT, "Retransmitted response");
@@ -568,6 +635,11 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     }
     if (!said && code == 481) {
         dialog_hint(&b, msg, ctx, hint);
+        said = true;
+    }
+    if (!said && code == 489) {
+        hint->label = bad_event_hint(&b, msg, ctx) ? "Event package not taken: use one that Allow-Events lists"
+                                                   : "Event package not taken; no Allow-Events to say which are";
         said = true;
     }
     if (!said && (code == 408 || code == 504))

@@ -219,7 +219,10 @@ static int *const field_of_header[SIPDIAG_HDR_COUNT] = {
 static void
 add_problem(packet_info *pinfo, proto_item *item, const sipdiag_problem *problem)
 {
-    if (problem->value.len == 0)
+    if (problem->value.len == 0 && problem->if_empty)
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header: %s", problem->header,
+                               problem->if_empty);
+    else if (problem->value.len == 0)
         expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header", problem->header);
     else
         expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Malformed %s value \"%s\": %s",
@@ -415,8 +418,9 @@ add_expert_items(packet_info *pinfo, proto_item *top, const sipdiag_verdict *ver
 static void
 append_info_label(packet_info *pinfo, const sipdiag_verdict *verdict, const sipdiag_hint *hint)
 {
-    if (!pref_info_label || verdict->klass == SIPDIAG_CLASS_PROVISIONAL
-        || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL)
+    gboolean success = verdict->klass == SIPDIAG_CLASS_PROVISIONAL || verdict->klass == SIPDIAG_CLASS_SUCCESSFUL;
+    /* A 1xx/2xx gets a label only when what came before makes it a warning (a 2xx resent for want of its ACK). */
+    if (!pref_info_label || (success && !(hint->severity_set && hint->severity >= SIPDIAG_SEVERITY_WARN)))
         return;
     /* SIP already ends its Info text with "| ". */
     if (verdict->registered || verdict->from_user_table)
@@ -564,7 +568,8 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     }
     if (needs->expert_text)
         add_expert_items(pinfo, top, verdict, line, hint);
-    else if (verdict->klass != SIPDIAG_CLASS_PROVISIONAL && verdict->klass != SIPDIAG_CLASS_SUCCESSFUL)
+    else if ((verdict->klass != SIPDIAG_CLASS_PROVISIONAL && verdict->klass != SIPDIAG_CLASS_SUCCESSFUL)
+             || (hint->severity_set && hint->severity >= SIPDIAG_SEVERITY_WARN))
         add_silent_expert(pinfo, top, verdict, hint);
 }
 
@@ -586,9 +591,11 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     sipdiag_class klass = sipdiag_class_of(rec->code);
     gboolean success = klass == SIPDIAG_CLASS_PROVISIONAL || klass == SIPDIAG_CLASS_SUCCESSFUL;
     gboolean shown = !success || pref_annotate_success;
+    /* A 1xx/2xx seen again may be a 2xx whose ACK never came: diagnosed like a failure. */
+    gboolean quiet = success && !sipdiag_rec_repeats(rec);
     /* A failure always gets its expert item and Info label; a 1xx/2xx only
      * where it shows. */
-    if (!needs->tap && !(shown && (needs->tree || needs->expert_text || !success)))
+    if (!needs->tap && !(shown && (needs->tree || needs->expert_text || !quiet)))
         return;
 
     message_view_t own_view;
@@ -603,7 +610,7 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     }
     sipdiag_locate_status_line(pinfo, rec, view, &line);
     sipdiag_diagnose_response(rec->code, line.phrase, &view->msg, ctx, &severities,
-                              hint_needed(tree, success, needs), &diagnosis);
+                              hint_needed(tree, quiet, needs), &diagnosis);
     const sipdiag_verdict verdict = diagnosis.verdict;
     const sipdiag_hint hint = diagnosis.hint;
     if (needs->tap)
@@ -615,7 +622,7 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         add_response_tree(pinfo, tree, rec, view, &line, &diagnosis, needs);
     else if (needs->expert_text)
         add_expert_items(pinfo, NULL, &verdict, &line, &hint);
-    else if (!success)
+    else if (!success || (hint.severity_set && hint.severity >= SIPDIAG_SEVERITY_WARN))
         add_silent_expert(pinfo, NULL, &verdict, &hint);
     if (needs->info)
         append_info_label(pinfo, &verdict, &hint);

@@ -46,5 +46,21 @@ invite-408-ring-no-answer.pcapng|sipdiag.hint contains "Ring-no-answer" && sipdi
 bye-481.pcapng|sipdiag.code == 481 && sipdiag.dialog_ended_in == 6|9
 register-stale-nonce.pcapng|sipdiag.auth.stale == 1 && sipdiag.hint contains "Nonce expired"|4
 register-stale-nonce.pcapng|sipdiag.hint contains "credentials rejected"|
+invite-200-late-ack.pcapng|sipdiag.retransmission == 1 && sipdiag.original_in == 4|5 6
+invite-200-late-ack.pcapng|_ws.expert.severity == "Warning" && sipdiag.hint contains "the UAS got no ACK"|5 6
+response-retransmission.pcapng|_ws.expert.severity == "Note" && sipdiag.hint contains "its sender got no ACK"|4 5
+invite-fork-180.pcapng|sipdiag.retransmission == 1|
+invite-fork-180.pcapng|sipdiag.code == 180 && sipdiag.request_in == 1|8 10
+invite-100rel.pcapng|sipdiag.retransmission == 1 && sipdiag.code == 183|4
+subscribe-489.pcapng|sipdiag.hint contains "event package \"presence\"" && sipdiag.hint contains "dialog, message-summary"|2
 TABLE
+
+# A 2xx is labelled in the Info column only when the context makes it a
+# warning: the 200 OKs resent for want of an ACK.
+staged=$(stage "$dir/invite-200-late-ack.pcapng")
+for pass in "" "-2"; do
+    got=$(sd_tshark $pass -r "$staged" -T fields -e frame.number -e _ws.col.Info | grep -c 'the UAS got no ACK' || true)
+    [ "$got" = 2 ] || fail "invite-200-late-ack: ${pass:+($pass) }$got Info labels say the ACK is missing, expected 2"
+done
+checked=$((checked + 1))
 echo "$checked context filters checked"

@@ -7,32 +7,45 @@
 
 static sipdiag_context *ctx;
 static uint32_t frame;
+static uint64_t hop; /* the addresses the next message is seen between */
+static bool stream; /* the next message comes over TCP or TLS */
 
 static void parse(const char *text, sipdiag_message *msg)
 {
     sipdiag_parse_message(text, strlen(text), msg);
 }
 
-static void request(const char *text)
+/* A request of len bytes (NULs included). */
+static void request_bytes(const char *text, size_t len)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true };
-    parse(text, &msg);
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)len, !stream, hop };
+    sipdiag_parse_message(text, len, &msg);
     sipdiag_context_request(ctx, &seen, &msg);
 }
 
-/* Observes a response; returns its context and hint. */
-static sipdiag_response_context response(unsigned code, const char *text, sipdiag_hint *hint)
+static void request(const char *text)
+{
+    request_bytes(text, strlen(text));
+}
+
+/* Observes a response of len bytes; returns its context and hint. */
+static sipdiag_response_context response_bytes(unsigned code, const char *text, size_t len, sipdiag_hint *hint)
 {
     sipdiag_message msg;
     sipdiag_response_context out;
     sipdiag_verdict verdict;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true };
-    parse(text, &msg);
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)len, !stream, hop };
+    sipdiag_parse_message(text, len, &msg);
     sipdiag_context_response(ctx, &seen, &msg, code, &out);
     sipdiag_classify(code, "", &verdict);
     sipdiag_response_hint(&verdict, &msg, &out, hint);
     return out;
+}
+
+static sipdiag_response_context response(unsigned code, const char *text, sipdiag_hint *hint)
+{
+    return response_bytes(code, text, strlen(text), hint);
 }
 
 #define HDRS(method, cseq, branch) \
@@ -43,6 +56,8 @@ static void restart(void)
     sipdiag_context_free(ctx);
     ctx = sipdiag_context_new(1000);
     frame = 0;
+    hop = 0;
+    stream = false;
 }
 
 static void register_challenges(void)
@@ -195,8 +210,9 @@ static void cancel_timeout_retransmission(void)
     CHECK(c.cancel_frame == 2 && strstr(hint.text, "CANCEL in frame 2") && hint.severity == SIPDIAG_SEVERITY_NOTE,
           "487 after CANCEL: %s", hint.text);
     c = response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1") "\r\n", &hint);
-    CHECK(c.original_frame == 3 && strstr(hint.text, "Retransmission") && hint.severity == SIPDIAG_SEVERITY_CHAT,
-          "repeated 487 is a retransmission");
+    CHECK(c.original_frame == 3 && c.response_count == 2 && strstr(hint.text, "487 resent (seen 2 times, first in frame 3)")
+          && strstr(hint.text, "its sender got no ACK") && hint.severity == SIPDIAG_SEVERITY_NOTE,
+          "repeated 487 without an ACK: %s", hint.text);
 
     for (int i = 0; i < 3; i++)
         request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "t1") "\r\n");
@@ -375,6 +391,143 @@ static void request_hints(void)
     CHECK(!sipdiag_request_hint(&msg, &hint), "only BYE and CANCEL");
 }
 
+/* Call-IDs are compared whole, byte for byte. */
+static void call_id_identity(void)
+{
+    sipdiag_hint hint;
+    char a[700], b[700];
+    restart();
+    char prefix[400];
+    memset(prefix, 'p', sizeof prefix - 1);
+    prefix[sizeof prefix - 1] = '\0';
+    snprintf(a, sizeof a, "INVITE sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z1\r\nCall-ID: %sA\r\nCSeq: 1 INVITE\r\n\r\n",
+             prefix);
+    snprintf(b, sizeof b, "INVITE sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z1\r\nCall-ID: %sB\r\nCSeq: 1 INVITE\r\n\r\n",
+             prefix);
+    request(a);
+    request(b);
+    snprintf(b, sizeof b, "SIP/2.0 408 Request Timeout\r\nVia: SIP/2.0/UDP h;branch=z1\r\nCall-ID: %sB\r\n"
+             "CSeq: 1 INVITE\r\n\r\n", prefix);
+    sipdiag_response_context c = response(408, b, &hint);
+    CHECK(c.request_frame == 2 && c.request_count == 1, "Call-IDs alike for 399 bytes are two calls: frame %u, %u sends",
+          c.request_frame, c.request_count);
+
+    /* Longer than what is kept inline, and than what is copied at all. */
+    char long_a[3000], long_b[3000];
+    char long_prefix[1500];
+    memset(long_prefix, 'q', sizeof long_prefix - 1);
+    long_prefix[sizeof long_prefix - 1] = '\0';
+    snprintf(long_a, sizeof long_a, "INVITE sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z2\r\nCall-ID: %sA\r\n"
+             "CSeq: 1 INVITE\r\n\r\n", long_prefix);
+    snprintf(long_b, sizeof long_b, "SIP/2.0 408 Request Timeout\r\nVia: SIP/2.0/UDP h;branch=z2\r\nCall-ID: %sB\r\n"
+             "CSeq: 1 INVITE\r\n\r\n", long_prefix);
+    request(long_a);
+    c = response(408, long_b, &hint);
+    CHECK(c.request_frame == 0, "a 1.5 KB Call-ID differing in its last byte is another call");
+    long_b[0] = '\0';
+    snprintf(long_b, sizeof long_b, "SIP/2.0 408 Request Timeout\r\nVia: SIP/2.0/UDP h;branch=z2\r\nCall-ID: %sA\r\n"
+             "CSeq: 1 INVITE\r\n\r\n", long_prefix);
+    c = response(408, long_b, &hint);
+    CHECK(c.request_frame == 4, "the same 1.5 KB Call-ID is the same call: %u", c.request_frame);
+
+    /* A NUL inside a Call-ID (as a TCP stream can carry) neither ends nor hides it. */
+    static const char nul_a[] = "INVITE sip:b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z3\r\nCall-ID: abc\0one\r\n"
+                                "CSeq: 1 INVITE\r\n\r\n";
+    static const char nul_b[] = "SIP/2.0 408 Request Timeout\r\nVia: SIP/2.0/TCP h;branch=z3\r\nCall-ID: abc\0two\r\n"
+                                "CSeq: 1 INVITE\r\n\r\n";
+    static const char nul_c[] = "SIP/2.0 408 Request Timeout\r\nVia: SIP/2.0/TCP h;branch=z3\r\nCall-ID: abc\0one\r\n"
+                                "CSeq: 1 INVITE\r\n\r\n";
+    request_bytes(nul_a, sizeof nul_a - 1);
+    c = response_bytes(408, nul_b, sizeof nul_b - 1, &hint);
+    CHECK(c.request_frame == 0, "Call-IDs that differ after a NUL are two calls");
+    c = response_bytes(408, nul_c, sizeof nul_c - 1, &hint);
+    CHECK(c.request_frame == 7, "the same Call-ID with a NUL in it is found: %u", c.request_frame);
+}
+
+#define TO(tag) "To: <sip:bob@x>;tag=" tag "\r\n"
+
+/* A response repeats another only with the same code, To-tag, RSeq and hop. */
+static void response_identity(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    char text[300];
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "f1") "\r\n");
+    /* Twelve reliable provisionals, then each again: none is lost past the eighth. */
+    for (int round = 0; round < 2; round++)
+        for (int rseq = 1; rseq <= 12; rseq++) {
+            snprintf(text, sizeof text, "SIP/2.0 183 Session Progress\r\n" HDRS("INVITE", "1", "f1") TO("t1")
+                     "RSeq: %d\r\n\r\n", rseq);
+            c = response(183, text, &hint);
+            CHECK(round == 0 ? c.original_frame == 0 : c.original_frame == (uint32_t)(1 + rseq),
+                  "183 RSeq %d, round %d: repeats frame %u", rseq, round, c.original_frame);
+        }
+    CHECK(c.response_count == 2 && strstr(hint.text, "Retransmission of the 183 response in frame 13"),
+          "the twelfth 183 again: %s", hint.text);
+    CHECK(c.provisional_code == 183 && c.provisional_frame == 2, "provisional tracking past eight responses");
+
+    /* Forks: two To-tags are two responses; each may be resent. */
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "f1") TO("fork-a") "\r\n", &hint);
+    uint32_t fork_a = frame;
+    CHECK(c.original_frame == 0, "180 of fork a is new");
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "f1") TO("fork-b") "\r\n", &hint);
+    CHECK(c.original_frame == 0 && !strstr(hint.text, "Retransmission"), "180 of fork b is no retransmission of a");
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "f1") TO("fork-a") "\r\n", &hint);
+    CHECK(c.original_frame == fork_a, "180 of fork a again repeats frame %u: %u", fork_a, c.original_frame);
+
+    /* The same response on another hop is a copy there, not a resend. */
+    hop = 2;
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "f1") TO("fork-a") "\r\n", &hint);
+    CHECK(c.original_frame == 0, "the 180 seen on another hop is new there");
+    uint32_t on_hop_2 = frame;
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "f1") TO("fork-a") "\r\n", &hint);
+    CHECK(c.original_frame == on_hop_2, "and repeats itself on that hop: %u", c.original_frame);
+    hop = 0;
+
+    /* More than eight codes in one transaction: the ninth is still recognised. */
+    request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "o1") "\r\n");
+    for (unsigned code = 181; code <= 190; code++) {
+        snprintf(text, sizeof text, "SIP/2.0 %u Progress\r\n" HDRS("OPTIONS", "2", "o1") "\r\n", code);
+        response(code, text, &hint);
+    }
+    uint32_t first_190 = frame;
+    c = response(190, "SIP/2.0 190 Progress\r\n" HDRS("OPTIONS", "2", "o1") "\r\n", &hint);
+    CHECK(c.original_frame == first_190, "the tenth code of a transaction, resent: %u", c.original_frame);
+
+    /* Over TCP a failure is sent once: seen again, it is no lost ACK. */
+    stream = true;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "s1") "\r\n");
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "3", "s1") TO("s") "\r\n", &hint);
+    c = response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "3", "s1") TO("s") "\r\n", &hint);
+    CHECK(c.original_frame == frame - 1 && !c.response_over_udp
+          && strstr(hint.text, "486 resent (seen 2 times, first in frame") && strstr(hint.text, "over a stream transport")
+          && !strstr(hint.text, "no ACK") && hint.severity == SIPDIAG_SEVERITY_NOTE, "486 twice over TCP: %s", hint.text);
+    stream = false;
+}
+
+/* 489: the request's event package against the response's Allow-Events. */
+static void bad_event(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("SUBSCRIBE sip:bob@x SIP/2.0\r\n" HDRS("SUBSCRIBE", "1", "e1") "Event: presence;id=4\r\n\r\n");
+    sipdiag_response_context c = response(489, "SIP/2.0 489 Bad Event\r\n" HDRS("SUBSCRIBE", "1", "e1")
+                                          "Allow-Events: dialog, message-summary\r\nu: refer\r\n\r\n", &hint);
+    CHECK(c.request_event && strcmp(c.request_event, "presence") == 0, "the Event package is kept");
+    CHECK(strcmp(hint.text, "The SUBSCRIBE in frame 1 used event package \"presence\", not taken here; Allow-Events "
+                            "lists dialog, message-summary, refer: use one of those (RFC 6665 §8.2.2)") == 0,
+          "489: %s", hint.text);
+    CHECK(strcmp(hint.label, "Event package not taken: use one that Allow-Events lists") == 0, "489 label");
+    request("SUBSCRIBE sip:bob@x SIP/2.0\r\n" HDRS("SUBSCRIBE", "2", "e2") "o: message-summary\r\n\r\n");
+    response(489, "SIP/2.0 489 Bad Event\r\n" HDRS("SUBSCRIBE", "2", "e2") "\r\n", &hint);
+    CHECK(strstr(hint.text, "used event package \"message-summary\", not taken here; the response has no Allow-Events")
+          && strstr(hint.label, "no Allow-Events"), "489 without Allow-Events: %s", hint.text);
+    response(489, "SIP/2.0 489 Bad Event\r\n" HDRS("NOTIFY", "3", "e3") "Allow-Events: talk\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "The event package of the NOTIFY is not in the capture; Allow-Events lists talk: use one "
+                            "of those (RFC 6665 §8.2.2)") == 0, "489, request not seen: %s", hint.text);
+}
+
 static void bounded(void)
 {
     char text[256];
@@ -398,6 +551,9 @@ int main(void)
     dialogs();
     header_hints();
     request_hints();
+    call_id_identity();
+    response_identity();
+    bad_event();
     bounded();
     sipdiag_context_free(ctx);
     return check_report("test_context");

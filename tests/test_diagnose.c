@@ -18,7 +18,7 @@ static void parse(const char *text, sipdiag_message *msg)
 static void request(const char *text)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, 0 };
     parse(text, &msg);
     sipdiag_context_request(ctx, &seen, &msg);
 }
@@ -27,7 +27,7 @@ static void request(const char *text)
 static void response(unsigned code, const char *text, sipdiag_response_context *c, sipdiag_diagnosis *d)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, 0 };
     parse(text, &msg);
     sipdiag_context_response(ctx, &seen, &msg, code, c);
     sipdiag_diagnose_response(code, "", &msg, c, &severities, true, d);
@@ -98,9 +98,57 @@ static void cancel_and_retransmission(void)
     response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1") "\r\n", &c, &d);
     CHECK(d.severity == SIPDIAG_SEVERITY_NOTE && d.counted && d.context == &c, "487 after CANCEL: a note");
     response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "1", "c1") "\r\n", &c, &d);
-    CHECK(d.severity == SIPDIAG_SEVERITY_CHAT && !d.counted, "retransmitted response: chat, counted once");
+    CHECK(d.severity == SIPDIAG_SEVERITY_NOTE && !d.counted && strstr(d.hint.text, "its sender got no ACK")
+          && strstr(d.hint.text, "RFC 3261 §17.2.1"), "487 resent without an ACK: a note, counted once: %s",
+          d.hint.text);
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "5", "b5") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("BYE", "5", "b5") "\r\n", &c, &d);
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("BYE", "5", "b5") "\r\n", &c, &d);
+    CHECK(d.severity == SIPDIAG_SEVERITY_CHAT && !d.counted && strstr(d.hint.text, "Retransmission of the 200"),
+          "retransmitted response to a BYE: chat, counted once: %s", d.hint.text);
     response(487, "SIP/2.0 487 Request Terminated\r\n" HDRS("INVITE", "2", "c2") "\r\n", &c, &d);
     CHECK(d.severity == SIPDIAG_SEVERITY_WARN && d.counted, "487 without a CANCEL: the class's severity");
+}
+
+/* A final response to INVITE resent: its ACK did not arrive (RFC 3261
+ * §13.3.1.4, §17.2.1), unless one was seen in between. */
+static void final_response_resent(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "a1") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
+    CHECK(d.counted && !d.hint.severity_set, "the first 200: nothing to say");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
+    CHECK(!d.counted && d.severity == SIPDIAG_SEVERITY_WARN && c.ack_frame == 0
+          && strstr(d.hint.text, "200 resent (seen 3 times, first in frame 2): the UAS got no ACK")
+          && strstr(d.hint.text, "Request-URI (the 2xx Contact), Route (Record-Route), NAT (RFC 3261 §13.3.1.4)")
+          && strlen(d.hint.text) < SIPDIAG_HINT_MAX,
+          "200 resent, no ACK: %s", d.hint.text);
+    CHECK(strcmp(d.hint.label, "2xx to INVITE resent: the caller's ACK never reached the UAS") == 0, "label");
+
+    /* An ACK went by, then the 200 came again: say only that. */
+    request("ACK sip:bob@x SIP/2.0\r\n" HDRS("ACK", "1", "a2") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
+    CHECK(c.ack_frame == 5 && d.severity == SIPDIAG_SEVERITY_NOTE
+          && strstr(d.hint.text, "although an ACK for CSeq 1 went by in frame 5: that ACK may not have reached the UAS")
+          && !strstr(d.hint.text, "got no ACK"), "200 resent after an ACK: %s", d.hint.text);
+
+    /* An ACK of another CSeq does not count. */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "a3") "\r\n");
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "2", "a3") "To: <sip:bob@x>;tag=u2\r\n\r\n", &c, &d);
+    request("ACK sip:bob@x SIP/2.0\r\n" HDRS("ACK", "1", "a2") "\r\n");
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "2", "a3") "To: <sip:bob@x>;tag=u2\r\n\r\n", &c, &d);
+    CHECK(c.ack_frame == 0 && d.severity == SIPDIAG_SEVERITY_NOTE
+          && strstr(d.hint.text, "486 resent (seen 2 times, first in frame 8): its sender got no ACK")
+          && strlen(d.hint.text) < SIPDIAG_HINT_MAX, "486 resent, ACK of another CSeq: %s", d.hint.text);
+    /* The ACK of the failure (same branch as the INVITE), then the 486 again. */
+    request("ACK sip:bob@x SIP/2.0\r\n" HDRS("ACK", "2", "a3") "\r\n");
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "2", "a3") "To: <sip:bob@x>;tag=u2\r\n\r\n", &c, &d);
+    CHECK(c.ack_frame == 11 && strstr(d.hint.text, "that ACK may not have reached the sender of this response"),
+          "486 resent after its ACK: %s", d.hint.text);
 }
 
 static void timeouts_and_dialogs(void)
@@ -248,6 +296,7 @@ int main(void)
     class_severity_and_preferences();
     challenges();
     cancel_and_retransmission();
+    final_response_resent();
     timeouts_and_dialogs();
     method_variants();
     sipdiag_context_free(ctx);

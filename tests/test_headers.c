@@ -63,6 +63,40 @@ static void message_block(void)
     };
     for (size_t i = 0; i < sizeof bad_cseqs / sizeof bad_cseqs[0]; i++)
         CHECK(!sipdiag_parse_cseq(S(bad_cseqs[i]), &cseq, &method), "CSeq \"%s\" refused", bad_cseqs[i]);
+    static const struct {
+        const char *value;
+        const char *fault; /* a word of it */
+    } faults[] = {
+        { "4294967296 INVITE", "above 2^32" }, { "99999999999999999999999 INVITE", "above 2^32" },
+        { "+1 INVITE", "sign" }, { "-1 BYE", "sign" }, { "1e3 INVITE", "exponents" }, { "1.5 INVITE", "decimal" },
+        { "7", "no method" }, { "INVITE", "no sequence number" }, { "", "empty" },
+    };
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+        const char *fault = sipdiag_cseq_fault(S(faults[i].value));
+        CHECK(fault && strstr(fault, faults[i].fault), "CSeq \"%s\": %s", faults[i].value, fault ? fault : "(none)");
+    }
+    CHECK(sipdiag_cseq_fault(S("4294967295 BYE")) == NULL, "a good CSeq has no fault");
+}
+
+static void tags_and_events(void)
+{
+    static const struct {
+        const char *to;
+        const char *tag;
+    } cases[] = {
+        { "<sip:bob@x>;tag=abc", "abc" },
+        { "\"Bob; the \\\"boss\\\" <x>\" <sip:bob@x;tag=uri-param>;tag=t1", "t1" },
+        { "sip:bob@x;tag=noangle", "noangle" },
+        { "<sip:bob@x;tag=inside>", "" },
+        { "<sip:bob@x", "" },
+        { "Bob <sip:bob@x> ; TAG = spaced ", "spaced" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(str_is(sipdiag_tag_param(S(cases[i].to)), cases[i].tag), "To-tag of %s", cases[i].to);
+    CHECK(str_is(sipdiag_event_type(S(" presence ;id=7")), "presence"), "event type without its parameters");
+    CHECK(str_is(sipdiag_event_type(S("message-summary")), "message-summary"), "event type alone");
+    CHECK(str_is(sipdiag_event_type(S("")), ""), "empty Event");
 }
 
 static void request_line(void)
@@ -202,6 +236,10 @@ static void header_names(void)
         { "accept-Language", SIPDIAG_HDR_ACCEPT_LANGUAGE },
         { "security-server", SIPDIAG_HDR_SECURITY_SERVER },
         { "content-length", SIPDIAG_HDR_CONTENT_LENGTH }, { "L", SIPDIAG_HDR_CONTENT_LENGTH },
+        { "TO", SIPDIAG_HDR_TO }, { "t", SIPDIAG_HDR_TO },
+        { "rseq", SIPDIAG_HDR_RSEQ },
+        { "Event", SIPDIAG_HDR_EVENT }, { "o", SIPDIAG_HDR_EVENT },
+        { "allow-events", SIPDIAG_HDR_ALLOW_EVENTS }, { "U", SIPDIAG_HDR_ALLOW_EVENTS },
     };
     char text[256];
     sipdiag_message msg;
@@ -219,8 +257,8 @@ static void header_names(void)
         CHECK(covered, "header id %d has a name in this test", id);
     }
     static const char *const strangers[] = {
-        "From", "To", "Max-Forwards", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
-        "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "f", "t", "k", "s",
+        "From", "Tos", "Tx", "Max-Forwards", "RSeqs", "Events", "Allow-Event", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
+        "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "f", "k", "s",
         "Proxy-Authorization-And-Much-More", "Call\rID", "Min\rSE", "Proxy\rAuthenticate",
         /* names are compared eight bytes at a time: a '\r' or a near-miss
          * in each word, the last one too */
@@ -336,6 +374,7 @@ int main(void)
     warning_values();
     reason_values();
     numbers();
+    tags_and_events();
     header_names();
     via_branches();
     start_lines();

@@ -371,6 +371,44 @@ def start_line_version():
     ]
 
 
+def context_identity():
+    """What a response is matched on: the whole Call-ID, a CSeq that parses,
+    NUL bytes in a Call-ID carried over TCP."""
+    flow = Flow()
+    frames = []
+    prefix = "p" * 300
+    for last in "AB":
+        frames.append((flow.udp(UAC, invite(prefix + last, 1)), f"INVITE, Call-ID of 300 'p' then {last}"))
+    frames.append((flow.udp(UAS, response(b"SIP/2.0 408 Request Timeout", prefix + "B", 1)),
+                   "408 to the second INVITE only (Call-IDs alike for 300 bytes)"))
+    bad_cseqs = [b"4294967296 INVITE", b"-1 INVITE", b"1e3 INVITE", b"7", b""]
+    for n, cseq in enumerate(bad_cseqs, start=1):
+        call_id = f"hostile-cseq-{n}"
+        frames.append((flow.udp(UAC, invite(call_id, 1)), f"INVITE for: CSeq: {cseq.decode()}"))
+        reply = response(b"SIP/2.0 486 Busy Here", call_id, 1).replace(b"CSeq: 1 INVITE\r\n", b"CSeq: " + cseq + b"\r\n")
+        frames.append((flow.udp(UAS, reply), f"486 with CSeq: {cseq.decode()}"))
+    c_seq, s_seq = 1000, 5000
+    frames.append((flow.tcp(UAC, c_seq, 0, SYN), "TCP SYN"))
+    frames.append((flow.tcp(UAS, s_seq, c_seq + 1, SYN | ACK), "TCP SYN, ACK"))
+    c_seq, s_seq = c_seq + 1, s_seq + 1
+    frames.append((flow.tcp(UAC, c_seq, s_seq, ACK), "TCP ACK"))
+    req = invite("nul\0one", 1, transport="TCP")
+    frames.append((flow.tcp(UAC, c_seq, s_seq, PSH | ACK, req), "INVITE over TCP, a NUL inside its Call-ID"))
+    c_seq += len(req)
+    for other, comment in [("nul\0two", "486 over TCP, Call-ID alike up to its NUL only"),
+                           ("nul\0one", "486 over TCP, the INVITE's Call-ID, NUL and all")]:
+        reply = response(b"SIP/2.0 486 Busy Here", other, 1, transport="TCP")
+        frames.append((flow.tcp(UAS, s_seq, c_seq, PSH | ACK, reply), comment))
+        s_seq += len(reply)
+    frames.append((flow.tcp(UAC, c_seq, s_seq, ACK), "TCP ACK"))
+    busy = response(b"SIP/2.0 486 Busy Here", "hostile-hop", 1)
+    frames.append((flow.udp(UAC, invite("hostile-hop", 1)), "INVITE"))
+    frames.append((flow.udp(UAS, busy), "486"))
+    frames.append((flow.udp("192.0.2.3", busy), "the same 486 bytes between other addresses: a copy on another hop"))
+    frames.append((flow.udp(UAS, busy), "the 486 again between the first two addresses: a resend"))
+    return frames
+
+
 CAPTURES = {
     "status-code-range": status_code_range,
     "status-code-digits": status_code_digits,
@@ -386,6 +424,7 @@ CAPTURES = {
     "tcp-100-responses": tcp_100_responses,
     "bye-reason-malformed": bye_reason_malformed,
     "start-line-version": start_line_version,
+    "context-identity": context_identity,
 }
 
 
