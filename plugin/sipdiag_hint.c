@@ -467,7 +467,9 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     /* RFC 3398 §7.2.4.1 gives the code a gateway should send for the cause. */
     const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
                                           ? sipdiag_q850_lookup(reason.cause) : NULL;
-    if (q850 && q850->sip_code && q850->sip_code != code && code >= 300) {
+    /* §7.2.4.1 lets a gateway send 603 for cause 21 when the cause location is the user. */
+    bool user_decline = q850 && q850->sip_code == 403 && code == 603;
+    if (q850 && q850->sip_code && q850->sip_code != code && code >= 300 && !user_decline) {
         add(b, ", though this response is %u: go by the cause, it says where the call failed", code);
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }

@@ -263,6 +263,9 @@ static void reason_against_code(void)
     parse("SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=17\r\n\r\n", &msg);
     sipdiag_diagnose_response(486, "Busy Here", &msg, NULL, &severities, true, &d);
     CHECK(!strstr(d.hint.text, "though") && !d.hint.label, "486 with cause 17 agrees: %s", d.hint.text);
+    parse("SIP/2.0 603 Decline\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=21\r\n\r\n", &msg);
+    sipdiag_diagnose_response(603, "Decline", &msg, NULL, &severities, true, &d);
+    CHECK(!strstr(d.hint.text, "though"), "603 for cause 21 is allowed (RFC 3398 §7.2.4.1): %s", d.hint.text);
     parse("SIP/2.0 480 X\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=16\r\n\r\n", &msg);
     sipdiag_diagnose_response(480, "X", &msg, NULL, &severities, true, &d);
     CHECK(!strstr(d.hint.text, "though"), "cause 16 maps to no code: %s", d.hint.text);
