@@ -24,15 +24,12 @@ static bool request_in_dialog(const sipdiag_response_context *ctx)
 
 /* The method's own texts, where the table has them for this code; a site's
  * own row (the user table) and the x00 row of an unregistered code stay. */
-static void apply_variant(const sipdiag_message *msg, const sipdiag_response_context *ctx, sipdiag_verdict *verdict)
+static void apply_variant(const sipdiag_cseq *cseq, const sipdiag_response_context *ctx, sipdiag_verdict *verdict)
 {
-    unsigned long cseq;
-    sipdiag_str method = { "", 0 };
-    if (!verdict->registered || verdict->from_user_table || !verdict->entry
-        || !sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method))
+    if (!verdict->registered || verdict->from_user_table || !verdict->entry || !cseq->parsed)
         return;
     const char *label = NULL;
-    const sipdiag_codes_row *row = sipdiag_variant_for(verdict->code, method.ptr, method.len,
+    const sipdiag_codes_row *row = sipdiag_variant_for(verdict->code, cseq->method.ptr, cseq->method.len,
                                                        request_in_dialog(ctx), &label);
     if (row) {
         verdict->entry = row;
@@ -46,8 +43,12 @@ void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sip
 {
     static const sipdiag_response_context no_context;
 
+    static const sipdiag_str none = { "", 0 };
+    out->cseq.value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
+    out->cseq.method = none;
+    out->cseq.parsed = sipdiag_parse_cseq(out->cseq.value, &out->cseq.number, &out->cseq.method);
     sipdiag_classify(code, wire_phrase, &out->verdict);
-    apply_variant(msg, ctx, &out->verdict);
+    apply_variant(&out->cseq, ctx, &out->verdict);
     if (out->verdict.klass != SIPDIAG_CLASS_NONE)
         out->verdict.severity = severities->by_class[out->verdict.klass];
     if (with_hint)
@@ -58,4 +59,10 @@ void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sip
     out->counted = !ctx || !ctx->original_frame;
     out->variant = out->verdict.variant;
     out->context = ctx;
+}
+
+void sipdiag_diagnosis_findings(const sipdiag_diagnosis *diagnosis, const sipdiag_message *msg, bool with_challenges,
+                                sipdiag_finding_fn visit, void *user)
+{
+    sipdiag_explain_response(diagnosis->verdict.code, msg, diagnosis->context, with_challenges, visit, user);
 }

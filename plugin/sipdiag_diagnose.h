@@ -1,9 +1,9 @@
 /*
  * sipdiag_diagnose.h: what sipdiag concludes about one response, as one
  * plain struct: the verdict (code, class, table entry), the hint, the
- * severity the expert item gets and whether statistics count it.  Plain C
- * (no Wireshark headers); may call sipdiag_classify, sipdiag_variants and
- * sipdiag_hint.
+ * severity the expert item gets, whether statistics count it, and the
+ * findings of its explaining headers.  Plain C (no Wireshark headers); may
+ * call sipdiag_classify, sipdiag_variants, sipdiag_hint and sipdiag_explain.
  */
 #ifndef SIPDIAG_DIAGNOSE_H
 #define SIPDIAG_DIAGNOSE_H
@@ -12,6 +12,7 @@
 
 #include "sipdiag_classify.h"
 #include "sipdiag_context.h"
+#include "sipdiag_explain.h"
 #include "sipdiag_headers.h"
 #include "sipdiag_hint.h"
 
@@ -21,6 +22,14 @@ typedef struct {
 } sipdiag_severities;
 
 typedef struct {
+    bool parsed;              /* the CSeq header was read: a number and a method */
+    unsigned long number;
+    sipdiag_str method;       /* of the request answered */
+    sipdiag_str value;        /* the whole CSeq value */
+} sipdiag_cseq;
+
+typedef struct {
+    sipdiag_cseq cseq;         /* of the request this response answers */
     sipdiag_verdict verdict;   /* code, class, table entry, the class's severity */
     sipdiag_hint hint;         /* empty when not asked for */
     sipdiag_severity severity; /* of the expert item: the context's, else the class's */
@@ -36,5 +45,11 @@ typedef struct {
 void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sipdiag_message *msg,
                                const sipdiag_response_context *ctx, const sipdiag_severities *severities,
                                bool with_hint, sipdiag_diagnosis *out);
+
+/* The findings of the response's explaining headers and recorded facts,
+ * handed to visit one by one (only a tree shows them; nothing else needs
+ * them).  with_challenges: see sipdiag_explain_response. */
+void sipdiag_diagnosis_findings(const sipdiag_diagnosis *diagnosis, const sipdiag_message *msg, bool with_challenges,
+                                sipdiag_finding_fn visit, void *user);
 
 #endif

@@ -1,8 +1,9 @@
 /* sipdiag_render.c
  * Turns each recorded message of a frame into sipdiag's subtree, fields,
- * expert items and Info label (Wireshark side).  May call sipdiag_find
- * (the message, its context), sipdiag_classify, sipdiag_hint and the
- * header parser; registers nothing.
+ * expert items and Info label (Wireshark side), deciding nothing: what to
+ * say comes from the diagnosis (sipdiag_diagnose) and its findings
+ * (sipdiag_explain).  May call sipdiag_find (the message, its context);
+ * registers nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
 #include "sipdiag_diagnose.h"
+#include "sipdiag_explain.h"
 #include "sipdiag_find.h"
 #include "sipdiag_headers.h"
 #include "sipdiag_hint.h"
@@ -163,17 +165,14 @@ add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
 
 /* The request this response answers, and what happened to it. */
 static void
-add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *view,
+add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_cseq *cseq,
                    const sipdiag_response_context *ctx)
 {
-    unsigned long cseq;
-    sipdiag_str method;
-    sipdiag_str cseq_value = sipdiag_header(&view->msg, SIPDIAG_HDR_CSEQ);
-    gboolean cseq_wanted = proto_field_is_referenced(sub, hf_sipdiag_method)
-                           || proto_field_is_referenced(sub, hf_sipdiag_cseq);
-    if (cseq_wanted && sipdiag_parse_cseq(cseq_value, &cseq, &method)) {
-        add_slice(sub, hf_sipdiag_method, pinfo, view, method);
-        add_slice_uint(sub, hf_sipdiag_cseq, view, cseq_value, (guint32)cseq);
+    /* Copying the method costs, on a tree nobody shows: only when asked. */
+    if (cseq->parsed && (proto_field_is_referenced(sub, hf_sipdiag_method)
+                         || proto_field_is_referenced(sub, hf_sipdiag_cseq))) {
+        add_slice(sub, hf_sipdiag_method, pinfo, view, cseq->method);
+        add_slice_uint(sub, hf_sipdiag_cseq, view, cseq->value, (guint32)cseq->number);
     }
     if (!ctx)
         return;
@@ -196,184 +195,98 @@ add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *vi
         add_generated_uint(sub, hf_sipdiag_cancel_in, ctx->cancel_frame);
 }
 
-static void
-add_dialog_fields(proto_tree *sub, const sipdiag_response_context *ctx)
-{
-    if (ctx->dialog_frame)
-        add_generated_uint(sub, hf_sipdiag_dialog_in, ctx->dialog_frame);
-    if (ctx->dialog_end_frame)
-        add_generated_uint(sub, hf_sipdiag_dialog_ended_in, ctx->dialog_end_frame);
-}
+/* The field each explaining header is shown in (sipdiag_explain.c reads it). */
+static int *const field_of_header[SIPDIAG_HDR_COUNT] = {
+    [SIPDIAG_HDR_WWW_AUTHENTICATE] = &hf_sipdiag_auth_challenge,
+    [SIPDIAG_HDR_PROXY_AUTHENTICATE] = &hf_sipdiag_auth_challenge,
+    [SIPDIAG_HDR_CONTACT] = &hf_sipdiag_contact,
+    [SIPDIAG_HDR_EXPIRES] = &hf_sipdiag_expires,
+    [SIPDIAG_HDR_MIN_EXPIRES] = &hf_sipdiag_min_expires,
+    [SIPDIAG_HDR_MIN_SE] = &hf_sipdiag_min_se,
+    [SIPDIAG_HDR_RETRY_AFTER] = &hf_sipdiag_retry_after,
+    [SIPDIAG_HDR_UNSUPPORTED] = &hf_sipdiag_unsupported,
+    [SIPDIAG_HDR_REQUIRE] = &hf_sipdiag_require,
+    [SIPDIAG_HDR_ALLOW] = &hf_sipdiag_allow,
+    [SIPDIAG_HDR_ACCEPT] = &hf_sipdiag_accept,
+    [SIPDIAG_HDR_ACCEPT_ENCODING] = &hf_sipdiag_accept_encoding,
+    [SIPDIAG_HDR_ACCEPT_LANGUAGE] = &hf_sipdiag_accept_language,
+    [SIPDIAG_HDR_SECURITY_SERVER] = &hf_sipdiag_security_server,
+    [SIPDIAG_HDR_WARNING] = &hf_sipdiag_warning,
+    [SIPDIAG_HDR_REASON] = &hf_sipdiag_reason,
+};
 
 static void
-add_malformed(packet_info *pinfo, proto_item *item, const char *header, sipdiag_str value, const char *expected)
+add_problem(packet_info *pinfo, proto_item *item, const sipdiag_problem *problem)
 {
-    value = sipdiag_trim(value);
-    if (value.len == 0)
-        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header", header);
+    if (problem->value.len == 0)
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header", problem->header);
     else
         expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Malformed %s value \"%s\": %s",
-                               header, slice_text(pinfo, value), expected);
+                               problem->header, slice_text(pinfo, problem->value), problem->expected);
 }
 
 static void
-add_challenges(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-               sipdiag_header_id id, const char *header)
+show_challenge(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_finding *f)
 {
-    unsigned kept = sipdiag_kept_count(&view->msg, id);
-    for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str value = sipdiag_trim(view->msg.values[id][i]);
-        sipdiag_auth auth;
-        if (!sipdiag_parse_auth(value, &auth)) {
-            add_malformed(pinfo, top, header, value, "expected a scheme and, for Digest, a realm");
-            continue;
-        }
-        proto_item *item = add_slice(sub, hf_sipdiag_auth_challenge, pinfo, view, value);
-        proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_challenge);
-        add_slice(tree, hf_sipdiag_auth_scheme, pinfo, view, auth.scheme);
-        if (auth.has_realm)
-            add_slice(tree, hf_sipdiag_auth_realm, pinfo, view, auth.realm);
-        if (auth.algorithm.len)
-            add_slice(tree, hf_sipdiag_auth_algorithm, pinfo, view, auth.algorithm);
-        if (auth.qop.len)
-            add_slice(tree, hf_sipdiag_auth_qop, pinfo, view, auth.qop);
-        proto_tree_add_boolean(tree, hf_sipdiag_auth_stale, NULL, 0, 0, auth.stale);
-    }
-}
-
-/* Every element of every occurrence of a list header, one field each. */
-static void
-add_list(proto_tree *sub, packet_info *pinfo, const message_view_t *view, sipdiag_header_id id, int hf)
-{
-    unsigned kept = sipdiag_kept_count(&view->msg, id);
-    for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[id][i];
-        sipdiag_str element;
-        while (sipdiag_next_element(&list, &element))
-            add_slice(sub, hf, pinfo, view, element);
-    }
+    const sipdiag_auth *auth = &f->u.auth;
+    proto_item *item = add_slice(sub, hf_sipdiag_auth_challenge, pinfo, view, f->value);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_challenge);
+    add_slice(tree, hf_sipdiag_auth_scheme, pinfo, view, auth->scheme);
+    if (auth->has_realm)
+        add_slice(tree, hf_sipdiag_auth_realm, pinfo, view, auth->realm);
+    if (auth->algorithm.len)
+        add_slice(tree, hf_sipdiag_auth_algorithm, pinfo, view, auth->algorithm);
+    if (auth->qop.len)
+        add_slice(tree, hf_sipdiag_auth_qop, pinfo, view, auth->qop);
+    proto_tree_add_boolean(tree, hf_sipdiag_auth_stale, NULL, 0, 0, auth->stale);
 }
 
 static void
-add_uint_header(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-                sipdiag_header_id id, int hf, const char *header)
+show_retry_after(proto_tree *sub, const message_view_t *view, const sipdiag_finding *f)
 {
-    unsigned long value;
-    sipdiag_str raw = sipdiag_header(&view->msg, id);
-    if (view->msg.count[id] == 0)
-        return;
-    if (sipdiag_parse_uint(raw, G_MAXUINT32, &value))
-        add_slice_uint(sub, hf, view, raw, (guint32)value);
-    else
-        add_malformed(pinfo, top, header, raw, "expected a number of seconds");
-}
-
-/* A redirection is only as good as its Contact targets (RFC 3261 §21.3). */
-static void
-add_contacts(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
-{
-    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_CONTACT);
-    unsigned targets = 0;
-    for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[SIPDIAG_HDR_CONTACT][i];
-        sipdiag_str element;
-        sipdiag_contact contact;
-        if (sipdiag_trim(list).len == 0)
-            add_malformed(pinfo, top, "Contact", list, "");
-        while (sipdiag_next_element(&list, &element)) {
-            if (sipdiag_parse_contact(element, &contact) && !contact.star) {
-                add_slice(sub, hf_sipdiag_contact, pinfo, view, element);
-                targets++;
-            } else {
-                add_malformed(pinfo, top, "Contact", element, "expected a SIP URI, in <...> if it has parameters");
-            }
-        }
-    }
-    if (targets == 0)
-        expert_add_info_format(pinfo, top, &ei_sipdiag_malformed_value,
-                               "Redirection without a usable Contact: the caller has nowhere to retry");
+    add_slice_uint(sub, hf_sipdiag_retry_after, view, f->value, (guint32)f->u.retry.seconds);
+    if (f->u.retry.has_duration)
+        proto_tree_add_uint(sub, hf_sipdiag_retry_after_duration, NULL, 0, 0, (guint32)f->u.retry.duration);
 }
 
 static void
-add_retry_after(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+show_warning(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_finding *f)
 {
-    sipdiag_retry_after retry;
-    sipdiag_str raw = sipdiag_header(&view->msg, SIPDIAG_HDR_RETRY_AFTER);
-    if (view->msg.count[SIPDIAG_HDR_RETRY_AFTER] == 0)
-        return;
-    if (!sipdiag_parse_retry_after(raw, &retry)) {
-        add_malformed(pinfo, top, "Retry-After", raw, "expected delta-seconds, a comment and parameters");
-        return;
-    }
-    add_slice_uint(sub, hf_sipdiag_retry_after, view, raw, (guint32)retry.seconds);
-    if (retry.has_duration)
-        proto_tree_add_uint(sub, hf_sipdiag_retry_after_duration, NULL, 0, 0, (guint32)retry.duration);
-}
-
-static void
-add_warning(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-            sipdiag_str element)
-{
-    sipdiag_warning warning;
-    if (!sipdiag_parse_warning(element, &warning)) {
-        add_malformed(pinfo, top, "Warning", element, "expected warn-code, warn-agent and a quoted warn-text");
-        return;
-    }
-    const sipdiag_warn_codes_row *row = sipdiag_warn_code_lookup(warning.code);
-    proto_item *item = add_slice(sub, hf_sipdiag_warning, pinfo, view, element);
-    proto_item_set_text(item, "Warning: %lu %s", warning.code, row ? row->text : "(unregistered warn-code)");
+    const sipdiag_warning *warning = &f->u.warning.warning;
+    const sipdiag_warn_codes_row *row = f->u.warning.row;
+    proto_item *item = add_slice(sub, hf_sipdiag_warning, pinfo, view, f->value);
+    proto_item_set_text(item, "Warning: %lu %s", warning->code, row ? row->text : "(unregistered warn-code)");
     proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_warning);
-    add_slice_uint(tree, hf_sipdiag_warning_code, view, (sipdiag_str){ element.ptr, 3 }, (guint32)warning.code);
-    add_slice(tree, hf_sipdiag_warning_agent, pinfo, view, warning.agent);
-    add_slice(tree, hf_sipdiag_warning_text, pinfo, view, warning.text);
+    add_slice_uint(tree, hf_sipdiag_warning_code, view, (sipdiag_str){ f->value.ptr, 3 }, (guint32)warning->code);
+    add_slice(tree, hf_sipdiag_warning_agent, pinfo, view, warning->agent);
+    add_slice(tree, hf_sipdiag_warning_text, pinfo, view, warning->text);
     proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_warning_registered, NULL, 0, 0, row != NULL));
     if (row) {
         add_generated_string(tree, hf_sipdiag_warning_meaning, row->meaning);
         add_generated_string(tree, hf_sipdiag_warning_remedy, row->remedy);
     } else {
         expert_add_info_format(pinfo, item, &ei_sipdiag_warn_code_unregistered,
-                               "Warn-code %lu is not registered at IANA; read its text", warning.code);
+                               "Warn-code %lu is not registered at IANA; read its text", warning->code);
     }
 }
 
 static void
-add_warnings(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+show_reason(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_finding *f)
 {
-    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_WARNING);
-    for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[SIPDIAG_HDR_WARNING][i];
-        sipdiag_str element;
-        if (sipdiag_trim(list).len == 0)
-            add_malformed(pinfo, top, "Warning", list, "");
-        while (sipdiag_next_element(&list, &element))
-            add_warning(sub, pinfo, top, view, element);
-    }
-}
-
-static void
-add_reason(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-           sipdiag_str element)
-{
-    sipdiag_reason reason;
+    const sipdiag_reason *reason = &f->u.reason.reason;
+    const sipdiag_q850_causes_row *q850 = f->u.reason.q850;
     char described[160];
-    if (!sipdiag_parse_reason(element, &reason) && !(reason.protocol.len && reason.has_cause)) {
-        add_malformed(pinfo, top, "Reason", element, "expected protocol;cause=<number>");
-        if (!reason.protocol.len)
-            return;
-    }
-    sipdiag_describe_reason(&reason, described, sizeof described);
-    proto_item *item = add_slice(sub, hf_sipdiag_reason, pinfo, view, element);
+    sipdiag_describe_reason(reason, described, sizeof described);
+    proto_item *item = add_slice(sub, hf_sipdiag_reason, pinfo, view, f->value);
     proto_item_set_text(item, "Reason: %s", described);
     proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_reason);
-    add_slice(tree, hf_sipdiag_reason_protocol, pinfo, view, reason.protocol);
-    if (reason.cause_valid)
-        add_slice_uint(tree, hf_sipdiag_reason_cause, view, reason.cause_text, (guint32)reason.cause);
-    else if (reason.has_cause)
-        add_malformed(pinfo, item, "Reason cause", reason.cause_text, "expected a decimal cause value below 2^32");
-    if (reason.text.len)
-        add_slice(tree, hf_sipdiag_reason_text, pinfo, view, reason.text);
-    const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
-                                          ? sipdiag_q850_lookup(reason.cause) : NULL;
+    add_slice(tree, hf_sipdiag_reason_protocol, pinfo, view, reason->protocol);
+    if (reason->cause_valid)
+        add_slice_uint(tree, hf_sipdiag_reason_cause, view, reason->cause_text, (guint32)reason->cause);
+    else if (f->problem.header)
+        add_problem(pinfo, item, &f->problem);
+    if (reason->text.len)
+        add_slice(tree, hf_sipdiag_reason_text, pinfo, view, reason->text);
     if (q850) {
         add_generated_string(tree, hf_sipdiag_reason_name, q850->name);
         add_generated_string(tree, hf_sipdiag_reason_meaning, q850->meaning);
@@ -384,150 +297,77 @@ add_reason(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_v
 }
 
 static void
-add_reasons(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view)
+show_dialog(proto_tree *sub, const sipdiag_finding *f)
 {
-    unsigned kept = sipdiag_kept_count(&view->msg, SIPDIAG_HDR_REASON);
-    for (unsigned i = 0; i < kept; i++) {
-        sipdiag_str list = view->msg.values[SIPDIAG_HDR_REASON][i];
-        sipdiag_str element;
-        if (sipdiag_trim(list).len == 0)
-            add_malformed(pinfo, top, "Reason", list, "");
-        while (sipdiag_next_element(&list, &element))
-            add_reason(sub, pinfo, top, view, element);
-    }
+    if (f->u.dialog.confirmed_frame)
+        add_generated_uint(sub, hf_sipdiag_dialog_in, f->u.dialog.confirmed_frame);
+    if (f->u.dialog.ended_frame)
+        add_generated_uint(sub, hf_sipdiag_dialog_ended_in, f->u.dialog.ended_frame);
 }
 
-/*
- * The headers and recorded facts that explain a response, one entry each:
- * the codes it applies to, and what it adds to the subtree.  In tree order.
- * Adding a header explainer is adding its parser (sipdiag_headers.c), its
- * field (packet-sipdiag.c) and one entry here.
- */
+/* One finding of the diagnosis, as it is: the explaining headers' fields. */
 typedef struct {
     proto_tree *sub;
     packet_info *pinfo;
     proto_item *top;
     const message_view_t *view;
-    const sipdiag_response_context *ctx; /* NULL: not recorded */
-} explain_t;
-
-typedef struct explainer explainer_t;
-struct explainer {
-    guint16 first, last;   /* codes it applies to, inclusive */
-    guint16 also[2];       /* more codes it applies to; 0: none */
-    void (*add)(const explain_t *x, const explainer_t *e);
-    sipdiag_header_id id;  /* for explain_list and explain_uint */
-    int *hf;
-    const char *header;
-};
-
-#define EVERY_CODE 0, G_MAXUINT16, { 0, 0 }
-#define ONE_CODE(c) (c), (c), { 0, 0 }
+} finding_target_t;
 
 static void
-explain_list(const explain_t *x, const explainer_t *e)
+show_finding(const sipdiag_finding *f, void *user)
 {
-    add_list(x->sub, x->pinfo, x->view, e->id, *e->hf);
-}
-
-static void
-explain_uint(const explain_t *x, const explainer_t *e)
-{
-    add_uint_header(x->sub, x->pinfo, x->top, x->view, e->id, *e->hf, e->header);
-}
-
-static void
-explain_contacts(const explain_t *x, const explainer_t *e _U_)
-{
-    add_contacts(x->sub, x->pinfo, x->top, x->view);
-}
-
-static void
-explain_retry_after(const explain_t *x, const explainer_t *e _U_)
-{
-    add_retry_after(x->sub, x->pinfo, x->top, x->view);
-}
-
-static void
-explain_warnings(const explain_t *x, const explainer_t *e _U_)
-{
-    add_warnings(x->sub, x->pinfo, x->top, x->view);
-}
-
-static void
-explain_reasons(const explain_t *x, const explainer_t *e _U_)
-{
-    add_reasons(x->sub, x->pinfo, x->top, x->view);
-}
-
-/* The user name of the credentials the response answered. */
-static void
-explain_username(const explain_t *x, const explainer_t *e _U_)
-{
-    if (x->ctx && x->ctx->auth_username)
-        add_generated_string(x->sub, hf_sipdiag_auth_username, x->ctx->auth_username);
-}
-
-static void
-explain_requested_expires(const explain_t *x, const explainer_t *e _U_)
-{
-    if (x->ctx && x->ctx->has_request_expires)
-        add_generated_uint(x->sub, hf_sipdiag_requested_expires, (guint32)x->ctx->request_expires);
-}
-
-static void
-explain_request_scheme(const explain_t *x, const explainer_t *e _U_)
-{
-    if (x->ctx && x->ctx->request_scheme[0])
-        add_generated_string(x->sub, hf_sipdiag_request_scheme, x->ctx->request_scheme);
-}
-
-static void
-explain_request_size(const explain_t *x, const explainer_t *e _U_)
-{
-    if (!x->ctx || !x->ctx->request_frame)
-        return;
-    add_generated_uint(x->sub, hf_sipdiag_request_size, x->ctx->request_size);
-    add_generated_string(x->sub, hf_sipdiag_request_transport, x->ctx->request_over_udp ? "UDP" : "stream");
-}
-
-static const explainer_t explainers[] = {
-    { 401, 401, { 403, 407 }, explain_username, SIPDIAG_HDR_COUNT, NULL, NULL },
-    { 300, 399, { 485, 0 }, explain_contacts, SIPDIAG_HDR_CONTACT, &hf_sipdiag_contact, "Contact" },
-    { 300, 399, { 485, 0 }, explain_uint, SIPDIAG_HDR_EXPIRES, &hf_sipdiag_expires, "Expires" },
-    { EVERY_CODE, explain_retry_after, SIPDIAG_HDR_RETRY_AFTER, &hf_sipdiag_retry_after, "Retry-After" },
-    { ONE_CODE(423), explain_uint, SIPDIAG_HDR_MIN_EXPIRES, &hf_sipdiag_min_expires, "Min-Expires" },
-    { ONE_CODE(423), explain_requested_expires, SIPDIAG_HDR_COUNT, NULL, NULL },
-    { ONE_CODE(422), explain_uint, SIPDIAG_HDR_MIN_SE, &hf_sipdiag_min_se, "Min-SE" },
-    { ONE_CODE(420), explain_list, SIPDIAG_HDR_UNSUPPORTED, &hf_sipdiag_unsupported, "Unsupported" },
-    { ONE_CODE(421), explain_list, SIPDIAG_HDR_REQUIRE, &hf_sipdiag_require, "Require" },
-    { ONE_CODE(405), explain_list, SIPDIAG_HDR_ALLOW, &hf_sipdiag_allow, "Allow" },
-    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT, &hf_sipdiag_accept, "Accept" },
-    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT_ENCODING, &hf_sipdiag_accept_encoding, "Accept-Encoding" },
-    { ONE_CODE(415), explain_list, SIPDIAG_HDR_ACCEPT_LANGUAGE, &hf_sipdiag_accept_language, "Accept-Language" },
-    { ONE_CODE(494), explain_list, SIPDIAG_HDR_SECURITY_SERVER, &hf_sipdiag_security_server, "Security-Server" },
-    { ONE_CODE(416), explain_request_scheme, SIPDIAG_HDR_COUNT, NULL, NULL },
-    { ONE_CODE(513), explain_request_size, SIPDIAG_HDR_COUNT, NULL, NULL },
-    { EVERY_CODE, explain_warnings, SIPDIAG_HDR_WARNING, &hf_sipdiag_warning, "Warning" },
-    { EVERY_CODE, explain_reasons, SIPDIAG_HDR_REASON, &hf_sipdiag_reason, "Reason" },
-};
-
-static gboolean
-explains(const explainer_t *e, guint32 code)
-{
-    return (code >= e->first && code <= e->last) || (e->also[0] && code == e->also[0])
-           || (e->also[1] && code == e->also[1]);
-}
-
-/* The headers that carry the reason for this code (RFC 3261 §21 and others). */
-static void
-add_reason_headers(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
-                   guint32 code, const sipdiag_response_context *ctx)
-{
-    const explain_t x = { sub, pinfo, top, view, ctx };
-    for (size_t i = 0; i < G_N_ELEMENTS(explainers); i++)
-        if (explains(&explainers[i], code))
-            explainers[i].add(&x, &explainers[i]);
+    const finding_target_t *to = user;
+    proto_tree *sub = to->sub;
+    packet_info *pinfo = to->pinfo;
+    proto_item *top = to->top;
+    const message_view_t *view = to->view;
+    int *hf = f->header < SIPDIAG_HDR_COUNT ? field_of_header[f->header] : NULL;
+    switch (f->kind) {
+    case SIPDIAG_FINDING_MALFORMED:
+        add_problem(pinfo, top, &f->problem);
+        break;
+    case SIPDIAG_FINDING_NO_TARGET:
+        expert_add_info_format(pinfo, top, &ei_sipdiag_malformed_value,
+                               "Redirection without a usable Contact: the caller has nowhere to retry");
+        break;
+    case SIPDIAG_FINDING_CHALLENGE:
+        show_challenge(sub, pinfo, view, f);
+        break;
+    case SIPDIAG_FINDING_CONTACT:
+    case SIPDIAG_FINDING_TOKEN:
+        if (hf)
+            add_slice(sub, *hf, pinfo, view, f->value);
+        break;
+    case SIPDIAG_FINDING_SECONDS:
+        if (hf)
+            add_slice_uint(sub, *hf, view, f->value, (guint32)f->u.number);
+        break;
+    case SIPDIAG_FINDING_RETRY_AFTER:
+        show_retry_after(sub, view, f);
+        break;
+    case SIPDIAG_FINDING_WARNING:
+        show_warning(sub, pinfo, view, f);
+        break;
+    case SIPDIAG_FINDING_REASON:
+        show_reason(sub, pinfo, view, f);
+        break;
+    case SIPDIAG_FINDING_USERNAME:
+        add_generated_string(sub, hf_sipdiag_auth_username, f->u.text);
+        break;
+    case SIPDIAG_FINDING_REQUESTED_EXPIRES:
+        add_generated_uint(sub, hf_sipdiag_requested_expires, (guint32)f->u.number);
+        break;
+    case SIPDIAG_FINDING_REQUEST_SCHEME:
+        add_generated_string(sub, hf_sipdiag_request_scheme, f->u.text);
+        break;
+    case SIPDIAG_FINDING_REQUEST_SIZE:
+        add_generated_uint(sub, hf_sipdiag_request_size, f->u.request.size);
+        add_generated_string(sub, hf_sipdiag_request_transport, f->u.request.over_udp ? "UDP" : "stream");
+        break;
+    case SIPDIAG_FINDING_DIALOG:
+        show_dialog(sub, f);
+        break;
+    }
 }
 
 /* ---- Expert items and the Info column ----------------------------------- */
@@ -699,9 +539,10 @@ challenges_needed(proto_tree *tree, const needs_t *needs)
 
 static void
 add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
-                  const sipdiag_response_context *ctx, const status_line_t *line,
-                  const sipdiag_verdict *verdict, const sipdiag_hint *hint, const needs_t *needs)
+                  const status_line_t *line, const sipdiag_diagnosis *diagnosis, const needs_t *needs)
 {
+    const sipdiag_verdict *verdict = &diagnosis->verdict;
+    const sipdiag_hint *hint = &diagnosis->hint;
     proto_item *top;
     if (needs->visible)
         top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start, line->line_len,
@@ -710,18 +551,13 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_code_fields(sub, rec, view, line, verdict);
-    add_request_fields(sub, pinfo, view, ctx);
+    add_request_fields(sub, pinfo, view, &diagnosis->cseq, diagnosis->context);
     if (hint->text[0])
         add_generated_string(sub, hf_sipdiag_hint, hint->text);
     add_meaning(sub, verdict);
     if (view->tvb) {
-        if (rec->code == 401 && challenges_needed(sub, needs))
-            add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
-        if (rec->code == 407 && challenges_needed(sub, needs))
-            add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_PROXY_AUTHENTICATE, "Proxy-Authenticate");
-        add_reason_headers(sub, pinfo, top, view, rec->code, ctx);
-        if (rec->code == 481 && ctx)
-            add_dialog_fields(sub, ctx);
+        finding_target_t to = { sub, pinfo, top, view };
+        sipdiag_diagnosis_findings(diagnosis, &view->msg, challenges_needed(tree, needs), show_finding, &to);
     }
     if (needs->expert_text)
         add_expert_items(pinfo, top, verdict, line, hint);
@@ -773,7 +609,7 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         return;
 
     if (needs->tree)
-        add_response_tree(pinfo, tree, rec, view, ctx, &line, &verdict, &hint, needs);
+        add_response_tree(pinfo, tree, rec, view, &line, &diagnosis, needs);
     else if (needs->expert_text)
         add_expert_items(pinfo, NULL, &verdict, &line, &hint);
     else if (!success)
@@ -801,7 +637,8 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
     add_generated_string(sub, hf_sipdiag_hint, hint.text);
-    add_reasons(sub, pinfo, top, view);
+    finding_target_t to = { sub, pinfo, top, view };
+    sipdiag_explain_request(&view->msg, show_finding, &to);
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
 

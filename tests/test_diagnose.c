@@ -146,8 +146,24 @@ static void method_variants(void)
     CHECK(!d.variant && d.verdict.entry->code == 400, "499 to REGISTER: treated as 400, no variant");
 }
 
+/* The CSeq is read once, for the method variant and the fields alike. */
+static void cseq_read_once(void)
+{
+    sipdiag_message msg;
+    sipdiag_diagnosis d;
+    restart();
+    parse("SIP/2.0 404 Not Found\r\n" HDRS("SUBSCRIBE", "77", "c1") "\r\n", &msg);
+    sipdiag_diagnose_response(404, "Not Found", &msg, NULL, &severities, true, &d);
+    CHECK(d.cseq.parsed && d.cseq.number == 77 && d.cseq.method.len == 9
+          && memcmp(d.cseq.method.ptr, "SUBSCRIBE", 9) == 0 && d.variant, "CSeq 77 SUBSCRIBE, and its variant");
+    parse("SIP/2.0 404 Not Found\r\nCSeq: SUBSCRIBE\r\n\r\n", &msg);
+    sipdiag_diagnose_response(404, "Not Found", &msg, NULL, &severities, true, &d);
+    CHECK(!d.cseq.parsed && !d.variant, "a CSeq without a number: no method, the code's own texts");
+}
+
 int main(void)
 {
+    cseq_read_once();
     class_severity_and_preferences();
     challenges();
     cancel_and_retransmission();

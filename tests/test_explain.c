@@ -1,0 +1,217 @@
+/* test_explain: the explaining headers of a response, read into findings
+ * by sipdiag_explain_response without tshark: which headers apply to which
+ * code, what each yields, and every malformed value named. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "sipdiag_explain.h"
+
+#define MAX_SEEN 300
+
+typedef struct {
+    unsigned count;
+    sipdiag_finding item[MAX_SEEN];
+} seen_t;
+
+static void collect(const sipdiag_finding *f, void *user)
+{
+    seen_t *seen = user;
+    if (seen->count < MAX_SEEN)
+        seen->item[seen->count] = *f;
+    seen->count++;
+}
+
+static sipdiag_message msg;
+
+static void explain(unsigned code, const char *headers, const sipdiag_response_context *ctx, bool challenges,
+                    seen_t *seen)
+{
+    static char text[70000];
+    snprintf(text, sizeof text, "SIP/2.0 %u X\r\nCSeq: 1 INVITE\r\n%s\r\n", code, headers);
+    sipdiag_parse_message(text, strlen(text), &msg);
+    seen->count = 0;
+    sipdiag_explain_response(code, &msg, ctx, challenges, collect, seen);
+}
+
+static bool value_is(const sipdiag_finding *f, const char *text)
+{
+    return f->value.len == strlen(text) && memcmp(f->value.ptr, text, f->value.len) == 0;
+}
+
+static bool problem_is(const sipdiag_finding *f, const char *header, const char *value)
+{
+    return f->problem.header && strcmp(f->problem.header, header) == 0 && f->problem.value.len == strlen(value)
+           && memcmp(f->problem.value.ptr, value, f->problem.value.len) == 0;
+}
+
+static void contacts_of_a_redirection(void)
+{
+    seen_t s;
+    explain(302, "Contact: <sip:a@192.0.2.1>;q=0.5, sip:b@192.0.2.2\r\nContact: *\r\nExpires: 60\r\n", NULL, false, &s);
+    CHECK(s.count == 4, "two targets, one malformed, Expires: %u findings", s.count);
+    CHECK(s.item[0].kind == SIPDIAG_FINDING_CONTACT && value_is(&s.item[0], "<sip:a@192.0.2.1>;q=0.5"),
+          "first target");
+    CHECK(s.item[1].kind == SIPDIAG_FINDING_CONTACT && value_is(&s.item[1], "sip:b@192.0.2.2"), "second target");
+    CHECK(s.item[2].kind == SIPDIAG_FINDING_MALFORMED && problem_is(&s.item[2], "Contact", "*"),
+          "'*' is no redirection target");
+    CHECK(s.item[3].kind == SIPDIAG_FINDING_SECONDS && s.item[3].header == SIPDIAG_HDR_EXPIRES
+          && s.item[3].u.number == 60, "Expires in seconds");
+
+    explain(301, "Contact: \r\n", NULL, false, &s);
+    CHECK(s.count == 2 && s.item[0].kind == SIPDIAG_FINDING_MALFORMED && s.item[0].problem.value.len == 0
+          && s.item[1].kind == SIPDIAG_FINDING_NO_TARGET, "an empty Contact: malformed, and nowhere to retry");
+    explain(380, "", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_NO_TARGET, "3xx without Contact: nowhere to retry");
+    explain(485, "Contact: <sip:x@192.0.2.3>\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_CONTACT, "485 (Ambiguous) lists its choices");
+    explain(486, "Contact: <sip:x@192.0.2.3>\r\n", NULL, false, &s);
+    CHECK(s.count == 0, "486's Contact explains nothing");
+    explain(302, "Expires: soon\r\nContact: <sip:a@192.0.2.1>\r\n", NULL, false, &s);
+    CHECK(s.count == 2 && s.item[1].kind == SIPDIAG_FINDING_MALFORMED
+          && problem_is(&s.item[1], "Expires", "soon") && strstr(s.item[1].problem.expected, "seconds"),
+          "a malformed Expires says what was expected");
+}
+
+/* Every element is handed on: a message may hold thousands, none is stored. */
+static void many_elements_are_not_cut(void)
+{
+    static char headers[60000];
+    size_t used = (size_t)snprintf(headers, sizeof headers, "Contact: ");
+    for (int i = 0; i < 1000; i++)
+        used += (size_t)snprintf(headers + used, sizeof headers - used, "%s<sip:c%d@192.0.2.9>", i ? "," : "", i);
+    snprintf(headers + used, sizeof headers - used, "\r\n");
+    seen_t s;
+    explain(300, headers, NULL, false, &s);
+    CHECK(s.count == 1000, "1000 targets: %u findings", s.count);
+    CHECK(value_is(&s.item[299], "<sip:c299@192.0.2.9>"), "in order");
+}
+
+static void lists_and_numbers_by_code(void)
+{
+    seen_t s;
+    explain(405, "Allow: INVITE, ACK,BYE\r\nAllow: OPTIONS\r\n", NULL, false, &s);
+    CHECK(s.count == 4 && s.item[0].kind == SIPDIAG_FINDING_TOKEN && value_is(&s.item[2], "BYE")
+          && value_is(&s.item[3], "OPTIONS"), "405: every Allow element of every occurrence");
+    explain(420, "Unsupported: 100rel\r\nAllow: INVITE\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_UNSUPPORTED, "420: Unsupported, not Allow");
+    explain(415, "Accept: application/sdp\r\nAccept-Encoding: gzip\r\nAccept-Language: en\r\n", NULL, false, &s);
+    CHECK(s.count == 3 && s.item[0].header == SIPDIAG_HDR_ACCEPT && s.item[1].header == SIPDIAG_HDR_ACCEPT_ENCODING
+          && s.item[2].header == SIPDIAG_HDR_ACCEPT_LANGUAGE, "415: the three Accept headers in order");
+
+    sipdiag_response_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.has_request_expires = true;
+    ctx.request_expires = 30;
+    explain(423, "Min-Expires: 3600\r\n", &ctx, false, &s);
+    CHECK(s.count == 2 && s.item[0].kind == SIPDIAG_FINDING_SECONDS && s.item[0].u.number == 3600
+          && s.item[1].kind == SIPDIAG_FINDING_REQUESTED_EXPIRES && s.item[1].u.number == 30,
+          "423: the minimum, then what was asked for");
+    explain(422, "Min-SE: 90x\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_MALFORMED && problem_is(&s.item[0], "Min-SE", "90x"),
+          "422: a malformed Min-SE");
+    explain(503, "Retry-After: 120 (maintenance);duration=60\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_RETRY_AFTER && s.item[0].u.retry.seconds == 120
+          && s.item[0].u.retry.has_duration && s.item[0].u.retry.duration == 60, "Retry-After with a duration");
+    explain(486, "Retry-After: later\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && problem_is(&s.item[0], "Retry-After", "later"), "a malformed Retry-After, on any code");
+}
+
+static void warnings_and_reasons(void)
+{
+    seen_t s;
+    explain(488, "Warning: 305 proxy \"Incompatible media format\", 399 gw \"x\"\r\nWarning: 999 a \"b\"\r\n"
+                 "Warning: junk\r\n", NULL, false, &s);
+    CHECK(s.count == 4, "three warnings and a malformed one: %u", s.count);
+    CHECK(s.item[0].kind == SIPDIAG_FINDING_WARNING && s.item[0].u.warning.warning.code == 305
+          && s.item[0].u.warning.row, "305 is registered");
+    CHECK(s.item[2].kind == SIPDIAG_FINDING_WARNING && !s.item[2].u.warning.row, "999 is not");
+    CHECK(s.item[3].kind == SIPDIAG_FINDING_MALFORMED && problem_is(&s.item[3], "Warning", "junk"),
+          "an unparsable Warning");
+
+    explain(503, "Reason: Q.850;cause=34;text=\"No circuit\"\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_REASON && s.item[0].u.reason.q850
+          && s.item[0].u.reason.q850->cause == 34 && !s.item[0].problem.header, "a known Q.850 cause");
+    explain(503, "Reason: SIP;cause=34\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && !s.item[0].u.reason.q850, "a SIP cause is not looked up in Q.850");
+    explain(503, "Reason: Q.850;cause=99999999999\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_REASON
+          && problem_is(&s.item[0], "Reason cause", "99999999999"),
+          "a cause too large: the Reason is shown, its cause named as malformed");
+    explain(503, "Reason: Q.850;text=\"x\"\r\n", NULL, false, &s);
+    CHECK(s.count == 2 && s.item[0].kind == SIPDIAG_FINDING_MALFORMED && s.item[1].kind == SIPDIAG_FINDING_REASON
+          && !s.item[1].problem.header, "no cause: malformed, and the protocol and text still shown");
+    explain(503, "Reason: ;cause=1\r\nReason:\r\n", NULL, false, &s);
+    CHECK(s.count == 2 && s.item[0].kind == SIPDIAG_FINDING_MALFORMED && s.item[1].kind == SIPDIAG_FINDING_MALFORMED
+          && s.item[1].problem.value.len == 0, "no protocol, and an empty Reason: both malformed, nothing shown");
+
+    static char bye[] = "BYE sip:a@192.0.2.1 SIP/2.0\r\nReason: Q.850;cause=16\r\n\r\n";
+    sipdiag_parse_message(bye, strlen(bye), &msg);
+    s.count = 0;
+    sipdiag_explain_request(&msg, collect, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_REASON && s.item[0].u.reason.q850, "a BYE's Reason");
+}
+
+static void challenges_only_when_asked(void)
+{
+    seen_t s;
+    sipdiag_response_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.auth_username = "alice";
+    const char *hdrs = "WWW-Authenticate: Digest realm=\"x\", nonce=\"n\", algorithm=MD5, qop=\"auth\"\r\n"
+                       "WWW-Authenticate: Digest nonce=\"n\"\r\nProxy-Authenticate: Digest realm=\"p\"\r\n";
+    explain(401, hdrs, &ctx, true, &s);
+    CHECK(s.count == 3, "challenge, malformed challenge, user: %u", s.count);
+    CHECK(s.item[0].kind == SIPDIAG_FINDING_CHALLENGE && s.item[0].u.auth.has_realm
+          && s.item[0].u.auth.algorithm.len == 3, "a Digest challenge with its realm and algorithm");
+    CHECK(s.item[1].kind == SIPDIAG_FINDING_MALFORMED && strcmp(s.item[1].problem.header, "WWW-Authenticate") == 0,
+          "Digest without a realm is malformed");
+    CHECK(s.item[2].kind == SIPDIAG_FINDING_USERNAME && strcmp(s.item[2].u.text, "alice") == 0,
+          "the user of the credentials answered");
+    explain(401, hdrs, &ctx, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_USERNAME, "challenges left out when not asked for");
+    explain(407, hdrs, &ctx, true, &s);
+    CHECK(s.count == 2 && s.item[0].header == SIPDIAG_HDR_PROXY_AUTHENTICATE, "407 reads Proxy-Authenticate only");
+    explain(403, hdrs, &ctx, true, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_USERNAME, "403: the user, no challenge");
+    explain(401, hdrs, NULL, false, &s);
+    CHECK(s.count == 0, "nothing recorded: no user");
+}
+
+static void recorded_facts(void)
+{
+    seen_t s;
+    sipdiag_response_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.dialog_frame = 7;
+    ctx.dialog_end_frame = 12;
+    ctx.request_frame = 3;
+    ctx.request_size = 1400;
+    ctx.request_over_udp = true;
+    strcpy(ctx.request_scheme, "tel");
+    explain(481, "", &ctx, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_DIALOG && s.item[0].u.dialog.confirmed_frame == 7
+          && s.item[0].u.dialog.ended_frame == 12, "481: the dialog and its end");
+    explain(513, "", &ctx, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_REQUEST_SIZE && s.item[0].u.request.size == 1400
+          && s.item[0].u.request.over_udp, "513: the request's size and transport");
+    explain(416, "", &ctx, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_REQUEST_SCHEME && strcmp(s.item[0].u.text, "tel") == 0,
+          "416: the scheme refused");
+    explain(200, "", &ctx, false, &s);
+    CHECK(s.count == 0, "a 200 has nothing to explain");
+    memset(&ctx, 0, sizeof ctx);
+    explain(481, "", &ctx, false, &s);
+    CHECK(s.count == 0, "481 with no dialog seen: nothing made up");
+}
+
+int main(void)
+{
+    contacts_of_a_redirection();
+    many_elements_are_not_cut();
+    lists_and_numbers_by_code();
+    warnings_and_reasons();
+    challenges_only_when_asked();
+    recorded_facts();
+    return check_report("test_explain");
+}
