@@ -529,6 +529,38 @@ cap_register-stale-nonce() {
     capture_finish
 }
 
+cap_invite-403-ms-diagnostics() {
+    EXPECT="INVITE 100 403 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-403-ms-diagnostics "INVITE -> 100, 403 Forbidden with ms-diagnostics 560403, a malformed ms-diagnostics-public, X-Twilio-Error and X-Asterisk-HangupCause(Code) (SIPp UAS), ACK"
+    direct_reject uas-403-ms-diagnostics.xml
+    capture_finish
+}
+
+cap_invite-503-reason-stir() {
+    EXPECT="INVITE 100 503 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-503-reason-stir "INVITE -> 100, 503 Service Unavailable D35 with Reason Q.850 location=U, STIR 438 and a malformed preemption cause (SIPp UAS), ACK"
+    direct_reject uas-503-reason-stir.xml
+    capture_finish
+}
+
+cap_invite-488-srtp() {
+    EXPECT="INVITE 100 488 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-488-srtp "INVITE with an SRTP (RTP/SAVP, SDES) offer -> 100, 488 Not Acceptable Here with an RTP/AVP SDP (SIPp UAS), ACK"
+    direct_reject uas-488-srtp.xml uac-invite-srtp.xml
+    capture_finish
+}
+
+cap_invite-identity-438() {
+    EXPECT="INVITE 100 438 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-identity-438 "INVITE with a SHAKEN Identity whose orig.tn is not the From user -> 100, 438 Invalid Identity Header with Reason STIR (SIPp UAS), ACK"
+    direct_reject uas-438.xml uac-invite-identity.xml
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
@@ -537,6 +569,7 @@ ALL=(
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer
+    invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
 )
 
 # ---------------------------------------------------------------- main

@@ -608,7 +608,7 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
-    return sipdiag_request_hint(&view->msg, &hint);
+    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint);
 }
 
 /* fetch_tapped_data finds nothing both when the SIP dissector handed nothing

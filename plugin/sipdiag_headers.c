@@ -317,6 +317,8 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     msg->request_uri = slice("", 0);
     msg->reason_phrase = slice("", 0);
     memset(msg->count, 0, sizeof msg->count);
+    msg->base = buf;
+    msg->avail = len;
     msg->header_len = 0;
     msg->complete = false;
     size_t pos = 0;
@@ -359,18 +361,18 @@ sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)
     return msg->count[id] > 0 ? sipdiag_trim(msg->values[id][0]) : slice("", 0);
 }
 
-sipdiag_str sipdiag_message_body(const char *buf, size_t avail, const sipdiag_message *msg)
+sipdiag_str sipdiag_message_body(const sipdiag_message *msg)
 {
-    if (!msg->complete || msg->header_len > avail)
+    if (!msg->complete || msg->header_len > msg->avail)
         return slice("", 0);
-    size_t len = avail - msg->header_len;
+    size_t len = msg->avail - msg->header_len;
     unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_CONTENT_LENGTH);
     unsigned long declared;
     if (kept > 0 && kept == msg->count[SIPDIAG_HDR_CONTENT_LENGTH]
         && sipdiag_parse_uint(msg->values[SIPDIAG_HDR_CONTENT_LENGTH][kept - 1], 0xFFFFFFFFUL, &declared)
         && declared < len)
         len = declared;
-    return slice(buf + msg->header_len, len);
+    return slice(msg->base + msg->header_len, len);
 }
 
 unsigned sipdiag_kept_count(const sipdiag_message *msg, sipdiag_header_id id)

@@ -79,6 +79,8 @@ typedef struct {
     sipdiag_str reason_phrase; /* responses: the status line after the code, possibly empty */
     sipdiag_str values[SIPDIAG_HDR_COUNT][SIPDIAG_MAX_HEADER_VALUES];
     unsigned count[SIPDIAG_HDR_COUNT]; /* occurrences seen, may exceed the kept ones */
+    const char *base;        /* the buffer parsed, and its length: the body follows the headers */
+    size_t avail;
     size_t header_len;       /* bytes up to and including the blank line */
     bool complete;           /* the blank line ending the headers was found */
 } sipdiag_message;
@@ -106,11 +108,11 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg);
 /* The header's name as registered ("Call-ID"), for ids below SIPDIAG_HDR_COUNT. */
 const char *sipdiag_header_name(sipdiag_header_id id);
 
-/* The body of the message parsed into msg from buf (avail bytes): what
- * follows the headers, at most Content-Length bytes of it (the last
- * Content-Length, as Wireshark's SIP dissector reads it; all that is there
- * when it is absent or unreadable).  Empty when the headers did not end. */
-sipdiag_str sipdiag_message_body(const char *buf, size_t avail, const sipdiag_message *msg);
+/* The body of the parsed message: what follows the headers in the buffer
+ * given to sipdiag_parse_message, at most Content-Length bytes of it (the
+ * last Content-Length, as Wireshark's SIP dissector reads it; all that is
+ * there when it is absent or unreadable).  Empty when the headers did not end. */
+sipdiag_str sipdiag_message_body(const sipdiag_message *msg);
 
 /* The first value of a header, or an empty slice. */
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id);

@@ -4,6 +4,8 @@
  */
 #include "sipdiag_hint.h"
 
+#include "sipdiag_explain.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -389,6 +391,33 @@ static bool header_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     }
 }
 
+/* STIR (RFC 9410) and preemption (RFC 4411) causes by name. */
+static void describe_other_cause(builder_t *b, const sipdiag_reason *reason)
+{
+    sipdiag_reason_protocol protocol = sipdiag_reason_protocol_of(reason->protocol);
+    const sipdiag_stir_causes_row *row = NULL;
+    if (protocol == SIPDIAG_REASON_STIR)
+        row = sipdiag_stir_cause_lookup(reason->cause);
+    else if (protocol == SIPDIAG_REASON_PREEMPTION)
+        row = sipdiag_preemption_cause_lookup(reason->cause);
+    if (row)
+        add(b, " (%s)", row->name);
+    else if (protocol == SIPDIAG_REASON_STIR)
+        add(b, " (not a STIR error code of RFC 8224)");
+}
+
+/* RFC 8606: where a Q.850 release happened; at the user, it was the callee's own equipment. */
+static void describe_location(builder_t *b, const sipdiag_reason *reason)
+{
+    if (!reason->has_location || sipdiag_reason_protocol_of(reason->protocol) != SIPDIAG_REASON_Q850)
+        return;
+    const sipdiag_location_row *where = sipdiag_reason_location(reason->location);
+    if (where && where->user)
+        add(b, ", location U: released by the user's own equipment, not a network");
+    else if (where)
+        add(b, ", released in %s", where->where);
+}
+
 void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size)
 {
     builder_t b = { buf, size, 0 };
@@ -425,7 +454,10 @@ void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t siz
         const sipdiag_codes_row *row = sipdiag_code_lookup((unsigned)(reason->cause <= 999 ? reason->cause : 0));
         if (row)
             add(&b, " (%s)", row->phrase);
+    } else {
+        describe_other_cause(&b, reason);
     }
+    describe_location(&b, reason);
 }
 
 static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
@@ -449,6 +481,54 @@ static bool reason_hint(builder_t *b, const sipdiag_message *msg)
     sipdiag_describe_reason(&reason, described, sizeof described);
     add(b, "Reason: %s", described);
     return true;
+}
+
+/* The vendor headers that carry the real reason (vendor behaviour): ms-diagnostics
+ * (Microsoft), X-Twilio-Error (Twilio), X-Asterisk-HangupCauseCode (Asterisk). */
+static bool ms_diagnostics_hint(builder_t *b, const sipdiag_message *msg, sipdiag_header_id id)
+{
+    sipdiag_ms_diagnostics ms;
+    if (msg->count[id] == 0 || !sipdiag_parse_ms_diagnostics(sipdiag_header(msg, id), &ms))
+        return false;
+    add(b, "%s %lu", id == SIPDIAG_HDR_MS_DIAGNOSTICS ? "ms-diagnostics" : "ms-diagnostics-public", ms.code);
+    if (ms.reason.len) {
+        add(b, " \"");
+        add_text(b, ms.reason, MAX_QUOTED);
+        add(b, "\"");
+    }
+    if (ms.source.len) {
+        add(b, " from ");
+        add_text(b, ms.source, MAX_QUOTED);
+    }
+    if (ms.sbc_code)
+        add(b, ": Microsoft documents a 560xxx code as the SBC having sent this %u, not Teams; check the SBC's logs and rules", ms.sbc_code);
+    return true;
+}
+
+static bool vendor_hint(builder_t *b, const sipdiag_message *msg)
+{
+    sipdiag_twilio_error twilio;
+    unsigned long cause;
+    if (ms_diagnostics_hint(b, msg, SIPDIAG_HDR_MS_DIAGNOSTICS)
+        || ms_diagnostics_hint(b, msg, SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC))
+        return true;
+    if (msg->count[SIPDIAG_HDR_X_TWILIO_ERROR]
+        && sipdiag_parse_twilio_error(sipdiag_header(msg, SIPDIAG_HDR_X_TWILIO_ERROR), &twilio)) {
+        add(b, "X-Twilio-Error %lu", twilio.code);
+        if (twilio.text.len) {
+            add(b, ": ");
+            add_text(b, twilio.text, MAX_QUOTED);
+        }
+        add(b, " (Twilio's code; see Twilio's error reference)");
+        return true;
+    }
+    if (msg->count[SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE]
+        && sipdiag_parse_asterisk_cause_code(sipdiag_header(msg, SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE), &cause)) {
+        const sipdiag_q850_causes_row *q850 = sipdiag_q850_lookup(cause);
+        add(b, "Asterisk hangup cause %lu (%s)", cause, q850 ? q850->name : "not a known Q.850 cause");
+        return true;
+    }
+    return false;
 }
 
 static bool warning_hint(builder_t *b, const sipdiag_message *msg)
@@ -518,12 +598,70 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     if (!said) {
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
-        said = reason_hint(&b, msg) || warning_hint(&b, msg);
+        said = reason_hint(&b, msg) || vendor_hint(&b, msg) || warning_hint(&b, msg);
     }
     add_retry_after(&b, msg, !said);
 }
 
-bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
+/* The first check of a PASSporT that fails: the verifier's own (Date,
+ * orig, dest), then the capture time, which a replayed capture fails anyway. */
+static bool failed_check(builder_t *b, const sipdiag_finding *f)
+{
+    const sipdiag_passport *pp = f->u.passport.pp;
+    if (f->u.passport.date == SIPDIAG_CHECK_FAIL) {
+        add(b, "iat %lld s off the Date header (RFC 8224: 60 s); a verifier answers 403 Stale Date; check the "
+               "signer's clock", (long long)f->u.passport.date_delta);
+        return true;
+    }
+    if (f->u.passport.orig == SIPDIAG_CHECK_FAIL) {
+        add(b, "orig.tn ");
+        add_text(b, pp->orig_tn, 20);
+        add(b, " is not the From/P-Asserted-Identity number; a verifier answers 438; was it rewritten after signing?");
+        return true;
+    }
+    if (f->u.passport.dest == SIPDIAG_CHECK_FAIL) {
+        add(b, "no dest.tn is the To number; a verifier answers 438; was it rewritten after signing?");
+        return true;
+    }
+    if (f->u.passport.capture == SIPDIAG_CHECK_FAIL) {
+        add(b, "iat %lld s off the capture time (60 s); check the signer's clock, or a held or resent INVITE",
+            (long long)f->u.passport.capture_delta);
+        return true;
+    }
+    return false;
+}
+
+static bool identity_hint(builder_t *b, const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint)
+{
+    sipdiag_passport pp;
+    sipdiag_finding f;
+    if (msg->count[SIPDIAG_HDR_IDENTITY] == 0)
+        return false;
+    add_text(b, msg->method, 12);
+    bool readable = sipdiag_parse_passport(sipdiag_header(msg, SIPDIAG_HDR_IDENTITY), &pp);
+    if (!readable) {
+        add(b, " Identity that does not parse (%s); a verifier answers 438", pp.error);
+        set_verdict(hint, SIPDIAG_SEVERITY_WARN, NULL);
+        return true;
+    }
+    if (pp.compact) {
+        add(b, " Identity in compact form: no claims in the message to check");
+        set_verdict(hint, SIPDIAG_SEVERITY_CHAT, NULL);
+        return true;
+    }
+    memset(&f, 0, sizeof f);
+    sipdiag_check_passport(&pp, msg, capture_time, &f);
+    add(b, " Identity (attest ");
+    add_text(b, pp.attest.len ? pp.attest : (sipdiag_str){ "none", 4 }, 4);
+    add(b, ", signature not verified): ");
+    bool failed = failed_check(b, &f);
+    if (!failed)
+        add(b, "iat, orig.tn and dest.tn agree with the request");
+    set_verdict(hint, failed ? SIPDIAG_SEVERITY_WARN : SIPDIAG_SEVERITY_CHAT, NULL);
+    return true;
+}
+
+bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint)
 {
     builder_t b = { hint->text, sizeof hint->text, 0 };
     sipdiag_reason reason;
@@ -532,6 +670,8 @@ bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
     hint->label = NULL;
     hint->severity_set = false;
     sipdiag_str method = msg->method;
+    if (identity_hint(&b, msg, capture_time, hint))
+        return true;
     if (!(sipdiag_str_equal_nocase(method, "BYE") || sipdiag_str_equal_nocase(method, "CANCEL"))
         || !first_reason(msg, &reason))
         return false;
