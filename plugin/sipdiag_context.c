@@ -2,6 +2,7 @@
  * sipdiag_context.c: transaction and dialog state for response diagnosis.
  */
 #include "sipdiag_context.h"
+#include "sipdiag_explain.h"
 
 #include <glib.h>
 #include <string.h>
@@ -58,6 +59,8 @@ typedef struct {
     unsigned response_count;
     uint16_t provisional_code;
     uint32_t provisional_frame;
+    uint8_t identity;           /* sipdiag_identity_verdict of the request */
+    int32_t identity_delta;
 } transaction_t;
 
 /* One request across every leg it took (all branches of Call-ID, CSeq, method). */
@@ -437,6 +440,7 @@ static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, 
     memcpy(txn->request_scheme, scheme.ptr, scheme_len);
     txn->request_scheme[scheme_len] = '\0';
     txn->has_request_expires = requested_expires(msg, &txn->request_expires);
+    txn->identity = (uint8_t)sipdiag_identity_of(msg, (int64_t)(seen->time_ns / 1000000000U), &txn->identity_delta);
     remember_credentials(&txn->authorization, msg, SIPDIAG_HDR_AUTHORIZATION);
     remember_credentials(&txn->proxy_authorization, msg, SIPDIAG_HDR_PROXY_AUTHORIZATION);
 }
@@ -635,6 +639,8 @@ static void copy_transaction(const transaction_t *txn, sipdiag_response_context 
     out->cancel_frame = txn->cancel_frame;
     out->provisional_code = txn->provisional_code;
     out->provisional_frame = txn->provisional_frame;
+    out->identity = (sipdiag_identity_verdict)txn->identity;
+    out->identity_delta = txn->identity_delta;
 }
 
 /* 180-199 say the request got further than 100 Trying (RFC 3261 §21.1). */

@@ -325,6 +325,39 @@ void sipdiag_check_passport(const sipdiag_passport *pp, const sipdiag_message *m
     f->u.passport.dest = sipdiag_passport_check_dest(pp, sipdiag_header(msg, SIPDIAG_HDR_TO));
 }
 
+static int32_t clamp32(int64_t v)
+{
+    return v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
+}
+
+sipdiag_identity_verdict sipdiag_identity_of(const sipdiag_message *msg, int64_t capture_time, int32_t *delta)
+{
+    sipdiag_passport pp;
+    sipdiag_finding f;
+    *delta = 0;
+    if (msg->count[SIPDIAG_HDR_IDENTITY] == 0)
+        return SIPDIAG_IDENTITY_ABSENT;
+    if (!sipdiag_parse_passport(sipdiag_header(msg, SIPDIAG_HDR_IDENTITY), &pp))
+        return SIPDIAG_IDENTITY_UNREADABLE;
+    if (pp.compact)
+        return SIPDIAG_IDENTITY_COMPACT;
+    memset(&f, 0, sizeof f);
+    sipdiag_check_passport(&pp, msg, capture_time, &f);
+    if (f.u.passport.date == SIPDIAG_CHECK_FAIL) {
+        *delta = clamp32(f.u.passport.date_delta);
+        return SIPDIAG_IDENTITY_STALE_DATE;
+    }
+    if (f.u.passport.orig == SIPDIAG_CHECK_FAIL)
+        return SIPDIAG_IDENTITY_ORIG;
+    if (f.u.passport.dest == SIPDIAG_CHECK_FAIL)
+        return SIPDIAG_IDENTITY_DEST;
+    if (f.u.passport.capture == SIPDIAG_CHECK_FAIL) {
+        *delta = clamp32(f.u.passport.capture_delta);
+        return SIPDIAG_IDENTITY_STALE_CAPTURE;
+    }
+    return SIPDIAG_IDENTITY_AGREES;
+}
+
 static void read_identity(const explain_input *in, const explainer *e)
 {
     unsigned kept = sipdiag_kept_count(in->msg, e->header);

@@ -125,4 +125,9 @@ void sipdiag_explain_request(const sipdiag_message *msg, int64_t capture_time, s
 void sipdiag_check_passport(const sipdiag_passport *pp, const sipdiag_message *msg, int64_t capture_time,
                             sipdiag_finding *f);
 
+/* The request's Identity header, checked (the first value only): the first
+ * check that fails, or what else it showed; *delta for the stale ones.
+ * Only a message with Identity is parsed. */
+sipdiag_identity_verdict sipdiag_identity_of(const sipdiag_message *msg, int64_t capture_time, int32_t *delta);
+
 #endif

@@ -58,6 +58,8 @@ typedef struct {
     guint32 nonce_challenge_frame;
     guint64 nonce_age_ns;
     guint32 latest_challenge_frame;
+    guint8 identity;          /* sipdiag_identity_verdict of the request */
+    gint32 identity_delta;
     guint32 accepted_frame;
     gboolean nonce_in_phrase;
 } memo_rare_t;
@@ -492,7 +494,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
     return (!sip_scheme && ctx->request_scheme[0]) || ctx->has_request_expires
            || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
-           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase;
+           || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
+           || ctx->identity != SIPDIAG_IDENTITY_ABSENT;
 }
 
 static const memo_rare_t *
@@ -517,6 +520,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->latest_challenge_frame = ctx->latest_challenge_frame;
     rare->accepted_frame = ctx->accepted_frame;
     rare->nonce_in_phrase = ctx->nonce_in_phrase;
+    rare->identity = (guint8)ctx->identity;
+    rare->identity_delta = ctx->identity_delta;
     return rare;
 }
 
@@ -578,6 +583,8 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->nonce_age_ns = rare->nonce_age_ns;
     ctx->latest_challenge_frame = rare->latest_challenge_frame;
     ctx->accepted_frame = rare->accepted_frame;
+    ctx->identity = (sipdiag_identity_verdict)rare->identity;
+    ctx->identity_delta = rare->identity_delta;
     ctx->nonce_in_phrase = rare->nonce_in_phrase;
     return ctx;
 }

@@ -565,6 +565,59 @@ static void add_retry_after(builder_t *b, const sipdiag_message *msg, bool alone
         add(b, " (available for %lu s)", retry.duration);
 }
 
+/* The STIR refusals (RFC 8224 §6.2.2, and 608 of RFC 8688): what the
+ * request's own PASSporT shows, when it carried one. */
+static bool stir_code(unsigned code)
+{
+    return code == 403 || code == 428 || code == 436 || code == 437 || code == 438 || code == 608;
+}
+
+/* 403 is a STIR answer only for a stale PASSporT ("Stale Date"); a PASSporT
+ * that passes every check here only points at the certificate or the
+ * signature, which 436, 437 and 438 are about. */
+static bool identity_applies(unsigned code, sipdiag_identity_verdict v)
+{
+    if (v == SIPDIAG_IDENTITY_ABSENT || v == SIPDIAG_IDENTITY_COMPACT)
+        return false;
+    if (code == 403)
+        return v == SIPDIAG_IDENTITY_STALE_DATE || v == SIPDIAG_IDENTITY_STALE_CAPTURE;
+    if (v == SIPDIAG_IDENTITY_AGREES)
+        return code == 436 || code == 437 || code == 438;
+    return true;
+}
+
+static bool identity_response_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx)
+{
+    if (!identity_applies(code, ctx->identity))
+        return false;
+    switch (ctx->identity) {
+    case SIPDIAG_IDENTITY_STALE_DATE:
+        add(b, "The INVITE's PASSporT iat is %d s off its Date header (RFC 8224: 60 s): stale; check the signer's clock",
+            (int)ctx->identity_delta);
+        return true;
+    case SIPDIAG_IDENTITY_ORIG:
+        add(b, "The INVITE's PASSporT orig.tn is not its From/P-Asserted-Identity number: was the calling number "
+               "rewritten after signing?");
+        return true;
+    case SIPDIAG_IDENTITY_DEST:
+        add(b, "The INVITE's PASSporT dest.tn is not its To number: was the called number rewritten after signing?");
+        return true;
+    case SIPDIAG_IDENTITY_STALE_CAPTURE:
+        add(b, "The INVITE's PASSporT iat is %d s off the capture time (60 s): check the signer's clock",
+            (int)ctx->identity_delta);
+        return true;
+    case SIPDIAG_IDENTITY_UNREADABLE:
+        add(b, "The INVITE's Identity header does not parse as a PASSporT: check the signer's output");
+        return true;
+    case SIPDIAG_IDENTITY_AGREES:
+        add(b, "The INVITE's PASSporT matches its Date, From and To: check the certificate at info/x5u and the "
+               "verifier's trust list (the signature is not checked here)");
+        return true;
+    default:
+        return false;
+    }
+}
+
 void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -593,6 +646,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         said = timeout_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
         said = contact_hint(&b, msg);
+    if (!said && stir_code(code))
+        said = identity_response_hint(&b, code, ctx);
     if (!said)
         said = header_hint(&b, code, msg, ctx);
     if (!said) {

@@ -404,6 +404,30 @@ static void identity_hints(void)
           && hint.severity == SIPDIAG_SEVERITY_WARN, "garbage: %s", hint.text);
 }
 
+/* A STIR refusal names what the INVITE's own PASSporT shows. */
+static void identity_in_responses(void)
+{
+    sipdiag_hint hint;
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "80", "id1") "From: <sip:+12155550999@a>\r\n"
+            "To: <sip:+12155550131@b>\r\nIdentity: " PASSPORT "\r\n\r\n");
+    sipdiag_response_context c = response(438, "SIP/2.0 438 Invalid Identity Header\r\n" HDRS("INVITE", "80", "id1")
+                                                   "Reason: STIR;cause=438\r\n\r\n", &hint);
+    CHECK(c.identity == SIPDIAG_IDENTITY_ORIG && strstr(hint.text, "PASSporT orig.tn is not its From/P-Asserted"),
+          "438 names the orig.tn mismatch: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "81", "id2") "From: <sip:+12155550999@a>\r\n"
+            "To: <sip:+12155550131@b>\r\nIdentity: " PASSPORT "\r\n\r\n");
+    response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "81", "id2") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "PASSporT"), "a 403 is a STIR answer only when stale: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "82", "id3") "From: <sip:+12155550121@a>\r\n"
+            "To: <sip:+12155550131@b>\r\nDate: Fri, 25 Sep 2015 19:20:00 GMT\r\nIdentity: " PASSPORT "\r\n\r\n");
+    response(403, "SIP/2.0 403 Stale Date\r\n" HDRS("INVITE", "82", "id3") "\r\n", &hint);
+    CHECK(strstr(hint.text, "iat is 455 s off its Date header"), "403 Stale Date: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "83", "id4") "\r\n");
+    sipdiag_response_context none = response(438, "SIP/2.0 438 Invalid Identity Header\r\n" HDRS("INVITE", "83", "id4")
+                                                      "\r\n", &hint);
+    CHECK(none.identity == SIPDIAG_IDENTITY_ABSENT && !strstr(hint.text, "PASSporT"), "no Identity: %s", hint.text);
+}
+
 static void vendor_hints(void)
 {
     sipdiag_hint hint;
@@ -446,6 +470,7 @@ int main(void)
     header_hints();
     request_hints();
     identity_hints();
+    identity_in_responses();
     vendor_hints();
     bounded();
     sipdiag_context_free(ctx);
