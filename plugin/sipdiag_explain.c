@@ -294,7 +294,9 @@ static void read_sdp(const explain_input *in, const explainer *e)
     if (text.len == 0)
         return;
     if (!sipdiag_parse_sdp(text, &sdp)) {
-        add_malformed(in, e, sipdiag_header(in->msg, SIPDIAG_HDR_CONTENT_TYPE), sdp.error);
+        const char *lf = memchr(text.ptr, '\n', text.len);
+        sipdiag_str first_line = { text.ptr, lf ? (size_t)(lf - text.ptr) : text.len };
+        add_malformed(in, e, first_line, sdp.error);
         return;
     }
     for (unsigned i = 0; i < sdp.media_count; i++) {

@@ -303,6 +303,10 @@ static void response_sdp(void)
     n.count = 0;
     sipdiag_explain_response(488, &msg, NULL, false, note, &n);
     CHECK(n.count == 1 && n.kind[0] == SIPDIAG_FINDING_MALFORMED, "SDP that does not parse: malformed");
+    seen_t s;
+    s.count = 0;
+    sipdiag_explain_response(488, &msg, NULL, false, collect, &s);
+    CHECK(s.count == 1 && problem_is(&s.item[0], "SDP", "v=1"), "named by its first line");
 }
 
 static void invite_identity(void)
