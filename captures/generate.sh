@@ -405,6 +405,14 @@ cap_invite-603() {
     capture_finish
 }
 
+cap_invite-403-stray-bye() {
+    EXPECT="INVITE 100 403 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-403-stray-bye "INVITE without credentials -> 100, 403 Forbidden (SIPp UAS), ACK; a BYE for the rejected call -> 200 OK (should be 481)"
+    direct_reject uas-403-stray-bye.xml uac-invite-403-stray-bye.xml
+    capture_finish
+}
+
 cap_invite-302() {
     EXPECT="INVITE 100 302 ACK"
     NEED_KAMAILIO= NEED_BOB=
@@ -568,7 +576,7 @@ ALL=(
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
-    invite-408-ring-no-answer
+    invite-408-ring-no-answer invite-403-stray-bye
     invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
 )
 

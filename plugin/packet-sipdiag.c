@@ -441,7 +441,7 @@ proto_register_sipdiag(void)
           { "sipdiag.unregistered", PI_RESPONSE_CODE, PI_NOTE,
             "Unregistered status code", EXPFILL } },
         { &ei_sipdiag_phrase_differs,
-          { "sipdiag.phrase_differs", PI_RESPONSE_CODE, PI_NOTE,
+          { "sipdiag.phrase_differs", PI_RESPONSE_CODE, PI_CHAT,
             "Reason phrase differs from the registered one", EXPFILL } },
         { &ei_sipdiag_malformed_value,
           { "sipdiag.malformed_value", PI_PROTOCOL, PI_WARN,

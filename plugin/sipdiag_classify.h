@@ -29,9 +29,13 @@ typedef enum {
 typedef struct {
     unsigned code;
     sipdiag_class klass;
-    /* The code's own row, or for an unregistered code its class's x00 row
-     * (RFC 3261 §8.1.3.2); NULL when the code has no class. */
+    /* The code's own row, or for an unregistered code the row it is treated
+     * as (RFC 3261 §8.1.3.2: its class's x00, 183 for a provisional); NULL
+     * when the code has no class. */
     const sipdiag_codes_row *entry;
+    /* Unregistered codes only: how a UAC handles it (not what entry's code
+     * means), with entry->code as the code it is treated as; else NULL. */
+    const sipdiag_codes_row *handling;
     bool registered;
     /* Registered codes only: the phrase on the wire is not the registered one. */
     bool phrase_differs;

@@ -1,5 +1,6 @@
 /*
  * sipdiag_context.c: transaction and dialog state for response diagnosis.
+ * Plain C on GLib; calls the header parser (sipdiag_headers) only.
  */
 #include "sipdiag_context.h"
 #include "sipdiag_explain.h"
@@ -83,8 +84,11 @@ typedef struct {
 typedef struct {
     entry_id id;
     uint32_t invite_frame;
+    uint32_t last_invite_frame;
     uint32_t confirmed_frame;
     uint32_t bye_frame;
+    uint32_t rejected_frame; /* a final non-2xx to the INVITE; 0: none */
+    unsigned rejected_code;
     challenge_t challenges[MAX_CHALLENGES_PER_CALL];
     unsigned challenge_count;
     /* The latest user (realm and username) whose credentials a 2xx accepted
@@ -425,6 +429,8 @@ static void note_dialog_request(sipdiag_context *ctx, const message_ids_t *ids, 
     dialog_t *dialog = dialog_of(ctx, ids, true);
     if (invite && dialog->invite_frame == 0)
         dialog->invite_frame = frame;
+    if (invite)
+        dialog->last_invite_frame = frame;
     if (bye && dialog->bye_frame == 0)
         dialog->bye_frame = frame;
 }
@@ -528,7 +534,8 @@ static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const
  * Rejected credentials are a nonce problem, not a password one, when they
  * used the nonce of an older challenge than the latest one of this Call-ID,
  * when the same user's were accepted earlier in this Call-ID, or when the
- * reason phrase itself names the nonce.
+ * reason phrase itself names the nonce and the challenge does not say
+ * stale=false.
  */
 static bool phrase_names_nonce(sipdiag_str phrase)
 {
@@ -543,7 +550,8 @@ static bool phrase_names_nonce(sipdiag_str phrase)
 }
 
 static bool blame_nonce(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
-                        const sipdiag_auth *creds, sipdiag_str phrase, sipdiag_response_context *out)
+                        const sipdiag_auth *creds, sipdiag_str phrase, bool phrase_counts,
+                        sipdiag_response_context *out)
 {
     const dialog_t *dialog = dialog_of(ctx, ids, false);
     bool older = false;
@@ -568,7 +576,7 @@ static bool blame_nonce(sipdiag_context *ctx, const message_ids_t *ids, const tr
         && dialog->accepted_user == user_id(ctx, creds))
         out->accepted_frame = dialog->accepted_frame;
     out->nonce_in_phrase = phrase_names_nonce(phrase);
-    return older || out->accepted_frame != 0 || out->nonce_in_phrase;
+    return older || out->accepted_frame != 0 || (out->nonce_in_phrase && phrase_counts);
 }
 
 static bool same_realm(const char *realm, sipdiag_str challenge_realm)
@@ -610,7 +618,11 @@ static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const message_ids
     }
     if (parsed && challenge.stale)
         return SIPDIAG_AUTH_STALE;
-    return blame_nonce(ctx, ids, txn, &creds, msg->reason_phrase, out) ? SIPDIAG_AUTH_NONCE : SIPDIAG_AUTH_REJECTED;
+    /* stale=false says the credentials, not the nonce, were refused (RFC
+     * 7616 §3.3): it outweighs a phrase that names the nonce. */
+    bool phrase_counts = !(parsed && challenge.has_stale);
+    return blame_nonce(ctx, ids, txn, &creds, msg->reason_phrase, phrase_counts, out) ? SIPDIAG_AUTH_NONCE
+                                                                                      : SIPDIAG_AUTH_REJECTED;
 }
 
 static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipdiag_response_context *out)
@@ -618,11 +630,18 @@ static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipd
     const dialog_t *dialog = dialog_of(ctx, ids, false);
     if (!dialog)
         return;
-    out->dialog = dialog->bye_frame ? SIPDIAG_DIALOG_ENDED
+    /* The BYE this response answers has not ended anything yet. */
+    bool ended = dialog->bye_frame && dialog->bye_frame != out->request_frame;
+    out->dialog = ended ? SIPDIAG_DIALOG_ENDED
                 : dialog->confirmed_frame ? SIPDIAG_DIALOG_CONFIRMED
                 : dialog->invite_frame ? SIPDIAG_DIALOG_EARLY : SIPDIAG_DIALOG_UNSEEN;
     out->dialog_frame = dialog->confirmed_frame;
-    out->dialog_end_frame = dialog->bye_frame;
+    out->dialog_end_frame = ended ? dialog->bye_frame : 0;
+    /* Rejected, and not tried again since (an authentication retry is a new INVITE). */
+    if (!dialog->confirmed_frame && dialog->rejected_frame > dialog->last_invite_frame) {
+        out->dialog_rejected_frame = dialog->rejected_frame;
+        out->dialog_rejected_code = dialog->rejected_code;
+    }
 }
 
 static void copy_transaction(const transaction_t *txn, sipdiag_response_context *out)
@@ -689,10 +708,16 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         out->auth_realm = ctx->used_realm;
     }
 
-    if (code >= 200 && code < 300 && sipdiag_str_equal_nocase(ids.method, "INVITE")) {
+    bool invite = code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE");
+    if (invite && code < 300) {
         dialog_t *dialog = dialog_of(ctx, &ids, true);
         if (dialog->confirmed_frame == 0)
             dialog->confirmed_frame = seen->frame;
     }
     describe_dialog(ctx, &ids, out);
+    if (invite && code >= 300 && !out->original_frame) {
+        dialog_t *dialog = dialog_of(ctx, &ids, true);
+        dialog->rejected_frame = seen->frame;
+        dialog->rejected_code = code;
+    }
 }

@@ -92,6 +92,10 @@ typedef struct {
     sipdiag_dialog_state dialog;
     uint32_t dialog_frame;        /* 2xx that confirmed the dialog */
     uint32_t dialog_end_frame;    /* BYE that ended it */
+    /* The final non-2xx that ended this Call-ID's latest INVITE, none
+     * confirmed (RFC 3261 §12.3: no dialog is left); 0: none. */
+    uint32_t dialog_rejected_frame;
+    unsigned dialog_rejected_code;
 } sipdiag_response_context;
 
 sipdiag_context *sipdiag_context_new(unsigned max_entries);

@@ -1,6 +1,7 @@
 /*
  * sipdiag_diagnose.c: one response's diagnosis (see sipdiag_diagnose.h).
- * Plain C; calls sipdiag_classify and sipdiag_hint, nothing of Wireshark.
+ * Plain C; calls sipdiag_classify, sipdiag_variants, sipdiag_hint and
+ * sipdiag_explain, nothing of Wireshark.
  */
 #include <string.h>
 

@@ -72,7 +72,7 @@ static void read_challenges(const explain_input *in, const explainer *e)
         sipdiag_str value = sipdiag_trim(in->msg->values[e->header][i]);
         sipdiag_auth auth;
         if (!sipdiag_parse_auth(value, &auth)) {
-            add_malformed(in, e, value, "expected a scheme and, for Digest, a realm");
+            add_malformed(in, e, value, "expected a scheme and, for Digest, a realm; each parameter a token or a quoted-string");
             continue;
         }
         sipdiag_finding f = new_finding(SIPDIAG_FINDING_CHALLENGE, e->header, value);
@@ -165,10 +165,12 @@ static void read_warning(const explain_input *in, const explainer *e, sipdiag_st
 static void read_reason(const explain_input *in, const explainer *e, sipdiag_str element)
 {
     sipdiag_reason reason;
-    if (!sipdiag_parse_reason(element, &reason) && !(reason.protocol.len && reason.has_cause)) {
-        add_malformed(in, e, element, "expected protocol;cause=<number>");
-        if (!reason.protocol.len)
-            return;
+    /* RFC 3326 §2: a protocol, then optional parameters; a Reason without a
+     * cause is well-formed, only less telling. */
+    sipdiag_parse_reason(element, &reason);
+    if (!reason.protocol.len) {
+        add_malformed(in, e, element, "expected a protocol (SIP, Q.850, ...), then ;cause=<number>");
+        return;
     }
     sipdiag_finding f = new_finding(SIPDIAG_FINDING_REASON, e->header, element);
     f.u.reason.reason = reason;

@@ -62,6 +62,8 @@ typedef struct {
     gint32 identity_delta;
     guint32 accepted_frame;
     gboolean nonce_in_phrase;
+    guint32 dialog_rejected_frame;
+    guint16 dialog_rejected_code;
 } memo_rare_t;
 
 struct response_memo {
@@ -495,7 +497,7 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
-           || ctx->identity != SIPDIAG_IDENTITY_ABSENT;
+           || ctx->dialog_rejected_frame || ctx->identity != SIPDIAG_IDENTITY_ABSENT;
 }
 
 static const memo_rare_t *
@@ -520,6 +522,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->latest_challenge_frame = ctx->latest_challenge_frame;
     rare->accepted_frame = ctx->accepted_frame;
     rare->nonce_in_phrase = ctx->nonce_in_phrase;
+    rare->dialog_rejected_frame = ctx->dialog_rejected_frame;
+    rare->dialog_rejected_code = (guint16)ctx->dialog_rejected_code;
     rare->identity = (guint8)ctx->identity;
     rare->identity_delta = ctx->identity_delta;
     return rare;
@@ -586,6 +590,8 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->identity = (sipdiag_identity_verdict)rare->identity;
     ctx->identity_delta = rare->identity_delta;
     ctx->nonce_in_phrase = rare->nonce_in_phrase;
+    ctx->dialog_rejected_frame = rare->dialog_rejected_frame;
+    ctx->dialog_rejected_code = rare->dialog_rejected_code;
     return ctx;
 }
 

@@ -586,12 +586,18 @@ bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
     /* One pass over the parameters: challenges and credentials are in most messages. */
     sipdiag_str params = slice(value.ptr + i, value.len - i);
     sipdiag_str part;
+    bool well_formed = true;
     while (next_part(&params, ',', &part)) {
         const char *eq = memchr(part.ptr, '=', part.len);
         if (!eq)
             continue;
         sipdiag_str key = sipdiag_trim(slice(part.ptr, (size_t)(eq - part.ptr)));
-        sipdiag_str val = unquote(slice(eq + 1, part.len - (size_t)(eq + 1 - part.ptr)));
+        sipdiag_str raw = sipdiag_trim(slice(eq + 1, part.len - (size_t)(eq + 1 - part.ptr)));
+        /* A parameter is a token or a quoted-string (RFC 3261 §25.1): a
+         * quote inside a token (realm=\"x\") leaves nothing a client can answer. */
+        if (raw.len && raw.ptr[0] != '"' && (memchr(raw.ptr, '"', raw.len) || memchr(raw.ptr, '\\', raw.len)))
+            well_formed = false;
+        sipdiag_str val = unquote(raw);
         if (sipdiag_str_equal_nocase(key, "realm")) {
             auth->realm = val;
             auth->has_realm = true;
@@ -605,9 +611,10 @@ bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth)
             auth->nonce = val;
         } else if (sipdiag_str_equal_nocase(key, "stale")) {
             auth->stale = sipdiag_str_equal_nocase(val, "true");
+            auth->has_stale = true;
         }
     }
-    return auth->has_realm || !sipdiag_str_equal_nocase(auth->scheme, "Digest");
+    return well_formed && (auth->has_realm || !sipdiag_str_equal_nocase(auth->scheme, "Digest"));
 }
 
 bool sipdiag_parse_retry_after(sipdiag_str value, sipdiag_retry_after *retry)

@@ -183,10 +183,12 @@ typedef struct {
     sipdiag_str username;
     sipdiag_str nonce;
     bool stale;
+    bool has_stale;  /* the stale parameter is there, true or false */
     bool has_realm;
 } sipdiag_auth;
 
-/* False when the value has no scheme or a Digest value has no realm. */
+/* False when the value has no scheme, a Digest value has no realm, or a
+ * parameter is neither a token nor a quoted-string. */
 bool sipdiag_parse_auth(sipdiag_str value, sipdiag_auth *auth);
 
 /* Retry-After: delta-seconds [ "(" comment ")" ] *( ";" retry-param ). */

@@ -1,6 +1,7 @@
 /*
  * sipdiag_hint.c: composing the per-message hint.  The first rule that
- * applies wins; a Retry-After is added to whatever it says.
+ * applies wins; a Retry-After is added to whatever it says.  Plain C;
+ * calls the header parser and the generated tables.
  */
 #include "sipdiag_hint.h"
 
@@ -122,18 +123,19 @@ static void nonce_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_r
         add(b, "frame %u answered the challenge of frame %u (%.1f s before), not the newest one (frame %u)",
             ctx->request_frame, ctx->nonce_challenge_frame, (double)ctx->nonce_age_ns / 1e9,
             ctx->latest_challenge_frame);
-    } else if (ctx->nonce_in_phrase) {
+    } else if (ctx->accepted_frame) {
+        /* The strongest evidence first: the same credentials worked before. */
+        add(b, "user \"");
+        add_cstr(b, ctx->auth_username);
+        add(b, "\" was accepted in frame %u, so the server no longer takes the nonce used in frame %u",
+            ctx->accepted_frame, ctx->request_frame);
+    } else {
         add(b, "the phrase \"");
         add_text(b, msg->reason_phrase, 32);
         add(b, "\" blames the nonce");
         if (ctx->nonce_challenge_frame)
             add(b, " of frame %u, used %.1f s after it", ctx->nonce_challenge_frame,
                 (double)ctx->nonce_age_ns / 1e9);
-    } else {
-        add(b, "user \"");
-        add_cstr(b, ctx->auth_username);
-        add(b, "\" was accepted in frame %u, so the server no longer takes the nonce used in frame %u",
-            ctx->accepted_frame, ctx->request_frame);
     }
     add(b, "; the client should answer this new challenge");
 }
@@ -158,6 +160,17 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce problem, not the password: answer the newest challenge");
         return true;
     case SIPDIAG_AUTH_REJECTED:
+        if (ctx->nonce_in_phrase && parsed && challenge.has_stale && !challenge.stale) {
+            add(b, "Credentials refused: the phrase \"");
+            add_text(b, msg->reason_phrase, 32);
+            add(b, "\" blames the nonce, but the challenge says stale=false (RFC 7616 §3.3: bad credentials); "
+                   "check user \"");
+            add_cstr(b, ctx->auth_username);
+            add(b, "\"'s password first");
+            set_verdict(hint, SIPDIAG_SEVERITY_WARN,
+                        "Credentials refused (stale=false), though the phrase blames the nonce");
+            return true;
+        }
         add(b, "Digest credentials rejected: the request in frame %u carried them for user \"",
             ctx->request_frame);
         add_cstr(b, ctx->auth_username);
@@ -186,7 +199,7 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         add_text(b, method_of(msg), 16);
         add(b, " should carry ");
         add_plain(b, credentials);
-        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Digest challenge (normal): the next request carries credentials");
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Digest challenge (normal): the retry should carry credentials");
         return true;
     case SIPDIAG_AUTH_NONE:
         break;
@@ -212,7 +225,11 @@ static void dialog_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_
         add(b, "; the capture never saw the call set up (it predates the capture or took another path)");
         break;
     case SIPDIAG_DIALOG_EARLY:
-        add(b, "; the capture saw the INVITE but no 2xx confirming the dialog");
+        if (ctx->dialog_rejected_frame)
+            add(b, "; the INVITE was rejected with %u in frame %u, which left no dialog (RFC 3261 §12.3)",
+                ctx->dialog_rejected_code, ctx->dialog_rejected_frame);
+        else
+            add(b, "; the capture saw the INVITE but no 2xx confirming the dialog");
         break;
     case SIPDIAG_DIALOG_CONFIRMED:
         add(b, "; the capture saw it confirmed in frame %u, so the far end lost it (restart, failover, NAT rebinding)",
@@ -252,18 +269,17 @@ static bool timeout_hint(builder_t *b, unsigned code, const sipdiag_message *msg
 {
     sipdiag_str method = method_of(msg);
     if (sipdiag_str_equal_nocase(method, "CANCEL")) {
-        add(b, "No 200 OK to this CANCEL");
+        add(b, "No 200 to this CANCEL");
         add_sends(b, ctx);
-        add(b, ": a server answers a CANCEL itself, 200 or 481 (RFC 3261 §9.2, §16.10); this 408 is its own timer");
+        add(b, ": the sender of this 408 should answer a CANCEL itself, 200 or 481 (RFC 3261 §9.2, §16.10), "
+               "not time out");
         hint->label = "CANCEL answered by a timeout instead of 200 OK";
         return true;
     }
     if (ctx->provisional_code && ctx->cancel_frame) {
-        add(b, "Ends the ");
-        add_text(b, method, 16);
-        add(b, " cancelled in frame %u: the hop sent %u in frame %u, then no 487 came back", ctx->cancel_frame,
-            ctx->provisional_code, ctx->provisional_frame);
-        hint->label = "Timeout of a cancelled request: no 487 came back";
+        add(b, "The hop that sent %u in frame %u got nothing from further on in time, not even a 487 after "
+               "the CANCEL in frame %u", ctx->provisional_code, ctx->provisional_frame, ctx->cancel_frame);
+        hint->label = "Hop up, nothing from further on: no 487 after the CANCEL either";
         return true;
     }
     if (ctx->provisional_code >= 180 && code == 408) {
@@ -406,16 +422,14 @@ static void describe_other_cause(builder_t *b, const sipdiag_reason *reason)
         add(b, " (not a STIR error code of RFC 8224)");
 }
 
-/* RFC 8606: where a Q.850 release happened; at the user, it was the callee's own equipment. */
+/* RFC 8606: where a Q.850 release happened (U: the user's own equipment, not a network). */
 static void describe_location(builder_t *b, const sipdiag_reason *reason)
 {
     if (!reason->has_location || sipdiag_reason_protocol_of(reason->protocol) != SIPDIAG_REASON_Q850)
         return;
     const sipdiag_location_row *where = sipdiag_reason_location(reason->location);
-    if (where && where->user)
-        add(b, ", location U: released by the user's own equipment, not a network");
-    else if (where)
-        add(b, ", released in %s", where->where);
+    if (where)
+        add(b, ", location %s (%s)", where->code, where->where);
 }
 
 void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size)
@@ -472,7 +486,7 @@ static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
     return false;
 }
 
-static bool reason_hint(builder_t *b, const sipdiag_message *msg)
+static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
 {
     sipdiag_reason reason;
     char described[160];
@@ -480,6 +494,13 @@ static bool reason_hint(builder_t *b, const sipdiag_message *msg)
         return false;
     sipdiag_describe_reason(&reason, described, sizeof described);
     add(b, "Reason: %s", described);
+    /* RFC 3398 §7.2.4.1 gives the code a gateway should send for the cause. */
+    const sipdiag_q850_causes_row *q850 = reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850")
+                                          ? sipdiag_q850_lookup(reason.cause) : NULL;
+    if (q850 && q850->sip_code && q850->sip_code != code && code >= 300) {
+        add(b, ", though this response is %u: go by the cause, it says where the call failed", code);
+        hint->label = "Q.850 cause and response code disagree: go by the cause";
+    }
     return true;
 }
 
@@ -618,6 +639,44 @@ static bool identity_response_hint(builder_t *b, unsigned code, const sipdiag_re
     }
 }
 
+/* The first provisional to an INVITE that had to be sent more than once. */
+static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                                  const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code >= 200 || ctx->request_count < 2 || ctx->provisional_code
+        || !sipdiag_str_equal_nocase(method_of(msg), "INVITE"))
+        return false;
+    add(b, "First answer only after the INVITE was sent %u times (frames %u to %u): requests toward this hop "
+           "were lost or it is slow; a server should send 100 within 200 ms (RFC 3261 §17.2.1)",
+        ctx->request_count, ctx->request_frame, ctx->last_request_frame);
+    hint->label = "First provisional only after the INVITE was resent";
+    return true;
+}
+
+/* A 2xx to a BYE whose call was rejected: there was no dialog to end. */
+static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                                    const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code < 200 || code >= 300 || !ctx->dialog_rejected_frame || !sipdiag_str_equal_nocase(method_of(msg), "BYE"))
+        return false;
+    add(b, "No call to end: this Call-ID's INVITE was rejected with %u in frame %u, which left no dialog "
+           "(RFC 3261 §12.3); the UAS should answer such a BYE with 481 (§15.1.2)",
+        ctx->dialog_rejected_code, ctx->dialog_rejected_frame);
+    set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "BYE accepted for a rejected call: there was no dialog");
+    return true;
+}
+
+/* A 403 to a request that carried no credentials refused no password. */
+static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code != 403 || !ctx->request_frame || ctx->auth != SIPDIAG_AUTH_NONE)
+        return false;
+    add(b, "The request in frame %u carried no credentials, so no password was refused: the server's policy "
+           "said no (address ACL, account rights, caller ID or destination)", ctx->request_frame);
+    hint->label = "403 without credentials: policy, not the password";
+    return true;
+}
+
 void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -644,6 +703,10 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     }
     if (!said && (code == 408 || code == 504))
         said = timeout_hint(&b, code, msg, ctx, hint);
+    if (!said)
+        said = bye_without_dialog_hint(&b, code, msg, ctx, hint);
+    if (!said)
+        said = late_provisional_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
         said = contact_hint(&b, msg);
     if (!said && stir_code(code))
@@ -653,7 +716,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     if (!said) {
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
-        said = reason_hint(&b, msg) || vendor_hint(&b, msg) || warning_hint(&b, msg);
+        said = reason_hint(&b, code, msg, hint) || vendor_hint(&b, msg) || warning_hint(&b, msg)
+               || policy_hint(&b, code, ctx, hint);
     }
     add_retry_after(&b, msg, !said);
 }

@@ -159,7 +159,8 @@ add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
         proto_item *item = proto_tree_add_uint_format_value(sub, hf_sipdiag_treated_as, NULL, 0, 0,
             verdict->entry->code, "%u %s (RFC 3261 §8.1.3.2)", verdict->entry->code, verdict->entry->phrase);
         proto_item_set_generated(item);
-        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as), verdict->entry);
+        add_explanation(proto_item_add_subtree(item, ett_sipdiag_treated_as),
+                        verdict->handling ? verdict->handling : verdict->entry);
     }
 }
 
@@ -651,11 +652,13 @@ frame_needs(packet_info *pinfo, proto_tree *tree, needs_t *needs)
 }
 
 static void
-queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line, const sipdiag_hint *hint)
+queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line, const sipdiag_hint *hint,
+          gboolean counted)
 {
     if (!have_tap_listener(sipdiag_tap))
         return;
     sipdiag_tap_info_t *info = wmem_new(pinfo->pool, sipdiag_tap_info_t);
+    info->retransmission = !counted;
     info->code = verdict->code;
     info->klass = verdict->klass;
     info->registered = verdict->registered;
@@ -768,8 +771,8 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
                               hint_needed(tree, success, needs), &diagnosis);
     const sipdiag_verdict verdict = diagnosis.verdict;
     const sipdiag_hint hint = diagnosis.hint;
-    if (needs->tap && diagnosis.counted)
-        queue_tap(pinfo, &verdict, &line, &hint); /* retransmissions counted once */
+    if (needs->tap)
+        queue_tap(pinfo, &verdict, &line, &hint, diagnosis.counted);
     if (!shown)
         return;
 

@@ -18,12 +18,14 @@ static const char *const class_labels[] = {
 };
 
 static const char st_str_responses[] = "SIP responses";
+static const char st_str_repeats[] = "Retransmitted responses (not counted above)";
 static int st_node_responses = -1;
 
 static void
 sipdiag_stats_init(stats_tree *st)
 {
     st_node_responses = stats_tree_create_node(st, st_str_responses, 0, STAT_DT_INT, TRUE);
+    stats_tree_create_node(st, st_str_repeats, 0, STAT_DT_INT, FALSE);
 }
 
 static tap_packet_status
@@ -33,6 +35,11 @@ sipdiag_stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_
     const sipdiag_tap_info_t *info = (const sipdiag_tap_info_t *)data;
     guint klass = info->klass < G_N_ELEMENTS(class_labels) ? info->klass : 0;
 
+    /* So that the totals add up to what Telephony > SIP counts. */
+    if (info->retransmission) {
+        tick_stat_node(st, st_str_repeats, 0, FALSE);
+        return TAP_PACKET_REDRAW;
+    }
     tick_stat_node(st, st_str_responses, 0, TRUE);
     int class_node = tick_stat_node(st, class_labels[klass], st_node_responses, TRUE);
     const char *code_label = wmem_strdup_printf(pinfo->pool, "%u %s%s", info->code, info->phrase,

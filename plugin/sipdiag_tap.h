@@ -1,6 +1,7 @@
 /*
  * sipdiag_tap.h: what the "sipdiag" tap hands to its listeners (the
- * statistics tree) for each response, retransmissions left out.
+ * statistics tree) for each response; a retransmission is marked so, and
+ * counted apart.
  */
 #ifndef SIPDIAG_TAP_H
 #define SIPDIAG_TAP_H
@@ -13,6 +14,7 @@ typedef struct {
     const char *phrase;    /* registered, site-table or wire phrase */
     const char *remedy;    /* the short remedy, or the hint when the context says more */
     gboolean registered;
+    gboolean retransmission; /* repeats an earlier response: not a new outcome */
 } sipdiag_tap_info_t;
 
 void register_sipdiag_stats(void);

@@ -55,7 +55,7 @@ static void unregistered_codes(void)
         unsigned treated_as;
         sipdiag_severity severity;
     } cases[] = {
-        { 198, 100, SIPDIAG_SEVERITY_CHAT },
+        { 198, 183, SIPDIAG_SEVERITY_CHAT }, /* §8.1.3.2: an unknown provisional is a 183 */
         { 299, 200, SIPDIAG_SEVERITY_CHAT },
         { 399, 300, SIPDIAG_SEVERITY_NOTE },
         { 418, 400, SIPDIAG_SEVERITY_WARN },
@@ -72,7 +72,12 @@ static void unregistered_codes(void)
         CHECK(v.klass == (sipdiag_class)(cases[i].code / 100), "%u keeps its class", cases[i].code);
         CHECK(!v.phrase_differs, "%u: no registered phrase to differ from", cases[i].code);
         CHECK(v.severity == cases[i].severity, "%u: severity %d", cases[i].code, v.severity);
+        CHECK(v.handling && v.handling->code == cases[i].treated_as && strstr(v.handling->ref, "8.1.3.2")
+              && strstr(v.handling->description, "unregistered") && v.handling->remedy_short[0],
+              "%u: how a UAC handles it, not what %u means", cases[i].code, cases[i].treated_as);
     }
+    sipdiag_verdict known = classify(486, "Busy Here");
+    CHECK(!known.handling, "a registered code needs no handling text");
 }
 
 static void codes_without_class(void)

@@ -113,8 +113,8 @@ static void timeouts_and_dialogs(void)
     response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "t1") "\r\n", &c, &d);
     CHECK(strstr(d.hint.text, "sent 3 times") && d.counted, "408 after retransmissions: %s", d.hint.text);
     response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "9", "d0") "\r\n", &c, &d);
-    CHECK(c.dialog == SIPDIAG_DIALOG_EARLY && strstr(d.hint.text, "no 2xx confirming the dialog"),
-          "481, INVITE seen but never confirmed: %s", d.hint.text);
+    CHECK(c.dialog == SIPDIAG_DIALOG_EARLY && strstr(d.hint.text, "the INVITE was rejected with 408 in frame 4"),
+          "481, INVITE seen, timed out, never confirmed: %s", d.hint.text);
 }
 
 /* The method's own texts: a 200 to REGISTER is not about ACK; an INVITE after
@@ -161,8 +161,89 @@ static void cseq_read_once(void)
     CHECK(!d.cseq.parsed && !d.variant, "a CSeq without a number: no method, the code's own texts");
 }
 
+/* What the capture showed of the call decides what a BYE's answer means. */
+static void rejected_calls(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "r1") "\r\n");
+    response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "1", "r1") "\r\n", &c, &d);
+    CHECK(c.dialog_rejected_frame == 0, "the rejection itself is no rejected dialog yet");
+    CHECK(strstr(d.hint.text, "carried no credentials, so no password was refused")
+          && d.hint.label && strstr(d.hint.label, "policy"), "403 without credentials: %s", d.hint.text);
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "2", "r2") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("BYE", "2", "r2") "\r\n", &c, &d);
+    CHECK(c.dialog_rejected_frame == 2 && c.dialog_rejected_code == 403, "rejected in frame 2: %u %u",
+          c.dialog_rejected_frame, c.dialog_rejected_code);
+    CHECK(strstr(d.hint.text, "No call to end: this Call-ID's INVITE was rejected with 403 in frame 2")
+          && strstr(d.hint.text, "481") && d.severity == SIPDIAG_SEVERITY_NOTE, "200 to that BYE: %s", d.hint.text);
+    response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "2", "r2") "\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "rejected with 403 in frame 2, which left no dialog"), "481 to it: %s", d.hint.text);
+
+    /* An authentication retry is a new INVITE: its 2xx confirms the call. */
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "a1") "\r\n");
+    response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" HDRS("INVITE", "1", "a1")
+             "Proxy-Authenticate: Digest realm=\"x\", nonce=\"n\"\r\n\r\n", &c, &d);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "a2")
+            "Proxy-Authorization: Digest username=\"alice\", realm=\"x\", nonce=\"n\"\r\n\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "2", "a2") "\r\n", &c, &d);
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "3", "a3") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("BYE", "3", "a3") "\r\n", &c, &d);
+    CHECK(c.dialog_rejected_frame == 0 && d.hint.text[0] == '\0', "a normal hang-up after a retry: %s", d.hint.text);
+    /* A new INVITE after a rejection, not answered yet: no verdict on the old rejection. */
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "b1") "\r\n");
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "1", "b1") "\r\n", &c, &d);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "b2") "\r\n");
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "3", "b3") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("BYE", "3", "b3") "\r\n", &c, &d);
+    CHECK(c.dialog_rejected_frame == 0, "the retried INVITE may have been answered elsewhere");
+}
+
+/* A Q.850 cause that maps to another code than the response's. */
+static void reason_against_code(void)
+{
+    sipdiag_message msg;
+    sipdiag_diagnosis d;
+    restart();
+    parse("SIP/2.0 480 Error\r\n" HDRS("INVITE", "1", "q1") "Reason: q.850;cause=21\r\n\r\n", &msg);
+    sipdiag_diagnose_response(480, "Error", &msg, NULL, &severities, true, &d);
+    CHECK(strstr(d.hint.text, "cause 21 (call rejected, maps to 403), though this response is 480")
+          && d.hint.label && strstr(d.hint.label, "disagree"), "480 with cause 21: %s", d.hint.text);
+    parse("SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=17\r\n\r\n", &msg);
+    sipdiag_diagnose_response(486, "Busy Here", &msg, NULL, &severities, true, &d);
+    CHECK(!strstr(d.hint.text, "though") && !d.hint.label, "486 with cause 17 agrees: %s", d.hint.text);
+    parse("SIP/2.0 480 X\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=16\r\n\r\n", &msg);
+    sipdiag_diagnose_response(480, "X", &msg, NULL, &severities, true, &d);
+    CHECK(!strstr(d.hint.text, "though"), "cause 16 maps to no code: %s", d.hint.text);
+}
+
+/* A first provisional that came only after the INVITE was resent. */
+static void late_provisional(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "l1") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "1", "l1") "\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "First answer only after the INVITE was sent 3 times (frames 1 to 3)")
+          && strstr(d.hint.text, "§17.2.1"), "late 100: %s", d.hint.text);
+    response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "l1") "\r\n", &c, &d);
+    CHECK(d.hint.text[0] == '\0', "the 180 after it is not late: %s", d.hint.text);
+    request("REGISTER sip:x SIP/2.0\r\n" HDRS("REGISTER", "2", "l2") "\r\n");
+    request("REGISTER sip:x SIP/2.0\r\n" HDRS("REGISTER", "2", "l2") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("REGISTER", "2", "l2") "\r\n", &c, &d);
+    CHECK(d.hint.text[0] == '\0', "non-INVITE: no 200 ms rule: %s", d.hint.text);
+}
+
 int main(void)
 {
+    late_provisional();
+    rejected_calls();
+    reason_against_code();
     cseq_read_once();
     class_severity_and_preferences();
     challenges();

@@ -109,7 +109,14 @@ static void auth_values(void)
     CHECK(sipdiag_parse_auth(S("Digest realm=\"unterminated"), &auth) && str_is(auth.realm, "unterminated"),
           "unterminated quote keeps what is there");
     CHECK(sipdiag_parse_auth(S("Basic realm=\"x\""), &auth) && str_is(auth.scheme, "Basic"), "Basic");
-    CHECK(!auth.stale, "no stale");
+    CHECK(!auth.stale && !auth.has_stale, "no stale");
+    CHECK(sipdiag_parse_auth(S("Digest realm=\"r\", stale=false"), &auth) && !auth.stale && auth.has_stale,
+          "stale=false is there, and false");
+    /* As sent by a broken server (suricata's sip-tcp-pattern-matching): */
+    CHECK(!sipdiag_parse_auth(S("Digest realm=\\\"sip.example\\\",nonce=\\\"abc\\\",stale=false"), &auth),
+          "escaped quotes outside a quoted-string: malformed");
+    CHECK(!sipdiag_parse_auth(S("Digest realm=sip\"x\""), &auth), "a quote inside a token: malformed");
+    CHECK(sipdiag_parse_auth(S("Digest realm=\"a \\\"b\\\" c\""), &auth), "escaped quotes inside a quoted-string are fine");
 }
 
 static void retry_after_values(void)
