@@ -593,6 +593,35 @@ cap_subscribe-489() {
     start_uas uas-489.xml
     run_uac uac-subscribe-489.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
     wait_uas
+cap_invite-403-ms-diagnostics() {
+    EXPECT="INVITE 100 403 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-403-ms-diagnostics "INVITE -> 100, 403 Forbidden with ms-diagnostics 560403, a malformed ms-diagnostics-public, X-Twilio-Error and X-Asterisk-HangupCause(Code) (SIPp UAS), ACK"
+    direct_reject uas-403-ms-diagnostics.xml
+    capture_finish
+}
+
+cap_invite-503-reason-stir() {
+    EXPECT="INVITE 100 503 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-503-reason-stir "INVITE -> 100, 503 Service Unavailable D35 with Reason Q.850 location=U, STIR 438 and a malformed preemption cause (SIPp UAS), ACK"
+    direct_reject uas-503-reason-stir.xml
+    capture_finish
+}
+
+cap_invite-488-srtp() {
+    EXPECT="INVITE 100 488 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-488-srtp "INVITE with an SRTP (RTP/SAVP, SDES) offer -> 100, 488 Not Acceptable Here with an RTP/AVP SDP (SIPp UAS), ACK"
+    direct_reject uas-488-srtp.xml uac-invite-srtp.xml
+    capture_finish
+}
+
+cap_invite-identity-438() {
+    EXPECT="INVITE 100 438 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-identity-438 "INVITE with a SHAKEN Identity whose orig.tn is not the From user -> 100, 438 Invalid Identity Header with Reason STIR (SIPp UAS), ACK"
+    direct_reject uas-438.xml uac-invite-identity.xml
     capture_finish
 }
 
@@ -604,7 +633,7 @@ ALL=(
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
-    invite-100rel
+    invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
 )
 
 # ---------------------------------------------------------------- main

@@ -99,12 +99,66 @@ int hf_sipdiag_reason_name = -1;
 int hf_sipdiag_reason_meaning = -1;
 int hf_sipdiag_reason_remedy = -1;
 int hf_sipdiag_reason_sip_code = -1;
+int hf_sipdiag_reason_location = -1;
+int hf_sipdiag_reason_released_in = -1;
+int hf_sipdiag_ms_diagnostics = -1;
+int hf_sipdiag_ms_diagnostics_public = -1;
+int hf_sipdiag_ms_diagnostics_code = -1;
+int hf_sipdiag_ms_diagnostics_reason = -1;
+int hf_sipdiag_ms_diagnostics_source = -1;
+int hf_sipdiag_ms_diagnostics_sbc_code = -1;
+int hf_sipdiag_twilio_error = -1;
+int hf_sipdiag_twilio_error_code = -1;
+int hf_sipdiag_twilio_error_text = -1;
+int hf_sipdiag_hangup_cause = -1;
+int hf_sipdiag_hangup_cause_code = -1;
+int hf_sipdiag_hangup_cause_name = -1;
+int hf_sipdiag_hangup_cause_meaning = -1;
+int hf_sipdiag_carrier_code = -1;
+int hf_sipdiag_server = -1;
+int hf_sipdiag_user_agent = -1;
+int hf_sipdiag_accept_resource_priority = -1;
+int hf_sipdiag_geolocation_error = -1;
+int hf_sipdiag_alertmsg_error = -1;
+int hf_sipdiag_recv_info = -1;
+int hf_sipdiag_permission_missing = -1;
+int hf_sipdiag_allow_events = -1;
+int hf_sipdiag_feature_caps = -1;
+int hf_sipdiag_call_info = -1;
+int hf_sipdiag_sdp_media = -1;
+int hf_sipdiag_sdp_port = -1;
+int hf_sipdiag_sdp_proto = -1;
+int hf_sipdiag_sdp_codec = -1;
+int hf_sipdiag_sdp_ptime = -1;
+int hf_sipdiag_sdp_direction = -1;
+int hf_sipdiag_sdp_crypto = -1;
+int hf_sipdiag_sdp_fingerprint = -1;
+int hf_sipdiag_identity = -1;
+int hf_sipdiag_identity_compact = -1;
+int hf_sipdiag_identity_info = -1;
+int hf_sipdiag_identity_alg = -1;
+int hf_sipdiag_identity_ppt = -1;
+int hf_sipdiag_identity_x5u = -1;
+int hf_sipdiag_identity_attest = -1;
+int hf_sipdiag_identity_orig_tn = -1;
+int hf_sipdiag_identity_dest_tn = -1;
+int hf_sipdiag_identity_origid = -1;
+int hf_sipdiag_identity_iat = -1;
+int hf_sipdiag_identity_date_check = -1;
+int hf_sipdiag_identity_date_delta = -1;
+int hf_sipdiag_identity_capture_check = -1;
+int hf_sipdiag_identity_capture_delta = -1;
+int hf_sipdiag_identity_orig_check = -1;
+int hf_sipdiag_identity_dest_check = -1;
 
 gint ett_sipdiag = -1;
 gint ett_sipdiag_treated_as = -1;
 gint ett_sipdiag_challenge = -1;
 gint ett_sipdiag_warning = -1;
 gint ett_sipdiag_reason = -1;
+gint ett_sipdiag_vendor = -1;
+gint ett_sipdiag_sdp = -1;
+gint ett_sipdiag_identity = -1;
 
 expert_field ei_sipdiag_response_chat = EI_INIT;
 expert_field ei_sipdiag_response_note = EI_INIT;
@@ -197,6 +251,8 @@ register_preferences(void)
     { &(hf), { name, abbrev, FT_UINT32, BASE_DEC, NULL, 0x0, blurb, HFILL } }
 #define FIELD_FRAME(hf, name, abbrev, kind, blurb) \
     { &(hf), { name, abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), 0x0, blurb, HFILL } }
+#define FIELD_INT(hf, name, abbrev, blurb) \
+    { &(hf), { name, abbrev, FT_INT32, BASE_DEC, NULL, 0x0, blurb, HFILL } }
 #define FIELD_BOOL(hf, name, abbrev, blurb) \
     { &(hf), { name, abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0x0, blurb, HFILL } }
 
@@ -299,11 +355,62 @@ proto_register_sipdiag(void)
         FIELD_STRING(hf_sipdiag_reason_protocol, "Protocol", "sipdiag.reason.protocol", "Q.850, SIP..."),
         FIELD_UINT(hf_sipdiag_reason_cause, "Cause", "sipdiag.reason.cause", "The cause value"),
         FIELD_STRING(hf_sipdiag_reason_text, "Text", "sipdiag.reason.text", "The text parameter"),
-        FIELD_STRING(hf_sipdiag_reason_name, "Cause name", "sipdiag.reason.name", "The Q.850 cause name"),
+        FIELD_STRING(hf_sipdiag_reason_name, "Cause name", "sipdiag.reason.name", "The cause name (Q.850, STIR, preemption)"),
         FIELD_STRING(hf_sipdiag_reason_meaning, "Meaning", "sipdiag.reason.meaning", "What the cause means"),
         FIELD_STRING(hf_sipdiag_reason_remedy, "Remedy", "sipdiag.reason.remedy", "What to check"),
         FIELD_UINT(hf_sipdiag_reason_sip_code, "Maps to SIP", "sipdiag.reason.sip_code",
                    "The SIP response RFC 3398 section 7.2.4.1 maps this Q.850 cause to"),
+        FIELD_STRING(hf_sipdiag_reason_location, "Location", "sipdiag.reason.location", "RFC 8606 location parameter of a Q.850 Reason"),
+        FIELD_STRING(hf_sipdiag_reason_released_in, "Released in", "sipdiag.reason.released_in", "Where the location says the call was released"),
+        FIELD_STRING(hf_sipdiag_ms_diagnostics, "ms-diagnostics", "sipdiag.ms_diagnostics", "One ms-diagnostics or ms-diagnostics-public value (Microsoft)"),
+        FIELD_BOOL(hf_sipdiag_ms_diagnostics_public, "Public variant", "sipdiag.ms_diagnostics.public", "From ms-diagnostics-public rather than ms-diagnostics"),
+        FIELD_UINT(hf_sipdiag_ms_diagnostics_code, "Code", "sipdiag.ms_diagnostics.code", "Microsoft's diagnostic code"),
+        FIELD_STRING(hf_sipdiag_ms_diagnostics_reason, "Reason", "sipdiag.ms_diagnostics.reason", "The reason parameter, as written"),
+        FIELD_STRING(hf_sipdiag_ms_diagnostics_source, "Source", "sipdiag.ms_diagnostics.source", "The source parameter: the server that wrote it"),
+        FIELD_UINT(hf_sipdiag_ms_diagnostics_sbc_code, "SBC sent", "sipdiag.ms_diagnostics.sbc_code", "A 560xxx code: the SIP response the SBC sent, per Microsoft's Direct Routing documentation"),
+        FIELD_STRING(hf_sipdiag_twilio_error, "X-Twilio-Error", "sipdiag.twilio_error", "The X-Twilio-Error value (Twilio)"),
+        FIELD_UINT(hf_sipdiag_twilio_error_code, "Code", "sipdiag.twilio_error.code", "Twilio's error code"),
+        FIELD_STRING(hf_sipdiag_twilio_error_text, "Text", "sipdiag.twilio_error.text", "Twilio's error text"),
+        FIELD_STRING(hf_sipdiag_hangup_cause, "X-Asterisk-HangupCause", "sipdiag.hangup_cause", "The X-Asterisk-HangupCause text (Asterisk)"),
+        FIELD_UINT(hf_sipdiag_hangup_cause_code, "X-Asterisk-HangupCauseCode", "sipdiag.hangup_cause_code", "The Q.850 cause Asterisk gives for the hangup"),
+        FIELD_STRING(hf_sipdiag_hangup_cause_name, "Cause name", "sipdiag.hangup_cause_code.name", "The Q.850 cause name"),
+        FIELD_STRING(hf_sipdiag_hangup_cause_meaning, "Meaning", "sipdiag.hangup_cause_code.meaning", "What the Q.850 cause means"),
+        FIELD_STRING(hf_sipdiag_carrier_code, "Carrier code", "sipdiag.carrier_code", "A carrier's own code after the registered reason phrase; not explained"),
+        FIELD_STRING(hf_sipdiag_server, "Server", "sipdiag.server", "The Server header: the software that sent the response"),
+        FIELD_STRING(hf_sipdiag_user_agent, "User-Agent", "sipdiag.user_agent", "The User-Agent header of the response"),
+        FIELD_STRING(hf_sipdiag_accept_resource_priority, "Accept-Resource-Priority", "sipdiag.accept_resource_priority", "One resource priority the server accepts (417)"),
+        FIELD_STRING(hf_sipdiag_geolocation_error, "Geolocation-Error", "sipdiag.geolocation_error", "The Geolocation-Error value (424)"),
+        FIELD_STRING(hf_sipdiag_alertmsg_error, "AlertMsg-Error", "sipdiag.alertmsg_error", "The AlertMsg-Error value (425)"),
+        FIELD_STRING(hf_sipdiag_recv_info, "Recv-Info", "sipdiag.recv_info", "One Info Package the UA accepts (469)"),
+        FIELD_STRING(hf_sipdiag_permission_missing, "Permission-Missing", "sipdiag.permission_missing", "One target without permission (470)"),
+        FIELD_STRING(hf_sipdiag_allow_events, "Allow-Events", "sipdiag.allow_events", "One event package the notifier accepts (489)"),
+        FIELD_STRING(hf_sipdiag_feature_caps, "Feature-Caps", "sipdiag.feature_caps", "One Feature-Caps value"),
+        FIELD_STRING(hf_sipdiag_call_info, "Call-Info", "sipdiag.call_info", "One Call-Info value (608: who rejected the call, RFC 8688)"),
+        FIELD_STRING(hf_sipdiag_sdp_media, "SDP media", "sipdiag.sdp.media", "One m= line of the response's SDP, summarised"),
+        FIELD_UINT(hf_sipdiag_sdp_port, "Port", "sipdiag.sdp.port", "Its port (0: the stream is refused)"),
+        FIELD_STRING(hf_sipdiag_sdp_proto, "Transport", "sipdiag.sdp.proto", "RTP/AVP, RTP/SAVP, UDP/TLS/RTP/SAVPF, udptl..."),
+        FIELD_STRING(hf_sipdiag_sdp_codec, "Codec", "sipdiag.sdp.codec", "A codec by rtpmap or static payload type (RFC 3551)"),
+        FIELD_UINT(hf_sipdiag_sdp_ptime, "ptime", "sipdiag.sdp.ptime", "The a=ptime in milliseconds"),
+        FIELD_STRING(hf_sipdiag_sdp_direction, "Direction", "sipdiag.sdp.direction", "sendrecv, sendonly, recvonly or inactive"),
+        FIELD_BOOL(hf_sipdiag_sdp_crypto, "SDES crypto", "sipdiag.sdp.crypto", "An a=crypto line (RFC 4568)"),
+        FIELD_BOOL(hf_sipdiag_sdp_fingerprint, "DTLS fingerprint", "sipdiag.sdp.fingerprint", "An a=fingerprint line (RFC 8122)"),
+        FIELD_STRING(hf_sipdiag_identity, "Identity", "sipdiag.identity", "One Identity header value (STIR, RFC 8224); the signature is not verified"),
+        FIELD_BOOL(hf_sipdiag_identity_compact, "Compact form", "sipdiag.identity.compact", "The PASSporT is in compact form: no claims to read"),
+        FIELD_STRING(hf_sipdiag_identity_info, "Info", "sipdiag.identity.info", "The info parameter: where the certificate is"),
+        FIELD_STRING(hf_sipdiag_identity_alg, "alg", "sipdiag.identity.alg", "The JOSE header's signing algorithm"),
+        FIELD_STRING(hf_sipdiag_identity_ppt, "ppt", "sipdiag.identity.ppt", "The PASSporT extension (shaken, div, rcd...)"),
+        FIELD_STRING(hf_sipdiag_identity_x5u, "x5u", "sipdiag.identity.x5u", "The certificate URL of the JOSE header"),
+        FIELD_STRING(hf_sipdiag_identity_attest, "Attestation", "sipdiag.identity.attest", "SHAKEN attestation: A, B or C"),
+        FIELD_STRING(hf_sipdiag_identity_orig_tn, "orig.tn", "sipdiag.identity.orig_tn", "The signed calling number"),
+        FIELD_STRING(hf_sipdiag_identity_dest_tn, "dest.tn", "sipdiag.identity.dest_tn", "A signed called number"),
+        FIELD_STRING(hf_sipdiag_identity_origid, "origid", "sipdiag.identity.origid", "SHAKEN origination identifier"),
+        FIELD_UINT(hf_sipdiag_identity_iat, "iat", "sipdiag.identity.iat", "When it was signed, seconds since 1970 (below 2^32)"),
+        FIELD_STRING(hf_sipdiag_identity_date_check, "iat vs Date", "sipdiag.identity.date_check", "pass or fail: iat within 60 s of the Date header"),
+        FIELD_INT(hf_sipdiag_identity_date_delta, "Date - iat", "sipdiag.identity.date_delta", "Seconds from iat to the Date header"),
+        FIELD_STRING(hf_sipdiag_identity_capture_check, "iat vs capture time", "sipdiag.identity.capture_check", "pass or fail: iat within 60 s of the capture time"),
+        FIELD_INT(hf_sipdiag_identity_capture_delta, "Capture - iat", "sipdiag.identity.capture_delta", "Seconds from iat to the capture time"),
+        FIELD_STRING(hf_sipdiag_identity_orig_check, "orig.tn vs From/PAI", "sipdiag.identity.orig_check", "pass or fail: orig.tn has the digits of the From or P-Asserted-Identity user"),
+        FIELD_STRING(hf_sipdiag_identity_dest_check, "dest.tn vs To", "sipdiag.identity.dest_check", "pass or fail: a dest.tn has the digits of the To user"),
     };
 
     static gint *ett[] = {
@@ -312,6 +419,9 @@ proto_register_sipdiag(void)
         &ett_sipdiag_challenge,
         &ett_sipdiag_warning,
         &ett_sipdiag_reason,
+        &ett_sipdiag_vendor,
+        &ett_sipdiag_sdp,
+        &ett_sipdiag_identity,
     };
 
     static ei_register_info ei[] = {

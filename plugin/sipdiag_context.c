@@ -3,6 +3,7 @@
  * Plain C on GLib; calls the header parser (sipdiag_headers) only.
  */
 #include "sipdiag_context.h"
+#include "sipdiag_explain.h"
 
 #include <glib.h>
 #include <string.h>
@@ -76,6 +77,8 @@ typedef struct {
     char *event;        /* the request's event package, or NULL */
     uint16_t provisional_code;
     uint32_t provisional_frame;
+    uint8_t identity;           /* sipdiag_identity_verdict of the request */
+    int32_t identity_delta;
 } transaction_t;
 
 /* One request across every leg it took (all branches of Call-ID, CSeq, method). */
@@ -510,6 +513,7 @@ static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, 
     memcpy(txn->request_scheme, scheme.ptr, scheme_len);
     txn->request_scheme[scheme_len] = '\0';
     txn->has_request_expires = requested_expires(msg, &txn->request_expires);
+    txn->identity = (uint8_t)sipdiag_identity_of(msg, (int64_t)(seen->time_ns / 1000000000U), &txn->identity_delta);
     remember_credentials(&txn->authorization, msg, SIPDIAG_HDR_AUTHORIZATION);
     remember_credentials(&txn->proxy_authorization, msg, SIPDIAG_HDR_PROXY_AUTHORIZATION);
     if (msg->count[SIPDIAG_HDR_EVENT] > 0) {
@@ -767,6 +771,8 @@ static void copy_transaction(const transaction_t *txn, sipdiag_response_context 
     out->provisional_code = txn->provisional_code;
     out->provisional_frame = txn->provisional_frame;
     out->request_event = txn->event;
+    out->identity = (sipdiag_identity_verdict)txn->identity;
+    out->identity_delta = txn->identity_delta;
 }
 
 /* 180-199 say the request got further than 100 Trying (RFC 3261 §21.1). */

@@ -36,6 +36,19 @@ typedef enum {
 } sipdiag_dialog_state;
 
 /* Request-URI schemes are kept up to this size, NUL included. */
+/* What the request's Identity header (STIR, RFC 8224) showed: the first
+ * check a capture can repeat that fails (sipdiag_identity_of). */
+typedef enum {
+    SIPDIAG_IDENTITY_ABSENT,        /* no Identity header */
+    SIPDIAG_IDENTITY_AGREES,        /* every check that could be made passes */
+    SIPDIAG_IDENTITY_UNREADABLE,    /* the header does not parse */
+    SIPDIAG_IDENTITY_COMPACT,       /* compact form: no claims to check */
+    SIPDIAG_IDENTITY_STALE_DATE,    /* iat too far from the Date header */
+    SIPDIAG_IDENTITY_ORIG,          /* orig.tn is not the From / P-Asserted-Identity number */
+    SIPDIAG_IDENTITY_DEST,          /* no dest.tn is the To number */
+    SIPDIAG_IDENTITY_STALE_CAPTURE  /* iat too far from the capture time */
+} sipdiag_identity_verdict;
+
 #define SIPDIAG_SCHEME_SIZE 17
 
 /* Where and when a message was seen. */
@@ -81,6 +94,8 @@ typedef struct {
     uint32_t latest_challenge_frame;  /* the newest challenge of this Call-ID before the request */
     uint32_t accepted_frame;          /* an earlier 2xx to this user's credentials; 0: none */
     bool nonce_in_phrase;             /* the reason phrase itself names the nonce ("nonce has changed") */
+    sipdiag_identity_verdict identity; /* the request's PASSporT */
+    int32_t identity_delta;       /* seconds, for the two stale verdicts */
     sipdiag_dialog_state dialog;
     uint32_t dialog_frame;        /* 2xx that confirmed the dialog */
     uint32_t dialog_end_frame;    /* BYE that ended it */

@@ -9,8 +9,10 @@
 #include "sipdiag_explain.h"
 
 typedef struct {
+    unsigned code;                       /* 0 for a request */
     const sipdiag_message *msg;
     const sipdiag_response_context *ctx; /* NULL: nothing recorded */
+    int64_t capture_time;                /* requests: seconds since 1970, 0 unknown */
     sipdiag_finding_fn visit;
     void *user;
 } explain_input;
@@ -48,6 +50,12 @@ static void add_value(const explain_input *in, sipdiag_finding_kind kind, const 
 {
     sipdiag_finding f = new_finding(kind, e->header, value);
     in->visit(&f, in->user);
+}
+
+static sipdiag_str empty_str(void)
+{
+    static const sipdiag_str none = { "", 0 };
+    return none;
 }
 
 static sipdiag_finding new_fact(sipdiag_finding_kind kind)
@@ -188,8 +196,15 @@ static void read_reason(const explain_input *in, const explainer *e, sipdiag_str
     }
     sipdiag_finding f = new_finding(SIPDIAG_FINDING_REASON, e->header, element);
     f.u.reason.reason = reason;
-    if (reason.cause_valid && sipdiag_str_equal_nocase(reason.protocol, "Q.850"))
+    sipdiag_reason_protocol protocol = sipdiag_reason_protocol_of(reason.protocol);
+    if (reason.cause_valid && protocol == SIPDIAG_REASON_Q850)
         f.u.reason.q850 = sipdiag_q850_lookup(reason.cause);
+    if (reason.cause_valid && protocol == SIPDIAG_REASON_STIR)
+        f.u.reason.other = sipdiag_stir_cause_lookup(reason.cause);
+    if (reason.cause_valid && protocol == SIPDIAG_REASON_PREEMPTION)
+        f.u.reason.other = sipdiag_preemption_cause_lookup(reason.cause);
+    if (reason.has_location && protocol == SIPDIAG_REASON_Q850)
+        f.u.reason.location = sipdiag_reason_location(reason.location);
     if (reason.has_cause && !reason.cause_valid) {
         f.problem.header = "Reason cause";
         f.problem.value = sipdiag_trim(reason.cause_text);
@@ -222,6 +237,172 @@ static void read_warnings(const explain_input *in, const explainer *e)
 static void read_reasons(const explain_input *in, const explainer *e)
 {
     read_each_element(in, e, read_reason);
+}
+
+/* The first value of a header as a whole (who sent the response, an error
+ * header whose syntax sipdiag does not read further). */
+static void read_text(const explain_input *in, const explainer *e)
+{
+    if (in->msg->count[e->header] == 0)
+        return;
+    sipdiag_str value = sipdiag_header(in->msg, e->header);
+    if (value.len == 0) {
+        add_malformed(in, e, value, "");
+        return;
+    }
+    add_value(in, SIPDIAG_FINDING_TEXT, e, value);
+}
+
+/* ---- Vendor and carrier headers (vendor behaviour, sipdiag_vendor.c) ----- */
+
+static void read_ms_diagnostics(const explain_input *in, const explainer *e)
+{
+    unsigned kept = sipdiag_kept_count(in->msg, e->header);
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str value = sipdiag_trim(in->msg->values[e->header][i]);
+        sipdiag_finding f = new_finding(SIPDIAG_FINDING_MS_DIAGNOSTICS, e->header, value);
+        if (!sipdiag_parse_ms_diagnostics(value, &f.u.ms)) {
+            add_malformed(in, e, value, "expected a decimal code, then ;reason=\"...\";source=...");
+            continue;
+        }
+        in->visit(&f, in->user);
+    }
+}
+
+static void read_twilio_error(const explain_input *in, const explainer *e)
+{
+    if (in->msg->count[e->header] == 0)
+        return;
+    sipdiag_str value = sipdiag_header(in->msg, e->header);
+    sipdiag_finding f = new_finding(SIPDIAG_FINDING_TWILIO_ERROR, e->header, value);
+    if (!sipdiag_parse_twilio_error(value, &f.u.twilio)) {
+        add_malformed(in, e, value, "expected a decimal code and a text");
+        return;
+    }
+    in->visit(&f, in->user);
+}
+
+static void read_hangup_cause(const explain_input *in, const explainer *e)
+{
+    if (in->msg->count[e->header] == 0)
+        return;
+    sipdiag_str value = sipdiag_header(in->msg, e->header);
+    sipdiag_finding f = new_finding(SIPDIAG_FINDING_HANGUP_CAUSE, e->header, value);
+    if (!sipdiag_parse_asterisk_cause_code(value, &f.u.hangup.cause)) {
+        add_malformed(in, e, value, "expected a Q.850 cause number, 0 to 127");
+        return;
+    }
+    f.u.hangup.q850 = sipdiag_q850_lookup(f.u.hangup.cause);
+    in->visit(&f, in->user);
+}
+
+/* A carrier's own code after the registered phrase: shown, not explained. */
+static void read_carrier_code(const explain_input *in, const explainer *e)
+{
+    const sipdiag_codes_row *row = sipdiag_code_lookup(in->code);
+    sipdiag_str token;
+    if (!row || !sipdiag_carrier_token(in->msg->reason_phrase, row->phrase, &token))
+        return;
+    sipdiag_finding f = new_finding(SIPDIAG_FINDING_CARRIER_CODE, e->header, token);
+    in->visit(&f, in->user);
+}
+
+/* The m= lines of the message's own SDP (a 488 or 606 may list what it
+ * accepts, RFC 3261 §21.4.26): its body is read only for the codes of
+ * this entry. */
+static void read_sdp(const explain_input *in, const explainer *e)
+{
+    sipdiag_str text = sipdiag_sdp_in_body(sipdiag_header(in->msg, SIPDIAG_HDR_CONTENT_TYPE),
+                                           sipdiag_message_body(in->msg));
+    sipdiag_sdp sdp;
+    if (text.len == 0)
+        return;
+    if (!sipdiag_parse_sdp(text, &sdp)) {
+        const char *lf = memchr(text.ptr, '\n', text.len);
+        sipdiag_str first_line = { text.ptr, lf ? (size_t)(lf - text.ptr) : text.len };
+        add_malformed(in, e, first_line, sdp.error);
+        return;
+    }
+    for (unsigned i = 0; i < sdp.media_count; i++) {
+        sipdiag_finding f = new_finding(SIPDIAG_FINDING_SDP_MEDIA, e->header, empty_str());
+        f.u.sdp.sdp = &sdp;
+        f.u.sdp.media = &sdp.media[i];
+        in->visit(&f, in->user);
+    }
+}
+
+/* ---- STIR/SHAKEN (sipdiag_passport.c) ------------------------------------ */
+
+void sipdiag_check_passport(const sipdiag_passport *pp, const sipdiag_message *msg, int64_t capture_time,
+                            sipdiag_finding *f)
+{
+    int64_t date;
+    f->u.passport.pp = pp;
+    f->u.passport.has_date = sipdiag_parse_sip_date(sipdiag_header(msg, SIPDIAG_HDR_DATE), &date);
+    f->u.passport.date = f->u.passport.has_date
+                             ? sipdiag_passport_check_iat(pp, date, SIPDIAG_PASSPORT_FRESHNESS, &f->u.passport.date_delta)
+                             : SIPDIAG_CHECK_UNKNOWN;
+    f->u.passport.has_capture_time = capture_time != 0;
+    f->u.passport.capture = capture_time != 0 ? sipdiag_passport_check_iat(pp, capture_time, SIPDIAG_PASSPORT_FRESHNESS,
+                                                                           &f->u.passport.capture_delta)
+                                              : SIPDIAG_CHECK_UNKNOWN;
+    f->u.passport.orig = sipdiag_passport_check_orig(pp, sipdiag_header(msg, SIPDIAG_HDR_FROM),
+                                                     sipdiag_header(msg, SIPDIAG_HDR_P_ASSERTED_IDENTITY));
+    f->u.passport.dest = sipdiag_passport_check_dest(pp, sipdiag_header(msg, SIPDIAG_HDR_TO));
+}
+
+static int32_t clamp32(int64_t v)
+{
+    return v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
+}
+
+sipdiag_identity_verdict sipdiag_identity_of(const sipdiag_message *msg, int64_t capture_time, int32_t *delta)
+{
+    sipdiag_passport pp;
+    sipdiag_finding f;
+    *delta = 0;
+    if (msg->count[SIPDIAG_HDR_IDENTITY] == 0)
+        return SIPDIAG_IDENTITY_ABSENT;
+    if (!sipdiag_parse_passport(sipdiag_header(msg, SIPDIAG_HDR_IDENTITY), &pp))
+        return SIPDIAG_IDENTITY_UNREADABLE;
+    if (pp.compact)
+        return SIPDIAG_IDENTITY_COMPACT;
+    memset(&f, 0, sizeof f);
+    sipdiag_check_passport(&pp, msg, capture_time, &f);
+    if (f.u.passport.date == SIPDIAG_CHECK_FAIL) {
+        *delta = clamp32(f.u.passport.date_delta);
+        return SIPDIAG_IDENTITY_STALE_DATE;
+    }
+    if (f.u.passport.orig == SIPDIAG_CHECK_FAIL)
+        return SIPDIAG_IDENTITY_ORIG;
+    if (f.u.passport.dest == SIPDIAG_CHECK_FAIL)
+        return SIPDIAG_IDENTITY_DEST;
+    if (f.u.passport.capture == SIPDIAG_CHECK_FAIL) {
+        *delta = clamp32(f.u.passport.capture_delta);
+        return SIPDIAG_IDENTITY_STALE_CAPTURE;
+    }
+    return SIPDIAG_IDENTITY_AGREES;
+}
+
+static void read_identity(const explain_input *in, const explainer *e)
+{
+    unsigned kept = sipdiag_kept_count(in->msg, e->header);
+    sipdiag_passport pp;
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str value = sipdiag_trim(in->msg->values[e->header][i]);
+        if (!sipdiag_parse_passport(value, &pp) && !pp.header_decoded) {
+            add_malformed(in, e, value, pp.error);
+            continue;
+        }
+        sipdiag_finding f = new_finding(SIPDIAG_FINDING_PASSPORT, e->header, value);
+        if (pp.error) {
+            f.problem.header = "Identity claims";
+            f.problem.value = value;
+            f.problem.expected = pp.error;
+        }
+        sipdiag_check_passport(&pp, in->msg, in->capture_time, &f);
+        in->visit(&f, in->user);
+    }
 }
 
 /* ---- Recorded facts ------------------------------------------------------ */
@@ -308,8 +489,26 @@ static const explainer explainers[] = {
     { read_tokens, "Security-Server", SIPDIAG_HDR_SECURITY_SERVER, ONE_CODE(494), false },
     { read_request_scheme, FACT, ONE_CODE(416), false },
     { read_request_size, FACT, ONE_CODE(513), false },
+    { read_tokens, "Accept-Resource-Priority", SIPDIAG_HDR_ACCEPT_RESOURCE_PRIORITY, ONE_CODE(417), false },
+    { read_text, "Geolocation-Error", SIPDIAG_HDR_GEOLOCATION_ERROR, ONE_CODE(424), false },
+    { read_text, "AlertMsg-Error", SIPDIAG_HDR_ALERTMSG_ERROR, ONE_CODE(425), false },
+    { read_tokens, "Recv-Info", SIPDIAG_HDR_RECV_INFO, ONE_CODE(469), false },
+    { read_tokens, "Permission-Missing", SIPDIAG_HDR_PERMISSION_MISSING, ONE_CODE(470), false },
+    { read_tokens, "Allow-Events", SIPDIAG_HDR_ALLOW_EVENTS, ONE_CODE(489), false },
+    { read_tokens, "Call-Info", SIPDIAG_HDR_CALL_INFO, ONE_CODE(608), false },
+    { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, 488, 488, { 606, 415 }, false },
+    { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, ONE_CODE(380), false },
     { read_warnings, "Warning", SIPDIAG_HDR_WARNING, EVERY_CODE, false },
     { read_reasons, "Reason", SIPDIAG_HDR_REASON, EVERY_CODE, false },
+    { read_ms_diagnostics, "ms-diagnostics", SIPDIAG_HDR_MS_DIAGNOSTICS, EVERY_CODE, false },
+    { read_ms_diagnostics, "ms-diagnostics-public", SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC, EVERY_CODE, false },
+    { read_hangup_cause, "X-Asterisk-HangupCauseCode", SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE, EVERY_CODE, false },
+    { read_text, "X-Asterisk-HangupCause", SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSE, EVERY_CODE, false },
+    { read_twilio_error, "X-Twilio-Error", SIPDIAG_HDR_X_TWILIO_ERROR, EVERY_CODE, false },
+    { read_carrier_code, FACT, 300, 699, { 0, 0 }, false },
+    { read_tokens, "Feature-Caps", SIPDIAG_HDR_FEATURE_CAPS, 400, 699, { 0, 0 }, false },
+    { read_text, "Server", SIPDIAG_HDR_SERVER, 400, 699, { 0, 0 }, false },
+    { read_text, "User-Agent", SIPDIAG_HDR_USER_AGENT, 400, 699, { 0, 0 }, false },
     { read_dialog, FACT, ONE_CODE(481), false },
 };
 
@@ -322,15 +521,23 @@ static bool explains(const explainer *e, unsigned code)
 void sipdiag_explain_response(unsigned code, const sipdiag_message *msg, const sipdiag_response_context *ctx,
                               bool with_challenges, sipdiag_finding_fn visit, void *user)
 {
-    const explain_input in = { msg, ctx, visit, user };
+    const explain_input in = { code, msg, ctx, 0, visit, user };
     for (size_t i = 0; i < sizeof explainers / sizeof explainers[0]; i++)
         if (explains(&explainers[i], code) && (with_challenges || !explainers[i].costly))
             explainers[i].read(&in, &explainers[i]);
 }
 
-void sipdiag_explain_request(const sipdiag_message *msg, sipdiag_finding_fn visit, void *user)
+void sipdiag_explain_request(const sipdiag_message *msg, int64_t capture_time, sipdiag_finding_fn visit,
+                             void *user)
 {
-    static const explainer reasons = { read_reasons, "Reason", SIPDIAG_HDR_REASON, EVERY_CODE, false };
-    const explain_input in = { msg, NULL, visit, user };
-    read_reasons(&in, &reasons);
+    static const explainer for_requests[] = {
+        { read_identity, "Identity", SIPDIAG_HDR_IDENTITY, EVERY_CODE, false },
+        { read_reasons, "Reason", SIPDIAG_HDR_REASON, EVERY_CODE, false },
+        { read_hangup_cause, "X-Asterisk-HangupCauseCode", SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE, EVERY_CODE, false },
+        { read_text, "X-Asterisk-HangupCause", SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSE, EVERY_CODE, false },
+    };
+    const explain_input in = { 0, msg, NULL, capture_time, visit, user };
+    for (size_t i = 0; i < sizeof for_requests / sizeof for_requests[0]; i++)
+        if (msg->count[for_requests[i].header] > 0)
+            for_requests[i].read(&in, &for_requests[i]);
 }

@@ -13,7 +13,11 @@
 
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
+#include "sipdiag_passport.h"
+#include "sipdiag_reason.h"
+#include "sipdiag_sdp.h"
 #include "sipdiag_table.h"
+#include "sipdiag_vendor.h"
 
 typedef enum {
     SIPDIAG_FINDING_MALFORMED,         /* a value that does not parse: see problem */
@@ -29,7 +33,14 @@ typedef enum {
     SIPDIAG_FINDING_REQUESTED_EXPIRES, /* u.number: what the REGISTER asked for */
     SIPDIAG_FINDING_REQUEST_SCHEME,    /* u.text: the Request-URI scheme refused */
     SIPDIAG_FINDING_REQUEST_SIZE,      /* u.request: the request found too large */
-    SIPDIAG_FINDING_DIALOG             /* u.dialog: what the capture showed of the dialog */
+    SIPDIAG_FINDING_DIALOG,            /* u.dialog: what the capture showed of the dialog */
+    SIPDIAG_FINDING_TEXT,              /* value: a whole header value (Server, Geolocation-Error...) */
+    SIPDIAG_FINDING_MS_DIAGNOSTICS,    /* u.ms: ms-diagnostics or ms-diagnostics-public */
+    SIPDIAG_FINDING_TWILIO_ERROR,      /* u.twilio */
+    SIPDIAG_FINDING_HANGUP_CAUSE,      /* u.hangup: X-Asterisk-HangupCauseCode */
+    SIPDIAG_FINDING_CARRIER_CODE,      /* value: a carrier's token after the reason phrase */
+    SIPDIAG_FINDING_SDP_MEDIA,         /* u.sdp: one m= line of the message's SDP */
+    SIPDIAG_FINDING_PASSPORT           /* u.passport: an Identity header and its checks */
 } sipdiag_finding_kind;
 
 /* A value that does not parse.  On a MALFORMED finding it is the whole
@@ -58,7 +69,30 @@ typedef struct {
         struct {
             sipdiag_reason reason;
             const sipdiag_q850_causes_row *q850; /* a known Q.850 cause; else NULL */
+            const sipdiag_stir_causes_row *other; /* a known STIR or preemption cause; else NULL */
+            const sipdiag_location_row *location; /* Q.850 with a known RFC 8606 location; else NULL */
         } reason;
+        sipdiag_ms_diagnostics ms;
+        sipdiag_twilio_error twilio;
+        struct {
+            unsigned long cause;
+            const sipdiag_q850_causes_row *q850; /* NULL: not in the table */
+        } hangup;
+        struct {
+            const sipdiag_sdp *sdp;
+            const sipdiag_sdp_media *media;
+        } sdp;
+        struct {
+            const sipdiag_passport *pp;
+            bool has_date;           /* the request's Date parsed */
+            int64_t date_delta;      /* Date - iat, seconds */
+            sipdiag_check date;      /* iat against Date */
+            bool has_capture_time;
+            int64_t capture_delta;   /* capture time - iat */
+            sipdiag_check capture;   /* iat against the capture time */
+            sipdiag_check orig;      /* orig.tn against From / P-Asserted-Identity */
+            sipdiag_check dest;      /* dest.tn against To */
+        } passport;
         struct {
             uint32_t size;
             bool over_udp;
@@ -81,7 +115,20 @@ typedef void (*sipdiag_finding_fn)(const sipdiag_finding *f, void *user);
 void sipdiag_explain_response(unsigned code, const sipdiag_message *msg, const sipdiag_response_context *ctx,
                               bool with_challenges, sipdiag_finding_fn visit, void *user);
 
-/* The Reason values of a request (BYE, CANCEL). */
-void sipdiag_explain_request(const sipdiag_message *msg, sipdiag_finding_fn visit, void *user);
+/* The Reason values of a request (BYE, CANCEL), the vendor cause headers
+ * of a BYE, and an INVITE's Identity headers with their checks (against
+ * the capture time too when capture_time, seconds since 1970, is not 0). */
+void sipdiag_explain_request(const sipdiag_message *msg, int64_t capture_time, sipdiag_finding_fn visit,
+                             void *user);
+
+/* The checks of one PASSporT against its request (see sipdiag_passport.h):
+ * fills f->u.passport but for pp. */
+void sipdiag_check_passport(const sipdiag_passport *pp, const sipdiag_message *msg, int64_t capture_time,
+                            sipdiag_finding *f);
+
+/* The request's Identity header, checked (the first value only): the first
+ * check that fails, or what else it showed; *delta for the stale ones.
+ * Only a message with Identity is parsed. */
+sipdiag_identity_verdict sipdiag_identity_of(const sipdiag_message *msg, int64_t capture_time, int32_t *delta);
 
 #endif

@@ -58,6 +58,8 @@ typedef struct {
     guint32 nonce_challenge_frame;
     guint64 nonce_age_ns;
     guint32 latest_challenge_frame;
+    guint8 identity;          /* sipdiag_identity_verdict of the request */
+    gint32 identity_delta;
     guint32 accepted_frame;
     gboolean nonce_in_phrase;
     guint32 dialog_rejected_frame;
@@ -503,7 +505,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->other_leg_retransmissions || ctx->other_leg_first_frame || ctx->other_leg_last_frame
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
-           || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event;
+           || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
+           || ctx->identity != SIPDIAG_IDENTITY_ABSENT;
 }
 
 static const memo_rare_t *
@@ -534,6 +537,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->ack_frame = ctx->ack_frame;
     rare->response_over_udp = ctx->response_over_udp;
     rare->request_event = file_strdup(ctx->request_event);
+    rare->identity = (guint8)ctx->identity;
+    rare->identity_delta = ctx->identity_delta;
     return rare;
 }
 
@@ -601,6 +606,8 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->nonce_age_ns = rare->nonce_age_ns;
     ctx->latest_challenge_frame = rare->latest_challenge_frame;
     ctx->accepted_frame = rare->accepted_frame;
+    ctx->identity = (sipdiag_identity_verdict)rare->identity;
+    ctx->identity_delta = rare->identity_delta;
     ctx->nonce_in_phrase = rare->nonce_in_phrase;
     ctx->dialog_rejected_frame = rare->dialog_rejected_frame;
     ctx->dialog_rejected_code = rare->dialog_rejected_code;
@@ -637,7 +644,7 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
-    return sipdiag_request_hint(&view->msg, &hint);
+    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint);
 }
 
 /* fetch_tapped_data finds nothing both when the SIP dissector handed nothing

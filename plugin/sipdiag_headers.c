@@ -9,45 +9,64 @@
 #include <string.h>
 
 /* Room for the longest name, zero-padded: names are compared eight bytes at a time. */
-#define NAME_ROOM 24
+#define NAME_ROOM 32
 
 typedef struct {
     char lower[NAME_ROOM]; /* the name in lower case */
     size_t len;
-    char compact; /* RFC 3261 §7.3.3 compact form, or 0 */
-    sipdiag_header_id id;
+    const char *name; /* as registered */
 } known_header_t;
 
-#define KNOWN(lower, compact, id) { lower, sizeof(lower) - 1, compact, id }
+#define KNOWN(id, lower, name) [id] = { lower, sizeof(lower) - 1, name }
 
-static const known_header_t known_headers[] = {
-    KNOWN("call-id", 'i', SIPDIAG_HDR_CALL_ID),
-    KNOWN("cseq", 0, SIPDIAG_HDR_CSEQ),
-    KNOWN("via", 'v', SIPDIAG_HDR_VIA),
-    KNOWN("contact", 'm', SIPDIAG_HDR_CONTACT),
-    KNOWN("expires", 0, SIPDIAG_HDR_EXPIRES),
-    KNOWN("min-expires", 0, SIPDIAG_HDR_MIN_EXPIRES),
-    KNOWN("min-se", 0, SIPDIAG_HDR_MIN_SE),
-    KNOWN("session-expires", 'x', SIPDIAG_HDR_SESSION_EXPIRES),
-    KNOWN("retry-after", 0, SIPDIAG_HDR_RETRY_AFTER),
-    KNOWN("warning", 0, SIPDIAG_HDR_WARNING),
-    KNOWN("reason", 0, SIPDIAG_HDR_REASON),
-    KNOWN("www-authenticate", 0, SIPDIAG_HDR_WWW_AUTHENTICATE),
-    KNOWN("proxy-authenticate", 0, SIPDIAG_HDR_PROXY_AUTHENTICATE),
-    KNOWN("authorization", 0, SIPDIAG_HDR_AUTHORIZATION),
-    KNOWN("proxy-authorization", 0, SIPDIAG_HDR_PROXY_AUTHORIZATION),
-    KNOWN("unsupported", 0, SIPDIAG_HDR_UNSUPPORTED),
-    KNOWN("require", 0, SIPDIAG_HDR_REQUIRE),
-    KNOWN("allow", 0, SIPDIAG_HDR_ALLOW),
-    KNOWN("accept", 0, SIPDIAG_HDR_ACCEPT),
-    KNOWN("accept-encoding", 0, SIPDIAG_HDR_ACCEPT_ENCODING),
-    KNOWN("accept-language", 0, SIPDIAG_HDR_ACCEPT_LANGUAGE),
-    KNOWN("security-server", 0, SIPDIAG_HDR_SECURITY_SERVER),
-    KNOWN("content-length", 'l', SIPDIAG_HDR_CONTENT_LENGTH),
-    KNOWN("to", 't', SIPDIAG_HDR_TO),
-    KNOWN("rseq", 0, SIPDIAG_HDR_RSEQ),
-    KNOWN("event", 'o', SIPDIAG_HDR_EVENT),
-    KNOWN("allow-events", 'u', SIPDIAG_HDR_ALLOW_EVENTS),
+/* Indexed by sipdiag_header_id. */
+static const known_header_t known_headers[SIPDIAG_HDR_COUNT] = {
+    KNOWN(SIPDIAG_HDR_CALL_ID, "call-id", "Call-ID"),
+    KNOWN(SIPDIAG_HDR_CSEQ, "cseq", "CSeq"),
+    KNOWN(SIPDIAG_HDR_VIA, "via", "Via"),
+    KNOWN(SIPDIAG_HDR_CONTACT, "contact", "Contact"),
+    KNOWN(SIPDIAG_HDR_EXPIRES, "expires", "Expires"),
+    KNOWN(SIPDIAG_HDR_MIN_EXPIRES, "min-expires", "Min-Expires"),
+    KNOWN(SIPDIAG_HDR_MIN_SE, "min-se", "Min-SE"),
+    KNOWN(SIPDIAG_HDR_SESSION_EXPIRES, "session-expires", "Session-Expires"),
+    KNOWN(SIPDIAG_HDR_RETRY_AFTER, "retry-after", "Retry-After"),
+    KNOWN(SIPDIAG_HDR_WARNING, "warning", "Warning"),
+    KNOWN(SIPDIAG_HDR_REASON, "reason", "Reason"),
+    KNOWN(SIPDIAG_HDR_WWW_AUTHENTICATE, "www-authenticate", "WWW-Authenticate"),
+    KNOWN(SIPDIAG_HDR_PROXY_AUTHENTICATE, "proxy-authenticate", "Proxy-Authenticate"),
+    KNOWN(SIPDIAG_HDR_AUTHORIZATION, "authorization", "Authorization"),
+    KNOWN(SIPDIAG_HDR_PROXY_AUTHORIZATION, "proxy-authorization", "Proxy-Authorization"),
+    KNOWN(SIPDIAG_HDR_UNSUPPORTED, "unsupported", "Unsupported"),
+    KNOWN(SIPDIAG_HDR_REQUIRE, "require", "Require"),
+    KNOWN(SIPDIAG_HDR_ALLOW, "allow", "Allow"),
+    KNOWN(SIPDIAG_HDR_ACCEPT, "accept", "Accept"),
+    KNOWN(SIPDIAG_HDR_ACCEPT_ENCODING, "accept-encoding", "Accept-Encoding"),
+    KNOWN(SIPDIAG_HDR_ACCEPT_LANGUAGE, "accept-language", "Accept-Language"),
+    KNOWN(SIPDIAG_HDR_SECURITY_SERVER, "security-server", "Security-Server"),
+    KNOWN(SIPDIAG_HDR_CONTENT_LENGTH, "content-length", "Content-Length"),
+    KNOWN(SIPDIAG_HDR_SERVER, "server", "Server"),
+    KNOWN(SIPDIAG_HDR_USER_AGENT, "user-agent", "User-Agent"),
+    KNOWN(SIPDIAG_HDR_MS_DIAGNOSTICS, "ms-diagnostics", "ms-diagnostics"),
+    KNOWN(SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC, "ms-diagnostics-public", "ms-diagnostics-public"),
+    KNOWN(SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSE, "x-asterisk-hangupcause", "X-Asterisk-HangupCause"),
+    KNOWN(SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE, "x-asterisk-hangupcausecode", "X-Asterisk-HangupCauseCode"),
+    KNOWN(SIPDIAG_HDR_X_TWILIO_ERROR, "x-twilio-error", "X-Twilio-Error"),
+    KNOWN(SIPDIAG_HDR_IDENTITY, "identity", "Identity"),
+    KNOWN(SIPDIAG_HDR_FROM, "from", "From"),
+    KNOWN(SIPDIAG_HDR_TO, "to", "To"),
+    KNOWN(SIPDIAG_HDR_RSEQ, "rseq", "RSeq"),
+    KNOWN(SIPDIAG_HDR_P_ASSERTED_IDENTITY, "p-asserted-identity", "P-Asserted-Identity"),
+    KNOWN(SIPDIAG_HDR_DATE, "date", "Date"),
+    KNOWN(SIPDIAG_HDR_CALL_INFO, "call-info", "Call-Info"),
+    KNOWN(SIPDIAG_HDR_CONTENT_TYPE, "content-type", "Content-Type"),
+    KNOWN(SIPDIAG_HDR_ALLOW_EVENTS, "allow-events", "Allow-Events"),
+    KNOWN(SIPDIAG_HDR_EVENT, "event", "Event"),
+    KNOWN(SIPDIAG_HDR_ACCEPT_RESOURCE_PRIORITY, "accept-resource-priority", "Accept-Resource-Priority"),
+    KNOWN(SIPDIAG_HDR_GEOLOCATION_ERROR, "geolocation-error", "Geolocation-Error"),
+    KNOWN(SIPDIAG_HDR_ALERTMSG_ERROR, "alertmsg-error", "AlertMsg-Error"),
+    KNOWN(SIPDIAG_HDR_RECV_INFO, "recv-info", "Recv-Info"),
+    KNOWN(SIPDIAG_HDR_PERMISSION_MISSING, "permission-missing", "Permission-Missing"),
+    KNOWN(SIPDIAG_HDR_FEATURE_CAPS, "feature-caps", "Feature-Caps"),
 };
 
 static sipdiag_str slice(const char *ptr, size_t len)
@@ -153,23 +172,48 @@ static bool known_name_matches(const char *line, size_t n, const known_header_t 
     return (last | EVERY_BYTE(0x20)) == load8(known->lower + len - sizeof(uint64_t)) && !holds_cr(last);
 }
 
-/* known_headers indices + 1 by the first letter of the name, lowered (0
- * ends a row).  Called for every header line of every message: most lines
- * are told apart from the known names by their first two letters. */
-static const unsigned char known_by_letter[26][7] = {
-    ['a' - 'a'] = { 14, 18, 19, 20, 21, 27 }, /* Authorization, Allow, Accept, Accept-Encoding, Accept-Language,
-                                                 Allow-Events */
-    ['c' - 'a'] = { 1, 2, 4, 23 },        /* Call-ID, CSeq, Contact, Content-Length */
-    ['e' - 'a'] = { 5, 26 },              /* Expires, Event */
-    ['m' - 'a'] = { 6, 7 },               /* Min-Expires, Min-SE */
-    ['p' - 'a'] = { 13, 15 },             /* Proxy-Authenticate, Proxy-Authorization */
-    ['r' - 'a'] = { 9, 11, 17, 25 },      /* Retry-After, Reason, Require, RSeq */
-    ['s' - 'a'] = { 8, 22 },              /* Session-Expires, Security-Server */
-    ['t' - 'a'] = { 24 },                 /* To */
-    ['u' - 'a'] = { 16 },                 /* Unsupported */
-    ['v' - 'a'] = { 3 },                  /* Via */
-    ['w' - 'a'] = { 10, 12 },             /* Warning, WWW-Authenticate */
+/* Known header ids + 1 by the first letter of the name, lowered (0 ends a
+ * row), the headers most messages carry first.  Called for every header line
+ * of every message: a candidate costs one byte compare (does the name end
+ * at its length?) unless it is the header, so a longer row costs little. */
+#define ROW_MAX 8
+#define ID(name) (SIPDIAG_HDR_##name + 1)
+
+static const unsigned char known_by_letter[26][ROW_MAX] = {
+    ['a' - 'a'] = { ID(ALLOW), ID(ACCEPT), ID(AUTHORIZATION), ID(ALLOW_EVENTS), ID(ACCEPT_ENCODING),
+                    ID(ACCEPT_LANGUAGE), ID(ACCEPT_RESOURCE_PRIORITY), ID(ALERTMSG_ERROR) },
+    ['c' - 'a'] = { ID(CALL_ID), ID(CSEQ), ID(CONTACT), ID(CONTENT_LENGTH), ID(CONTENT_TYPE), ID(CALL_INFO) },
+    ['d' - 'a'] = { ID(DATE) },
+    ['e' - 'a'] = { ID(EXPIRES), ID(EVENT) },
+    ['f' - 'a'] = { ID(FROM), ID(FEATURE_CAPS) },
+    ['g' - 'a'] = { ID(GEOLOCATION_ERROR) },
+    ['i' - 'a'] = { ID(IDENTITY) },
+    ['m' - 'a'] = { ID(MIN_EXPIRES), ID(MIN_SE), ID(MS_DIAGNOSTICS), ID(MS_DIAGNOSTICS_PUBLIC) },
+    ['p' - 'a'] = { ID(P_ASSERTED_IDENTITY), ID(PROXY_AUTHENTICATE), ID(PROXY_AUTHORIZATION), ID(PERMISSION_MISSING) },
+    ['r' - 'a'] = { ID(REASON), ID(RETRY_AFTER), ID(REQUIRE), ID(RECV_INFO), ID(RSEQ) },
+    ['s' - 'a'] = { ID(SERVER), ID(SESSION_EXPIRES), ID(SECURITY_SERVER) },
+    ['t' - 'a'] = { ID(TO) },
+    ['u' - 'a'] = { ID(USER_AGENT), ID(UNSUPPORTED) },
+    ['v' - 'a'] = { ID(VIA) },
+    ['w' - 'a'] = { ID(WARNING), ID(WWW_AUTHENTICATE) },
+    ['x' - 'a'] = { ID(X_ASTERISK_HANGUPCAUSE), ID(X_ASTERISK_HANGUPCAUSECODE), ID(X_TWILIO_ERROR) },
 };
+
+/* The compact forms (RFC 3261 §7.3.3 and the RFCs that define them) of the
+ * known headers, ids + 1 by letter. */
+static const unsigned char known_by_compact[26] = {
+    ['i' - 'a'] = ID(CALL_ID),         ['v' - 'a'] = ID(VIA),
+    ['m' - 'a'] = ID(CONTACT),         ['x' - 'a'] = ID(SESSION_EXPIRES),
+    ['l' - 'a'] = ID(CONTENT_LENGTH),  ['f' - 'a'] = ID(FROM),
+    ['t' - 'a'] = ID(TO),              ['c' - 'a'] = ID(CONTENT_TYPE),
+    ['y' - 'a'] = ID(IDENTITY),        ['u' - 'a'] = ID(ALLOW_EVENTS),
+    ['o' - 'a'] = ID(EVENT),
+};
+
+const char *sipdiag_header_name(sipdiag_header_id id)
+{
+    return (unsigned)id < SIPDIAG_HDR_COUNT ? known_headers[id].name : "";
+}
 
 static bool ends_name(char c)
 {
@@ -184,19 +228,16 @@ static int known_header_of(const char *line, size_t n, size_t *name_len)
     if (first < 'a' || first > 'z')
         return -1;
     if (n > 1 && ends_name(line[1])) {
-        for (size_t i = 0; i < sizeof known_headers / sizeof known_headers[0]; i++)
-            if (known_headers[i].compact == first) {
-                *name_len = 1;
-                return (int)known_headers[i].id;
-            }
-        return -1;
+        unsigned char compact = known_by_compact[first - 'a'];
+        *name_len = 1;
+        return compact ? (int)compact - 1 : -1;
     }
     const unsigned char *candidates = known_by_letter[first - 'a'];
-    for (size_t i = 0; i < sizeof known_by_letter[0] && candidates[i]; i++) {
+    for (size_t i = 0; i < ROW_MAX && candidates[i]; i++) {
         const known_header_t *known = &known_headers[candidates[i] - 1];
         if (n > known->len && ends_name(line[known->len]) && known_name_matches(line, n, known)) {
             *name_len = known->len;
-            return (int)known->id;
+            return (int)candidates[i] - 1;
         }
     }
     return -1;
@@ -277,6 +318,8 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     msg->request_uri = slice("", 0);
     msg->reason_phrase = slice("", 0);
     memset(msg->count, 0, sizeof msg->count);
+    msg->base = buf;
+    msg->avail = len;
     msg->header_len = 0;
     msg->complete = false;
     size_t pos = 0;
@@ -317,6 +360,20 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)
 {
     return msg->count[id] > 0 ? sipdiag_trim(msg->values[id][0]) : slice("", 0);
+}
+
+sipdiag_str sipdiag_message_body(const sipdiag_message *msg)
+{
+    if (!msg->complete || msg->header_len > msg->avail)
+        return slice("", 0);
+    size_t len = msg->avail - msg->header_len;
+    unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_CONTENT_LENGTH);
+    unsigned long declared;
+    if (kept > 0 && kept == msg->count[SIPDIAG_HDR_CONTENT_LENGTH]
+        && sipdiag_parse_uint(msg->values[SIPDIAG_HDR_CONTENT_LENGTH][kept - 1], 0xFFFFFFFFUL, &declared)
+        && declared < len)
+        len = declared;
+    return slice(msg->base + msg->header_len, len);
 }
 
 unsigned sipdiag_kept_count(const sipdiag_message *msg, sipdiag_header_id id)
@@ -676,6 +733,7 @@ bool sipdiag_parse_reason(sipdiag_str element, sipdiag_reason *reason)
     if (reason->has_cause)
         reason->cause_valid = sipdiag_parse_uint(reason->cause_text, 0xFFFFFFFFUL, &reason->cause);
     sipdiag_param(params, "text", ';', &reason->text);
+    reason->has_location = sipdiag_param(params, "location", ';', &reason->location);
     return reason->protocol.len > 0 && reason->has_cause && reason->cause_valid;
 }
 

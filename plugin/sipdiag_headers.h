@@ -41,10 +41,32 @@ typedef enum {
     SIPDIAG_HDR_ACCEPT_LANGUAGE,
     SIPDIAG_HDR_SECURITY_SERVER,
     SIPDIAG_HDR_CONTENT_LENGTH,
+    /* Who generated the response, and the vendor and carrier reasons (issue 17). */
+    SIPDIAG_HDR_SERVER,
+    SIPDIAG_HDR_USER_AGENT,
+    SIPDIAG_HDR_MS_DIAGNOSTICS,
+    SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC,
+    SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSE,
+    SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE,
+    SIPDIAG_HDR_X_TWILIO_ERROR,
+    /* STIR/SHAKEN and the identities it is checked against. */
+    SIPDIAG_HDR_IDENTITY,
+    SIPDIAG_HDR_FROM,
     SIPDIAG_HDR_TO,
     SIPDIAG_HDR_RSEQ,
-    SIPDIAG_HDR_EVENT,
+    SIPDIAG_HDR_P_ASSERTED_IDENTITY,
+    SIPDIAG_HDR_DATE,
+    SIPDIAG_HDR_CALL_INFO,
+    /* The body and the headers the remedies name. */
+    SIPDIAG_HDR_CONTENT_TYPE,
     SIPDIAG_HDR_ALLOW_EVENTS,
+    SIPDIAG_HDR_EVENT,
+    SIPDIAG_HDR_ACCEPT_RESOURCE_PRIORITY,
+    SIPDIAG_HDR_GEOLOCATION_ERROR,
+    SIPDIAG_HDR_ALERTMSG_ERROR,
+    SIPDIAG_HDR_RECV_INFO,
+    SIPDIAG_HDR_PERMISSION_MISSING,
+    SIPDIAG_HDR_FEATURE_CAPS,
     SIPDIAG_HDR_COUNT
 } sipdiag_header_id;
 
@@ -58,6 +80,8 @@ typedef struct {
     sipdiag_str reason_phrase; /* responses: the status line after the code, possibly empty */
     sipdiag_str values[SIPDIAG_HDR_COUNT][SIPDIAG_MAX_HEADER_VALUES];
     unsigned count[SIPDIAG_HDR_COUNT]; /* occurrences seen, may exceed the kept ones */
+    const char *base;        /* the buffer parsed, and its length: the body follows the headers */
+    size_t avail;
     size_t header_len;       /* bytes up to and including the blank line */
     bool complete;           /* the blank line ending the headers was found */
 } sipdiag_message;
@@ -81,6 +105,15 @@ sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t 
 /* Parses the start line and headers of the message at buf (which starts at
  * its first line).  Stops at the blank line or at len. */
 void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg);
+
+/* The header's name as registered ("Call-ID"), for ids below SIPDIAG_HDR_COUNT. */
+const char *sipdiag_header_name(sipdiag_header_id id);
+
+/* The body of the parsed message: what follows the headers in the buffer
+ * given to sipdiag_parse_message, at most Content-Length bytes of it (the
+ * last Content-Length, as Wireshark's SIP dissector reads it; all that is
+ * there when it is absent or unreadable).  Empty when the headers did not end. */
+sipdiag_str sipdiag_message_body(const sipdiag_message *msg);
 
 /* The first value of a header, or an empty slice. */
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id);
@@ -199,6 +232,8 @@ typedef struct {
     unsigned long cause;
     sipdiag_str cause_text; /* the cause parameter as written */
     sipdiag_str text;
+    bool has_location;      /* RFC 8606: where in the PSTN the call was released */
+    sipdiag_str location;
 } sipdiag_reason;
 
 bool sipdiag_parse_reason(sipdiag_str element, sipdiag_reason *reason);

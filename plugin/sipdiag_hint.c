@@ -5,6 +5,8 @@
  */
 #include "sipdiag_hint.h"
 
+#include "sipdiag_explain.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -405,6 +407,31 @@ static bool header_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     }
 }
 
+/* STIR (RFC 9410) and preemption (RFC 4411) causes by name. */
+static void describe_other_cause(builder_t *b, const sipdiag_reason *reason)
+{
+    sipdiag_reason_protocol protocol = sipdiag_reason_protocol_of(reason->protocol);
+    const sipdiag_stir_causes_row *row = NULL;
+    if (protocol == SIPDIAG_REASON_STIR)
+        row = sipdiag_stir_cause_lookup(reason->cause);
+    else if (protocol == SIPDIAG_REASON_PREEMPTION)
+        row = sipdiag_preemption_cause_lookup(reason->cause);
+    if (row)
+        add(b, " (%s)", row->name);
+    else if (protocol == SIPDIAG_REASON_STIR)
+        add(b, " (not a STIR error code of RFC 8224)");
+}
+
+/* RFC 8606: where a Q.850 release happened (U: the user's own equipment, not a network). */
+static void describe_location(builder_t *b, const sipdiag_reason *reason)
+{
+    if (!reason->has_location || sipdiag_reason_protocol_of(reason->protocol) != SIPDIAG_REASON_Q850)
+        return;
+    const sipdiag_location_row *where = sipdiag_reason_location(reason->location);
+    if (where)
+        add(b, ", location %s (%s)", where->code, where->where);
+}
+
 void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size)
 {
     builder_t b = { buf, size, 0 };
@@ -441,7 +468,10 @@ void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t siz
         const sipdiag_codes_row *row = sipdiag_code_lookup((unsigned)(reason->cause <= 999 ? reason->cause : 0));
         if (row)
             add(&b, " (%s)", row->phrase);
+    } else {
+        describe_other_cause(&b, reason);
     }
+    describe_location(&b, reason);
 }
 
 static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
@@ -474,6 +504,54 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }
     return true;
+}
+
+/* The vendor headers that carry the real reason (vendor behaviour): ms-diagnostics
+ * (Microsoft), X-Twilio-Error (Twilio), X-Asterisk-HangupCauseCode (Asterisk). */
+static bool ms_diagnostics_hint(builder_t *b, const sipdiag_message *msg, sipdiag_header_id id)
+{
+    sipdiag_ms_diagnostics ms;
+    if (msg->count[id] == 0 || !sipdiag_parse_ms_diagnostics(sipdiag_header(msg, id), &ms))
+        return false;
+    add(b, "%s %lu", id == SIPDIAG_HDR_MS_DIAGNOSTICS ? "ms-diagnostics" : "ms-diagnostics-public", ms.code);
+    if (ms.reason.len) {
+        add(b, " \"");
+        add_text(b, ms.reason, MAX_QUOTED);
+        add(b, "\"");
+    }
+    if (ms.source.len) {
+        add(b, " from ");
+        add_text(b, ms.source, MAX_QUOTED);
+    }
+    if (ms.sbc_code)
+        add(b, ": Microsoft documents a 560xxx code as the SBC having sent this %u, not Teams; check the SBC's logs and rules", ms.sbc_code);
+    return true;
+}
+
+static bool vendor_hint(builder_t *b, const sipdiag_message *msg)
+{
+    sipdiag_twilio_error twilio;
+    unsigned long cause;
+    if (ms_diagnostics_hint(b, msg, SIPDIAG_HDR_MS_DIAGNOSTICS)
+        || ms_diagnostics_hint(b, msg, SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC))
+        return true;
+    if (msg->count[SIPDIAG_HDR_X_TWILIO_ERROR]
+        && sipdiag_parse_twilio_error(sipdiag_header(msg, SIPDIAG_HDR_X_TWILIO_ERROR), &twilio)) {
+        add(b, "X-Twilio-Error %lu", twilio.code);
+        if (twilio.text.len) {
+            add(b, ": ");
+            add_text(b, twilio.text, MAX_QUOTED);
+        }
+        add(b, " (Twilio's code; see Twilio's error reference)");
+        return true;
+    }
+    if (msg->count[SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE]
+        && sipdiag_parse_asterisk_cause_code(sipdiag_header(msg, SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE), &cause)) {
+        const sipdiag_q850_causes_row *q850 = sipdiag_q850_lookup(cause);
+        add(b, "Asterisk hangup cause %lu (%s)", cause, q850 ? q850->name : "not a known Q.850 cause");
+        return true;
+    }
+    return false;
 }
 
 static bool warning_hint(builder_t *b, const sipdiag_message *msg)
@@ -573,6 +651,59 @@ static void add_retry_after(builder_t *b, const sipdiag_message *msg, bool alone
         add(b, " (available for %lu s)", retry.duration);
 }
 
+/* The STIR refusals (RFC 8224 §6.2.2, and 608 of RFC 8688): what the
+ * request's own PASSporT shows, when it carried one. */
+static bool stir_code(unsigned code)
+{
+    return code == 403 || code == 428 || code == 436 || code == 437 || code == 438 || code == 608;
+}
+
+/* 403 is a STIR answer only for a stale PASSporT ("Stale Date"); a PASSporT
+ * that passes every check here only points at the certificate or the
+ * signature, which 436, 437 and 438 are about. */
+static bool identity_applies(unsigned code, sipdiag_identity_verdict v)
+{
+    if (v == SIPDIAG_IDENTITY_ABSENT || v == SIPDIAG_IDENTITY_COMPACT)
+        return false;
+    if (code == 403)
+        return v == SIPDIAG_IDENTITY_STALE_DATE || v == SIPDIAG_IDENTITY_STALE_CAPTURE;
+    if (v == SIPDIAG_IDENTITY_AGREES)
+        return code == 436 || code == 437 || code == 438;
+    return true;
+}
+
+static bool identity_response_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx)
+{
+    if (!identity_applies(code, ctx->identity))
+        return false;
+    switch (ctx->identity) {
+    case SIPDIAG_IDENTITY_STALE_DATE:
+        add(b, "The INVITE's PASSporT iat is %d s off its Date header (RFC 8224: 60 s): stale; check the signer's clock",
+            (int)ctx->identity_delta);
+        return true;
+    case SIPDIAG_IDENTITY_ORIG:
+        add(b, "The INVITE's PASSporT orig.tn is not its From/P-Asserted-Identity number: was the calling number "
+               "rewritten after signing?");
+        return true;
+    case SIPDIAG_IDENTITY_DEST:
+        add(b, "The INVITE's PASSporT dest.tn is not its To number: was the called number rewritten after signing?");
+        return true;
+    case SIPDIAG_IDENTITY_STALE_CAPTURE:
+        add(b, "The INVITE's PASSporT iat is %d s off the capture time (60 s): check the signer's clock",
+            (int)ctx->identity_delta);
+        return true;
+    case SIPDIAG_IDENTITY_UNREADABLE:
+        add(b, "The INVITE's Identity header does not parse as a PASSporT: check the signer's output");
+        return true;
+    case SIPDIAG_IDENTITY_AGREES:
+        add(b, "The INVITE's PASSporT matches its Date, From and To: check the certificate at info/x5u and the "
+               "verifier's trust list (the signature is not checked here)");
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* The first provisional to an INVITE that had to be sent more than once. */
 static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                                   const sipdiag_response_context *ctx, sipdiag_hint *hint)
@@ -652,17 +783,78 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         said = late_provisional_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
         said = contact_hint(&b, msg);
+    if (!said && stir_code(code))
+        said = identity_response_hint(&b, code, ctx);
     if (!said)
         said = header_hint(&b, code, msg, ctx);
     if (!said) {
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
-        said = reason_hint(&b, code, msg, hint) || warning_hint(&b, msg) || policy_hint(&b, code, ctx, hint);
+        said = reason_hint(&b, code, msg, hint) || vendor_hint(&b, msg) || warning_hint(&b, msg)
+               || policy_hint(&b, code, ctx, hint);
     }
     add_retry_after(&b, msg, !said);
 }
 
-bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
+/* The first check of a PASSporT that fails: the verifier's own (Date,
+ * orig, dest), then the capture time, which a replayed capture fails anyway. */
+static bool failed_check(builder_t *b, const sipdiag_finding *f)
+{
+    const sipdiag_passport *pp = f->u.passport.pp;
+    if (f->u.passport.date == SIPDIAG_CHECK_FAIL) {
+        add(b, "iat %lld s off the Date header (RFC 8224: 60 s); a verifier answers 403 Stale Date; check the "
+               "signer's clock", (long long)f->u.passport.date_delta);
+        return true;
+    }
+    if (f->u.passport.orig == SIPDIAG_CHECK_FAIL) {
+        add(b, "orig.tn ");
+        add_text(b, pp->orig_tn, 20);
+        add(b, " is not the From/P-Asserted-Identity number; a verifier answers 438; was it rewritten after signing?");
+        return true;
+    }
+    if (f->u.passport.dest == SIPDIAG_CHECK_FAIL) {
+        add(b, "no dest.tn is the To number; a verifier answers 438; was it rewritten after signing?");
+        return true;
+    }
+    if (f->u.passport.capture == SIPDIAG_CHECK_FAIL) {
+        add(b, "iat %lld s off the capture time (60 s); check the signer's clock, or a held or resent INVITE",
+            (long long)f->u.passport.capture_delta);
+        return true;
+    }
+    return false;
+}
+
+static bool identity_hint(builder_t *b, const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint)
+{
+    sipdiag_passport pp;
+    sipdiag_finding f;
+    if (msg->count[SIPDIAG_HDR_IDENTITY] == 0)
+        return false;
+    add_text(b, msg->method, 12);
+    bool readable = sipdiag_parse_passport(sipdiag_header(msg, SIPDIAG_HDR_IDENTITY), &pp);
+    if (!readable) {
+        add(b, " Identity that does not parse (%s); a verifier answers 438", pp.error);
+        set_verdict(hint, SIPDIAG_SEVERITY_WARN, NULL);
+        return true;
+    }
+    if (pp.compact) {
+        add(b, " Identity in compact form: no claims in the message to check");
+        set_verdict(hint, SIPDIAG_SEVERITY_CHAT, NULL);
+        return true;
+    }
+    memset(&f, 0, sizeof f);
+    sipdiag_check_passport(&pp, msg, capture_time, &f);
+    add(b, " Identity (attest ");
+    add_text(b, pp.attest.len ? pp.attest : (sipdiag_str){ "none", 4 }, 4);
+    add(b, ", signature not verified): ");
+    bool failed = failed_check(b, &f);
+    if (!failed)
+        add(b, "iat, orig.tn and dest.tn agree with the request");
+    set_verdict(hint, failed ? SIPDIAG_SEVERITY_WARN : SIPDIAG_SEVERITY_CHAT, NULL);
+    return true;
+}
+
+bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint)
 {
     builder_t b = { hint->text, sizeof hint->text, 0 };
     sipdiag_reason reason;
@@ -671,6 +863,8 @@ bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint)
     hint->label = NULL;
     hint->severity_set = false;
     sipdiag_str method = msg->method;
+    if (identity_hint(&b, msg, capture_time, hint))
+        return true;
     if (!(sipdiag_str_equal_nocase(method, "BYE") || sipdiag_str_equal_nocase(method, "CANCEL"))
         || !first_reason(msg, &reason))
         return false;

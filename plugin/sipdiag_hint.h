@@ -9,6 +9,8 @@
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
 
+#include <stdint.h>
+
 /* At most this many bytes of text, so that "SIP 401 Unauthorized: <hint>"
  * still fits a 240-character Wireshark label. */
 #define SIPDIAG_HINT_MAX 200
@@ -25,8 +27,11 @@ typedef struct {
 void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
                            const sipdiag_response_context *ctx, sipdiag_hint *hint);
 
-/* BYE or CANCEL carrying a Reason header; false (and an empty hint) otherwise. */
-bool sipdiag_request_hint(const sipdiag_message *msg, sipdiag_hint *hint);
+/* BYE or CANCEL carrying a Reason header, or a request carrying Identity
+ * (its PASSporT checked against the Date header, the identities and, when
+ * capture_time is not 0, the capture time); false (and an empty hint)
+ * otherwise. */
+bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint);
 
 /* "Q.850 cause 34 (no circuit/channel available, maps to 503)" and the like. */
 void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size);

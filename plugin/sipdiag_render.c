@@ -214,6 +214,21 @@ static int *const field_of_header[SIPDIAG_HDR_COUNT] = {
     [SIPDIAG_HDR_SECURITY_SERVER] = &hf_sipdiag_security_server,
     [SIPDIAG_HDR_WARNING] = &hf_sipdiag_warning,
     [SIPDIAG_HDR_REASON] = &hf_sipdiag_reason,
+    [SIPDIAG_HDR_ACCEPT_RESOURCE_PRIORITY] = &hf_sipdiag_accept_resource_priority,
+    [SIPDIAG_HDR_GEOLOCATION_ERROR] = &hf_sipdiag_geolocation_error,
+    [SIPDIAG_HDR_ALERTMSG_ERROR] = &hf_sipdiag_alertmsg_error,
+    [SIPDIAG_HDR_RECV_INFO] = &hf_sipdiag_recv_info,
+    [SIPDIAG_HDR_PERMISSION_MISSING] = &hf_sipdiag_permission_missing,
+    [SIPDIAG_HDR_ALLOW_EVENTS] = &hf_sipdiag_allow_events,
+    [SIPDIAG_HDR_FEATURE_CAPS] = &hf_sipdiag_feature_caps,
+    [SIPDIAG_HDR_CALL_INFO] = &hf_sipdiag_call_info,
+    [SIPDIAG_HDR_SERVER] = &hf_sipdiag_server,
+    [SIPDIAG_HDR_USER_AGENT] = &hf_sipdiag_user_agent,
+    [SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSE] = &hf_sipdiag_hangup_cause,
+    [SIPDIAG_HDR_MS_DIAGNOSTICS] = &hf_sipdiag_ms_diagnostics,
+    [SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC] = &hf_sipdiag_ms_diagnostics,
+    [SIPDIAG_HDR_X_TWILIO_ERROR] = &hf_sipdiag_twilio_error,
+    [SIPDIAG_HDR_IDENTITY] = &hf_sipdiag_identity,
 };
 
 static void
@@ -298,6 +313,134 @@ show_reason(proto_tree *sub, packet_info *pinfo, const message_view_t *view, con
         if (q850->sip_code)
             add_generated_uint(tree, hf_sipdiag_reason_sip_code, q850->sip_code);
     }
+    if (f->u.reason.other) {
+        add_generated_string(tree, hf_sipdiag_reason_name, f->u.reason.other->name);
+        add_generated_string(tree, hf_sipdiag_reason_meaning, f->u.reason.other->meaning);
+        add_generated_string(tree, hf_sipdiag_reason_remedy, f->u.reason.other->remedy);
+    }
+    if (reason->has_location)
+        add_slice(tree, hf_sipdiag_reason_location, pinfo, view, reason->location);
+    if (f->u.reason.location)
+        add_generated_string(tree, hf_sipdiag_reason_released_in, f->u.reason.location->where);
+}
+
+/* Vendor headers: shown as the vendor wrote them; sipdiag_vendor.c says
+ * what is documented. */
+static void
+show_ms_diagnostics(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_finding *f)
+{
+    const sipdiag_ms_diagnostics *ms = &f->u.ms;
+    proto_item *item = add_slice(sub, hf_sipdiag_ms_diagnostics, pinfo, view, f->value);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_vendor);
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_ms_diagnostics_public, NULL, 0, 0,
+                                                    f->header == SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC));
+    add_slice_uint(tree, hf_sipdiag_ms_diagnostics_code, view, ms->code_text, (guint32)ms->code);
+    if (ms->reason.len)
+        add_slice(tree, hf_sipdiag_ms_diagnostics_reason, pinfo, view, ms->reason);
+    if (ms->source.len)
+        add_slice(tree, hf_sipdiag_ms_diagnostics_source, pinfo, view, ms->source);
+    if (ms->sbc_code)
+        add_generated_uint(tree, hf_sipdiag_ms_diagnostics_sbc_code, ms->sbc_code);
+}
+
+static void
+show_twilio_error(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_finding *f)
+{
+    proto_item *item = add_slice(sub, hf_sipdiag_twilio_error, pinfo, view, f->value);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_vendor);
+    add_slice_uint(tree, hf_sipdiag_twilio_error_code, view, f->u.twilio.code_text, (guint32)f->u.twilio.code);
+    if (f->u.twilio.text.len)
+        add_slice(tree, hf_sipdiag_twilio_error_text, pinfo, view, f->u.twilio.text);
+}
+
+static void
+show_hangup_cause(proto_tree *sub, const message_view_t *view, const sipdiag_finding *f)
+{
+    proto_item *item = add_slice_uint(sub, hf_sipdiag_hangup_cause_code, view, f->value, (guint32)f->u.hangup.cause);
+    if (!f->u.hangup.q850)
+        return;
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_vendor);
+    add_generated_string(tree, hf_sipdiag_hangup_cause_name, f->u.hangup.q850->name);
+    add_generated_string(tree, hf_sipdiag_hangup_cause_meaning, f->u.hangup.q850->meaning);
+}
+
+static void
+show_sdp_media(proto_tree *sub, packet_info *pinfo, const message_view_t *view, const sipdiag_finding *f)
+{
+    const sipdiag_sdp_media *m = f->u.sdp.media;
+    char summary[256];
+    char codec[32];
+    sipdiag_sdp_media_summary(f->u.sdp.sdp, m, summary, sizeof summary);
+    proto_item *item = add_generated_string(sub, hf_sipdiag_sdp_media, summary);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_sdp);
+    add_generated_uint(tree, hf_sipdiag_sdp_port, (guint32)m->port);
+    add_slice(tree, hf_sipdiag_sdp_proto, pinfo, view, m->proto);
+    for (unsigned i = 0; i < m->format_count; i++)
+        add_generated_string(tree, hf_sipdiag_sdp_codec, sipdiag_sdp_codec(&m->formats[i], codec, sizeof codec));
+    if (m->has_ptime)
+        add_generated_uint(tree, hf_sipdiag_sdp_ptime, (guint32)m->ptime);
+    add_generated_string(tree, hf_sipdiag_sdp_direction,
+                         sipdiag_sdp_direction_name(sipdiag_sdp_direction_of(f->u.sdp.sdp, m)));
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_sdp_crypto, NULL, 0, 0, m->crypto));
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_sdp_fingerprint, NULL, 0, 0, m->fingerprint));
+}
+
+/* A decoded JSON string: not bytes of the packet as such. */
+static void
+add_json_string(proto_tree *tree, int hf, packet_info *pinfo, sipdiag_str s)
+{
+    if (s.len)
+        add_generated_string(tree, hf, sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, s.ptr, s.len)));
+}
+
+static const char *
+check_name(sipdiag_check check)
+{
+    return check == SIPDIAG_CHECK_PASS ? "pass" : "fail";
+}
+
+static void
+show_passport_checks(proto_tree *tree, const sipdiag_finding *f)
+{
+    if (f->u.passport.date != SIPDIAG_CHECK_UNKNOWN) {
+        add_generated_string(tree, hf_sipdiag_identity_date_check, check_name(f->u.passport.date));
+        proto_item_set_generated(proto_tree_add_int(tree, hf_sipdiag_identity_date_delta, NULL, 0, 0,
+                                                    (gint32)CLAMP(f->u.passport.date_delta, G_MININT32, G_MAXINT32)));
+    }
+    if (f->u.passport.capture != SIPDIAG_CHECK_UNKNOWN) {
+        add_generated_string(tree, hf_sipdiag_identity_capture_check, check_name(f->u.passport.capture));
+        proto_item_set_generated(proto_tree_add_int(tree, hf_sipdiag_identity_capture_delta, NULL, 0, 0,
+                                                    (gint32)CLAMP(f->u.passport.capture_delta, G_MININT32, G_MAXINT32)));
+    }
+    if (f->u.passport.orig != SIPDIAG_CHECK_UNKNOWN)
+        add_generated_string(tree, hf_sipdiag_identity_orig_check, check_name(f->u.passport.orig));
+    if (f->u.passport.dest != SIPDIAG_CHECK_UNKNOWN)
+        add_generated_string(tree, hf_sipdiag_identity_dest_check, check_name(f->u.passport.dest));
+}
+
+static void
+show_passport(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view,
+              const sipdiag_finding *f)
+{
+    const sipdiag_passport *pp = f->u.passport.pp;
+    proto_item *item = add_slice(sub, hf_sipdiag_identity, pinfo, view, f->value);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_identity);
+    if (f->problem.header)
+        add_problem(pinfo, top, &f->problem);
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_sipdiag_identity_compact, NULL, 0, 0, pp->compact));
+    if (pp->info.len)
+        add_slice(tree, hf_sipdiag_identity_info, pinfo, view, pp->info);
+    add_json_string(tree, hf_sipdiag_identity_alg, pinfo, pp->alg.len ? pp->alg : pp->alg_param);
+    add_json_string(tree, hf_sipdiag_identity_ppt, pinfo, pp->ppt.len ? pp->ppt : pp->ppt_param);
+    add_json_string(tree, hf_sipdiag_identity_x5u, pinfo, pp->x5u);
+    add_json_string(tree, hf_sipdiag_identity_attest, pinfo, pp->attest);
+    add_json_string(tree, hf_sipdiag_identity_orig_tn, pinfo, pp->orig_tn);
+    for (unsigned i = 0; i < pp->dest_count; i++)
+        add_json_string(tree, hf_sipdiag_identity_dest_tn, pinfo, pp->dest_tn[i]);
+    add_json_string(tree, hf_sipdiag_identity_origid, pinfo, pp->origid);
+    if (pp->has_iat && pp->iat >= 0 && pp->iat <= G_MAXUINT32)
+        add_generated_uint(tree, hf_sipdiag_identity_iat, (guint32)pp->iat);
+    show_passport_checks(tree, f);
 }
 
 static void
@@ -370,6 +513,28 @@ show_finding(const sipdiag_finding *f, void *user)
         break;
     case SIPDIAG_FINDING_DIALOG:
         show_dialog(sub, f);
+        break;
+    case SIPDIAG_FINDING_TEXT:
+        if (hf)
+            add_slice(sub, *hf, pinfo, view, f->value);
+        break;
+    case SIPDIAG_FINDING_MS_DIAGNOSTICS:
+        show_ms_diagnostics(sub, pinfo, view, f);
+        break;
+    case SIPDIAG_FINDING_TWILIO_ERROR:
+        show_twilio_error(sub, pinfo, view, f);
+        break;
+    case SIPDIAG_FINDING_HANGUP_CAUSE:
+        show_hangup_cause(sub, view, f);
+        break;
+    case SIPDIAG_FINDING_CARRIER_CODE:
+        add_slice(sub, hf_sipdiag_carrier_code, pinfo, view, f->value);
+        break;
+    case SIPDIAG_FINDING_SDP_MEDIA:
+        show_sdp_media(sub, pinfo, view, f);
+        break;
+    case SIPDIAG_FINDING_PASSPORT:
+        show_passport(sub, pinfo, top, view, f);
         break;
     }
 }
@@ -639,7 +804,7 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
         sipdiag_view_message(pinfo, rec, &own_view);
         view = &own_view;
     }
-    if (!view->tvb || !sipdiag_request_hint(&view->msg, &hint))
+    if (!view->tvb || !sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint))
         return;
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
                                                      (gint)MIN(view->msg.header_len, view->avail),
@@ -648,7 +813,7 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
     add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
     add_generated_string(sub, hf_sipdiag_hint, hint.text);
     finding_target_t to = { sub, pinfo, top, view };
-    sipdiag_explain_request(&view->msg, show_finding, &to);
+    sipdiag_explain_request(&view->msg, (int64_t)pinfo->abs_ts.secs, show_finding, &to);
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
 

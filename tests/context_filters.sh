@@ -53,6 +53,18 @@ invite-fork-180.pcapng|sipdiag.retransmission == 1|
 invite-fork-180.pcapng|sipdiag.code == 180 && sipdiag.request_in == 1|8 10
 invite-100rel.pcapng|sipdiag.retransmission == 1 && sipdiag.code == 183|4
 subscribe-489.pcapng|sipdiag.hint contains "event package \"presence\"" && sipdiag.hint contains "dialog, message-summary"|2
+invite-403-ms-diagnostics.pcapng|sipdiag.ms_diagnostics.code == 560403 && sipdiag.ms_diagnostics.sbc_code == 403|3
+invite-403-ms-diagnostics.pcapng|sipdiag.ms_diagnostics.public == 1|
+invite-403-ms-diagnostics.pcapng|sipdiag.twilio_error.code == 32011 && sipdiag.hangup_cause == "Call Rejected"|3
+invite-403-ms-diagnostics.pcapng|sipdiag.hangup_cause_code|
+invite-403-ms-diagnostics.pcapng|sipdiag.server == "sipdiag-uas (SIPp)"|3
+invite-503-reason-stir.pcapng|sipdiag.reason.location == "U" && sipdiag.reason.released_in contains "user"|3
+invite-503-reason-stir.pcapng|sipdiag.reason.protocol == "STIR" && sipdiag.reason.name == "Invalid Identity Header"|3
+invite-503-reason-stir.pcapng|sipdiag.carrier_code == "D35"|3
+invite-488-srtp.pcapng|sipdiag.sdp.proto == "RTP/AVP" && sipdiag.sdp.codec == "PCMA" && sipdiag.sdp.crypto == 0|3
+invite-identity-438.pcapng|sipdiag.identity.attest == "A" && sipdiag.identity.orig_check == "fail" && sipdiag.identity.dest_check == "pass"|1
+invite-identity-438.pcapng|sipdiag.identity.date_check == "pass" && sipdiag.identity.date_delta == 5|1
+invite-identity-438.pcapng|sipdiag.reason.protocol == "STIR" && sipdiag.code == 438|3
 TABLE
 
 # A 2xx is labelled in the Info column only when the context makes it a

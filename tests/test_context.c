@@ -374,21 +374,101 @@ static void request_hints(void)
     sipdiag_hint hint;
     sipdiag_message msg;
     parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=16;text=\"Normal call clearing\"\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "BYE with Reason Q.850 cause 16 (normal call clearing)")
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "BYE with Reason Q.850 cause 16 (normal call clearing)")
           && hint.severity == SIPDIAG_SEVERITY_CHAT, "normal BYE: %s", hint.text);
     parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=abc\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "cause \"abc\" (not a number)")
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "cause \"abc\" (not a number)")
           && hint.severity == SIPDIAG_SEVERITY_WARN, "malformed cause: %s", hint.text);
     parse("CANCEL sip:a SIP/2.0\r\nReason: SIP;cause=200;text=\"Call completed elsewhere\"\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, &hint) && strstr(hint.text, "SIP cause 200 (OK)")
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "SIP cause 200 (OK)")
           && hint.severity == SIPDIAG_SEVERITY_CHAT, "CANCEL: %s", hint.text);
     parse("BYE sip:a SIP/2.0\r\nReason: SIP;text=\"User Hung Up\"\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, &hint)
+    CHECK(sipdiag_request_hint(&msg, 0, &hint)
           && strstr(hint.text, "BYE with Reason SIP without a cause, text \"User Hung Up\": information only")
           && !strstr(hint.text, "real cause") && hint.severity == SIPDIAG_SEVERITY_CHAT,
           "Reason without a cause: %s", hint.text);
     parse("INVITE sip:a SIP/2.0\r\nReason: Q.850;cause=16\r\n\r\n", &msg);
-    CHECK(!sipdiag_request_hint(&msg, &hint), "only BYE and CANCEL");
+    CHECK(!sipdiag_request_hint(&msg, 0, &hint), "only BYE and CANCEL");
+    parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=21;location=U\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "cause 21 (call rejected, maps to 403), location U (the user's own equipment)"),
+          "RFC 8606 location: %s", hint.text);
+    parse("BYE sip:a SIP/2.0\r\nReason: preemption;cause=1\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "preemption cause 1 (UA Preemption)"),
+          "preemption: %s", hint.text);
+}
+
+/* {"alg":"ES256","ppt":"shaken","typ":"passport","x5u":"https://cert.example.org/passport.cer"} and
+ * {"attest":"A","dest":{"tn":["12155550131"]},"iat":1443208345,"orig":{"tn":"12155550121"},"origid":...} */
+#define PASSPORT                                                                                                    \
+    "eyJhbGciOiJFUzI1NiIsInBwdCI6InNoYWtlbiIsInR5cCI6InBhc3Nwb3J0IiwieDV1IjoiaHR0cHM6Ly9jZXJ0LmV4YW1wbGUub3JnL3Bh" \
+    "c3Nwb3J0LmNlciJ9.eyJhdHRlc3QiOiJBIiwiZGVzdCI6eyJ0biI6WyIxMjE1NTU1MDEzMSJdfSwiaWF0IjoxNDQzMjA4MzQ1LCJvcmln"   \
+    "Ijp7InRuIjoiMTIxNTU1NTAxMjEifSwib3JpZ2lkIjoiMTIzZTQ1NjctZTg5Yi0xMmQzLWE0NTYtNDI2NjU1NDQwMDAwIn0.c2ln"
+
+static void identity_hints(void)
+{
+    sipdiag_hint hint;
+    sipdiag_message msg;
+    parse("INVITE sip:b SIP/2.0\r\nFrom: <sip:+12155550121@a>\r\nTo: <tel:+1-215-555-0131>\r\n"
+          "Date: Fri, 25 Sep 2015 19:12:30 GMT\r\nIdentity: " PASSPORT "\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 1443208345 + 5, &hint) && strstr(hint.text, "INVITE Identity (attest A, signature not verified)")
+          && strstr(hint.text, "agree") && hint.severity == SIPDIAG_SEVERITY_CHAT, "all checks pass: %s", hint.text);
+    CHECK(sipdiag_request_hint(&msg, 1443208345 + 3600, &hint) && strstr(hint.text, "iat 3600 s off the capture time")
+          && hint.severity == SIPDIAG_SEVERITY_WARN, "an hour after signing: %s", hint.text);
+    parse("INVITE sip:b SIP/2.0\r\nFrom: <sip:+12155550121@a>\r\nTo: <sip:+12155550131@b>\r\n"
+          "Date: Fri, 25 Sep 2015 19:14:00 GMT\r\nIdentity: " PASSPORT "\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "iat 95 s off the Date header")
+          && strstr(hint.text, "403 Stale Date"), "stale Date: %s", hint.text);
+    parse("INVITE sip:b SIP/2.0\r\nFrom: <sip:+12155550999@a>\r\nTo: <sip:+12155550131@b>\r\n"
+          "Identity: " PASSPORT "\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "orig.tn 12155550121 is not the From/P-Asserted-Identity number")
+          && hint.severity == SIPDIAG_SEVERITY_WARN, "orig mismatch: %s", hint.text);
+    parse("INVITE sip:b SIP/2.0\r\nIdentity: ..c2ln;info=<https://x>\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "compact form"), "compact: %s", hint.text);
+    parse("INVITE sip:b SIP/2.0\r\nIdentity: garbage\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "does not parse")
+          && hint.severity == SIPDIAG_SEVERITY_WARN, "garbage: %s", hint.text);
+}
+
+/* A STIR refusal names what the INVITE's own PASSporT shows. */
+static void identity_in_responses(void)
+{
+    sipdiag_hint hint;
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "80", "id1") "From: <sip:+12155550999@a>\r\n"
+            "To: <sip:+12155550131@b>\r\nIdentity: " PASSPORT "\r\n\r\n");
+    sipdiag_response_context c = response(438, "SIP/2.0 438 Invalid Identity Header\r\n" HDRS("INVITE", "80", "id1")
+                                                   "Reason: STIR;cause=438\r\n\r\n", &hint);
+    CHECK(c.identity == SIPDIAG_IDENTITY_ORIG && strstr(hint.text, "PASSporT orig.tn is not its From/P-Asserted"),
+          "438 names the orig.tn mismatch: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "81", "id2") "From: <sip:+12155550999@a>\r\n"
+            "To: <sip:+12155550131@b>\r\nIdentity: " PASSPORT "\r\n\r\n");
+    response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "81", "id2") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "PASSporT"), "a 403 is a STIR answer only when stale: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "82", "id3") "From: <sip:+12155550121@a>\r\n"
+            "To: <sip:+12155550131@b>\r\nDate: Fri, 25 Sep 2015 19:20:00 GMT\r\nIdentity: " PASSPORT "\r\n\r\n");
+    response(403, "SIP/2.0 403 Stale Date\r\n" HDRS("INVITE", "82", "id3") "\r\n", &hint);
+    CHECK(strstr(hint.text, "iat is 455 s off its Date header"), "403 Stale Date: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "83", "id4") "\r\n");
+    sipdiag_response_context none = response(438, "SIP/2.0 438 Invalid Identity Header\r\n" HDRS("INVITE", "83", "id4")
+                                                      "\r\n", &hint);
+    CHECK(none.identity == SIPDIAG_IDENTITY_ABSENT && !strstr(hint.text, "PASSporT"), "no Identity: %s", hint.text);
+}
+
+static void vendor_hints(void)
+{
+    sipdiag_hint hint;
+    response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "90", "v1")
+                  "ms-diagnostics: 560403;reason=\"Rejected by SBC\";source=\"sbc.example.com\"\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "ms-diagnostics 560403 \"Rejected by SBC\" from sbc.example.com")
+          && strstr(hint.text, "SBC having sent this 403, not Teams; check the SBC"), "Teams 560403: %s", hint.text);
+    response(500, "SIP/2.0 500 Server Error\r\n" HDRS("INVITE", "91", "v2")
+                  "X-Twilio-Error: 32011 Error communicating\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "X-Twilio-Error 32011: Error communicating (Twilio's code"), "Twilio: %s", hint.text);
+    response(480, "SIP/2.0 480 Unavailable\r\n" HDRS("INVITE", "92", "v3")
+                  "X-Asterisk-HangupCauseCode: 19\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Asterisk hangup cause 19 ("), "Asterisk: %s", hint.text);
+    response(503, "SIP/2.0 503 Unavailable\r\n" HDRS("INVITE", "93", "v4")
+                  "Reason: STIR;cause=436\r\nX-Twilio-Error: 1 x\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Reason: STIR cause 436 (Bad Identity Info)"), "STIR first: %s", hint.text);
 }
 
 /* Call-IDs are compared whole, byte for byte. */
@@ -554,6 +634,9 @@ int main(void)
     call_id_identity();
     response_identity();
     bad_event();
+    identity_hints();
+    identity_in_responses();
+    vendor_hints();
     bounded();
     sipdiag_context_free(ctx);
     return check_report("test_context");

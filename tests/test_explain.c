@@ -148,7 +148,7 @@ static void warnings_and_reasons(void)
     static char bye[] = "BYE sip:a@192.0.2.1 SIP/2.0\r\nReason: Q.850;cause=16\r\n\r\n";
     sipdiag_parse_message(bye, strlen(bye), &msg);
     s.count = 0;
-    sipdiag_explain_request(&msg, collect, &s);
+    sipdiag_explain_request(&msg, 0, collect, &s);
     CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_REASON && s.item[0].u.reason.q850, "a BYE's Reason");
 }
 
@@ -205,6 +205,135 @@ static void recorded_facts(void)
     CHECK(s.count == 0, "481 with no dialog seen: nothing made up");
 }
 
+/* For findings that point into the reader's own data (SDP, PASSporT):
+ * what they hold, taken during the visit. */
+typedef struct {
+    unsigned count;
+    sipdiag_finding_kind kind[16];
+    char text[16][160];
+    sipdiag_check checks[16][4];
+} noted_t;
+
+static void note(const sipdiag_finding *f, void *user)
+{
+    noted_t *n = user;
+    if (n->count >= 16)
+        return;
+    unsigned i = n->count++;
+    n->kind[i] = f->kind;
+    n->text[i][0] = '\0';
+    if (f->kind == SIPDIAG_FINDING_SDP_MEDIA) {
+        sipdiag_sdp_media_summary(f->u.sdp.sdp, f->u.sdp.media, n->text[i], sizeof n->text[i]);
+    } else if (f->kind == SIPDIAG_FINDING_PASSPORT) {
+        snprintf(n->text[i], sizeof n->text[i], "%.*s", (int)f->u.passport.pp->orig_tn.len,
+                 f->u.passport.pp->orig_tn.ptr);
+        n->checks[i][0] = f->u.passport.date;
+        n->checks[i][1] = f->u.passport.capture;
+        n->checks[i][2] = f->u.passport.orig;
+        n->checks[i][3] = f->u.passport.dest;
+    }
+}
+
+static void vendor_headers(void)
+{
+    seen_t s;
+    explain(403, "ms-diagnostics: 560403;reason=\"Forbidden\";source=\"sbc.example\"\r\n"
+                 "ms-diagnostics-public: abc\r\nX-Twilio-Error: 32011 Error talking to your SIP\r\n"
+                 "X-Asterisk-HangupCauseCode: 21\r\nX-Asterisk-HangupCause: Call Rejected\r\n"
+                 "Server: Example SBC 1.0\r\nUser-Agent:\r\nFeature-Caps: *;+g.3gpp.icsi-ref\r\n", NULL, false, &s);
+    CHECK(s.count == 8, "ms-diagnostics, a malformed public one, Twilio, cause code, cause, Server, empty "
+                        "User-Agent, Feature-Caps: %u", s.count);
+    CHECK(s.item[0].kind == SIPDIAG_FINDING_MS_DIAGNOSTICS && s.item[0].u.ms.sbc_code == 403, "560403: the SBC's 403");
+    CHECK(s.item[1].kind == SIPDIAG_FINDING_MALFORMED && problem_is(&s.item[1], "ms-diagnostics-public", "abc"),
+          "a code that is no number");
+    CHECK(s.item[2].kind == SIPDIAG_FINDING_HANGUP_CAUSE && s.item[2].u.hangup.cause == 21 && s.item[2].u.hangup.q850,
+          "Asterisk's cause from the Q.850 table");
+    CHECK(s.item[3].kind == SIPDIAG_FINDING_TEXT && value_is(&s.item[3], "Call Rejected"), "Asterisk's text");
+    CHECK(s.item[4].kind == SIPDIAG_FINDING_TWILIO_ERROR && s.item[4].u.twilio.code == 32011, "Twilio");
+    CHECK(s.item[5].kind == SIPDIAG_FINDING_TOKEN && s.item[5].header == SIPDIAG_HDR_FEATURE_CAPS, "Feature-Caps");
+    CHECK(s.item[6].kind == SIPDIAG_FINDING_TEXT && value_is(&s.item[6], "Example SBC 1.0"), "Server");
+    CHECK(s.item[7].kind == SIPDIAG_FINDING_MALFORMED && s.item[7].header == SIPDIAG_HDR_USER_AGENT,
+          "an empty User-Agent");
+    explain(200, "Server: x\r\nFeature-Caps: y\r\nX-Twilio-Error: 1 z\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_TWILIO_ERROR, "a 200: the vendor error only, not Server");
+    explain(489, "Allow-Events: presence, dialog\r\n", NULL, false, &s);
+    CHECK(s.count == 2 && s.item[1].header == SIPDIAG_HDR_ALLOW_EVENTS && value_is(&s.item[1], "dialog"),
+          "489: Allow-Events");
+    explain(424, "Geolocation-Error: 100; message=\"Cannot Process Location\"\r\nAllow-Events: x\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_GEOLOCATION_ERROR, "424: Geolocation-Error, not Allow-Events");
+    explain(608, "Call-Info: <https://jwscard.example/r>;purpose=jwscard\r\n", NULL, false, &s);
+    CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_CALL_INFO, "608: Call-Info");
+    explain(503, "Reason: Q.850;cause=34;location=TN\r\nReason: STIR;cause=438\r\n", NULL, false, &s);
+    CHECK(s.count == 2 && s.item[0].u.reason.location && !s.item[0].u.reason.location->user
+          && s.item[1].u.reason.other && strcmp(s.item[1].u.reason.other->name, "Invalid Identity Header") == 0,
+          "Reason location and STIR cause");
+}
+
+static void carrier_code(void)
+{
+    static char text[200];
+    seen_t s;
+    snprintf(text, sizeof text, "SIP/2.0 503 Service Unavailable D35\r\nCSeq: 1 INVITE\r\n\r\n");
+    sipdiag_parse_message(text, strlen(text), &msg);
+    s.count = 0;
+    sipdiag_explain_response(503, &msg, NULL, false, collect, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_CARRIER_CODE && value_is(&s.item[0], "D35"), "D35");
+    snprintf(text, sizeof text, "SIP/2.0 180 Ringing R1\r\nCSeq: 1 INVITE\r\n\r\n");
+    sipdiag_parse_message(text, strlen(text), &msg);
+    s.count = 0;
+    sipdiag_explain_response(180, &msg, NULL, false, collect, &s);
+    CHECK(s.count == 0, "not on a 1xx");
+}
+
+static void response_sdp(void)
+{
+    static char text[1200];
+    noted_t n = { 0 };
+    snprintf(text, sizeof text, "SIP/2.0 488 Not Acceptable Here\r\nContent-Type: application/sdp\r\n"
+                                "Content-Length: 47\r\n\r\nv=0\r\nm=audio 0 RTP/AVP 8\r\nm=image 4 udptl t38\r\nTRAILING");
+    sipdiag_parse_message(text, strlen(text), &msg);
+    sipdiag_explain_response(488, &msg, NULL, false, note, &n);
+    CHECK(n.count == 2 && n.kind[0] == SIPDIAG_FINDING_SDP_MEDIA && strcmp(n.text[0], "audio 0 RTP/AVP PCMA, sendrecv") == 0
+          && strcmp(n.text[1], "image 4 udptl t38, sendrecv") == 0, "488's SDP: %u, %s / %s", n.count, n.text[0], n.text[1]);
+    n.count = 0;
+    sipdiag_explain_response(486, &msg, NULL, false, note, &n);
+    CHECK(n.count == 0, "486: the body is not read");
+    snprintf(text, sizeof text, "SIP/2.0 488 Not Acceptable Here\r\nContent-Type: application/sdp\r\n\r\nv=1\r\n");
+    sipdiag_parse_message(text, strlen(text), &msg);
+    n.count = 0;
+    sipdiag_explain_response(488, &msg, NULL, false, note, &n);
+    CHECK(n.count == 1 && n.kind[0] == SIPDIAG_FINDING_MALFORMED, "SDP that does not parse: malformed");
+    seen_t s;
+    s.count = 0;
+    sipdiag_explain_response(488, &msg, NULL, false, collect, &s);
+    CHECK(s.count == 1 && problem_is(&s.item[0], "SDP", "v=1"), "named by its first line");
+}
+
+static void invite_identity(void)
+{
+    /* header {"alg":"ES256","ppt":"shaken","typ":"passport","x5u":"https://cert.example.org/passport.cer"},
+     * claims {"attest":"A","dest":{"tn":["12155550131"]},"iat":1443208345,"orig":{"tn":"12155550121"},...} */
+    static const char identity[] =
+        "eyJhbGciOiJFUzI1NiIsInBwdCI6InNoYWtlbiIsInR5cCI6InBhc3Nwb3J0IiwieDV1IjoiaHR0cHM6Ly9jZXJ0LmV4YW1wbGUub3JnL3Bh"
+        "c3Nwb3J0LmNlciJ9.eyJhdHRlc3QiOiJBIiwiZGVzdCI6eyJ0biI6WyIxMjE1NTU1MDEzMSJdfSwiaWF0IjoxNDQzMjA4MzQ1LCJvcmln"
+        "Ijp7InRuIjoiMTIxNTU1NTAxMjEifSwib3JpZ2lkIjoiMTIzZTQ1NjctZTg5Yi0xMmQzLWE0NTYtNDI2NjU1NDQwMDAwIn0.c2ln";
+    static char text[2000];
+    noted_t n = { 0 };
+    /* 1443208345 is Fri, 25 Sep 2015 19:12:25 GMT */
+    snprintf(text, sizeof text, "INVITE sip:+12155550131@b SIP/2.0\r\nFrom: <sip:+12155550121@a>;tag=1\r\n"
+                                "To: <sip:+12155550199@b>\r\nDate: Fri, 25 Sep 2015 19:14:00 GMT\r\n"
+                                "Identity: %s;info=<https://cert.example.org/passport.cer>\r\nIdentity: x\r\n\r\n",
+             identity);
+    sipdiag_parse_message(text, strlen(text), &msg);
+    sipdiag_explain_request(&msg, 1443208345 + 10, note, &n);
+    CHECK(n.count == 2 && n.kind[0] == SIPDIAG_FINDING_PASSPORT && strcmp(n.text[0], "12155550121") == 0,
+          "the PASSporT, then the malformed one: %u", n.count);
+    CHECK(n.checks[0][0] == SIPDIAG_CHECK_FAIL && n.checks[0][1] == SIPDIAG_CHECK_PASS
+          && n.checks[0][2] == SIPDIAG_CHECK_PASS && n.checks[0][3] == SIPDIAG_CHECK_FAIL,
+          "Date 95 s after iat: stale; capture 10 s: fresh; orig matches; dest does not");
+    CHECK(n.kind[1] == SIPDIAG_FINDING_MALFORMED, "Identity: x");
+}
+
 int main(void)
 {
     contacts_of_a_redirection();
@@ -213,5 +342,9 @@ int main(void)
     warnings_and_reasons();
     challenges_only_when_asked();
     recorded_facts();
+    vendor_headers();
+    carrier_code();
+    response_sdp();
+    invite_identity();
     return check_report("test_explain");
 }

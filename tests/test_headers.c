@@ -195,6 +195,90 @@ static void reason_values(void)
     CHECK(sipdiag_parse_reason(S("SIP ;cause=486"), &r) && str_is(r.protocol, "SIP") && r.cause == 486, "SIP");
 }
 
+static void reason_locations(void)
+{
+    sipdiag_reason r;
+    CHECK(sipdiag_parse_reason(S("Q.850;cause=21;location=U;text=\"Call rejected\""), &r)
+          && r.has_location && str_is(r.location, "U") && str_is(r.text, "Call rejected"), "RFC 8606 location");
+    CHECK(sipdiag_parse_reason(S("Q.850 ; cause=17 ; location = \"LN\""), &r) && str_is(r.location, "LN"),
+          "location with blanks and quotes");
+    CHECK(sipdiag_parse_reason(S("STIR;cause=438;text=\"Invalid Identity Header\";ppi=\"..sig\""), &r)
+          && str_is(r.protocol, "STIR") && r.cause == 438 && !r.has_location, "STIR, ppi ignored");
+    CHECK(sipdiag_parse_reason(S("preemption;cause=2"), &r) && r.cause == 2, "preemption");
+    CHECK(sipdiag_parse_reason(S("Q.850;cause=16;location="), &r) && r.has_location && r.location.len == 0,
+          "empty location kept as empty");
+    CHECK(sipdiag_parse_reason(S("Q.850;cause=16;text=\"a;location=U\""), &r) && !r.has_location,
+          "a location inside the quoted text is not one");
+}
+
+/* Every known header, by its name in any case and by its compact form;
+ * names that merely start like one are none. */
+static void new_header_names(void)
+{
+    char buf[256];
+    for (int id = 0; id < SIPDIAG_HDR_COUNT; id++) {
+        const char *name = sipdiag_header_name((sipdiag_header_id)id);
+        CHECK(name[0] != '\0', "id %d has a name", id);
+        char upper[64];
+        size_t k = 0;
+        for (; name[k] && k + 1 < sizeof upper; k++)
+            upper[k] = (name[k] >= 'a' && name[k] <= 'z') ? (char)(name[k] - 'a' + 'A') : name[k];
+        upper[k] = '\0';
+        int n = snprintf(buf, sizeof buf, "SIP/2.0 200 OK\r\n%s: v%d\r\n%s : w\r\n\r\n", name, id, upper);
+        sipdiag_message msg;
+        sipdiag_parse_message(buf, (size_t)n, &msg);
+        CHECK(msg.count[id] == 2, "%s: found twice (%u)", name, msg.count[id]);
+        char want[16];
+        snprintf(want, sizeof want, "v%d", id);
+        CHECK(str_is(sipdiag_header(&msg, (sipdiag_header_id)id), want), "%s: value", name);
+        for (int other = 0; other < SIPDIAG_HDR_COUNT; other++)
+            CHECK(other == id || msg.count[other] == 0, "%s: not also id %d", name, other);
+        n = snprintf(buf, sizeof buf, "SIP/2.0 200 OK\r\n%sX: v\r\n%s-: v\r\nX%s: v\r\n\r\n", name, name, name);
+        sipdiag_parse_message(buf, (size_t)n, &msg);
+        for (int other = 0; other < SIPDIAG_HDR_COUNT; other++)
+            CHECK(msg.count[other] == 0, "%sX / %s- / X%s is no header (id %d)", name, name, name, other);
+    }
+    const char *text = "INVITE sip:b@x SIP/2.0\r\nf: <sip:a@x>\r\nt: <sip:b@x>\r\ny: ..sig\r\n"
+                       "c: application/sdp\r\nu: talk\r\no: refer\r\ne: gzip\r\n\r\n";
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(msg.count[SIPDIAG_HDR_FROM] == 1 && msg.count[SIPDIAG_HDR_TO] == 1, "f: and t:");
+    CHECK(str_is(sipdiag_header(&msg, SIPDIAG_HDR_IDENTITY), "..sig"), "y: is Identity (RFC 8224)");
+    CHECK(msg.count[SIPDIAG_HDR_CONTENT_TYPE] == 1 && msg.count[SIPDIAG_HDR_ALLOW_EVENTS] == 1
+          && msg.count[SIPDIAG_HDR_EVENT] == 1, "c: u: o:");
+    CHECK(msg.count[SIPDIAG_HDR_EXPIRES] == 0, "e: is Content-Encoding, not Expires");
+    text = "SIP/2.0 200 OK\r\nSer\rver: x\r\nms-diagnostics-publi\rc: x\r\n\r\n";
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(msg.count[SIPDIAG_HDR_SERVER] == 0 && msg.count[SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC] == 0
+          && msg.count[SIPDIAG_HDR_MS_DIAGNOSTICS] == 0, "a CR in a name is no letter");
+    CHECK(sipdiag_header_name(SIPDIAG_HDR_COUNT)[0] == '\0', "no name past the ids");
+}
+
+static void bodies(void)
+{
+    const char *text = "INVITE sip:b@x SIP/2.0\r\nContent-Length: 4\r\n\r\nv=0\nmore";
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(str_is(sipdiag_message_body(&msg), "v=0\n"), "body within Content-Length");
+    text = "INVITE sip:b@x SIP/2.0\r\nl: 4000\r\n\r\nv=0\n";
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(str_is(sipdiag_message_body(&msg), "v=0\n"), "a longer Content-Length: what is there");
+    text = "INVITE sip:b@x SIP/2.0\r\nContent-Length: -1\r\n\r\nv=0\n";
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(str_is(sipdiag_message_body(&msg), "v=0\n"), "an unreadable one: what is there");
+    text = "INVITE sip:b@x SIP/2.0\r\nContent-Length: 9\r\nContent-Length: 2\r\n\r\nv=0\n";
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(str_is(sipdiag_message_body(&msg), "v="), "the last Content-Length");
+    text = "INVITE sip:b@x SIP/2.0\r\nContent-Length: 0\r\n\r\nv=0\n";
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(sipdiag_message_body(&msg).len == 0, "Content-Length 0");
+    text = "INVITE sip:b@x SIP/2.0\r\nContent-Length: 4\r\n";
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(sipdiag_message_body(&msg).len == 0, "headers that do not end: no body");
+    sipdiag_parse_message(text, 3, &msg);
+    CHECK(sipdiag_message_body(&msg).len == 0, "a buffer shorter than the headers: no body");
+}
+
 static void numbers(void)
 {
     unsigned long v;
@@ -236,10 +320,28 @@ static void header_names(void)
         { "accept-Language", SIPDIAG_HDR_ACCEPT_LANGUAGE },
         { "security-server", SIPDIAG_HDR_SECURITY_SERVER },
         { "content-length", SIPDIAG_HDR_CONTENT_LENGTH }, { "L", SIPDIAG_HDR_CONTENT_LENGTH },
+        { "SERVER", SIPDIAG_HDR_SERVER }, { "user-AGENT", SIPDIAG_HDR_USER_AGENT },
+        { "MS-Diagnostics", SIPDIAG_HDR_MS_DIAGNOSTICS },
+        { "ms-diagnostics-PUBLIC", SIPDIAG_HDR_MS_DIAGNOSTICS_PUBLIC },
+        { "x-asterisk-hangupcause", SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSE },
+        { "X-ASTERISK-HANGUPCAUSECODE", SIPDIAG_HDR_X_ASTERISK_HANGUPCAUSECODE },
+        { "x-twilio-ERROR", SIPDIAG_HDR_X_TWILIO_ERROR },
+        { "IDENTITY", SIPDIAG_HDR_IDENTITY }, { "y", SIPDIAG_HDR_IDENTITY },
+        { "from", SIPDIAG_HDR_FROM }, { "F", SIPDIAG_HDR_FROM },
         { "TO", SIPDIAG_HDR_TO }, { "t", SIPDIAG_HDR_TO },
         { "rseq", SIPDIAG_HDR_RSEQ },
-        { "Event", SIPDIAG_HDR_EVENT }, { "o", SIPDIAG_HDR_EVENT },
+        { "p-asserted-IDENTITY", SIPDIAG_HDR_P_ASSERTED_IDENTITY },
+        { "date", SIPDIAG_HDR_DATE },
+        { "CALL-info", SIPDIAG_HDR_CALL_INFO },
+        { "content-TYPE", SIPDIAG_HDR_CONTENT_TYPE }, { "c", SIPDIAG_HDR_CONTENT_TYPE },
         { "allow-events", SIPDIAG_HDR_ALLOW_EVENTS }, { "U", SIPDIAG_HDR_ALLOW_EVENTS },
+        { "EVENT", SIPDIAG_HDR_EVENT }, { "o", SIPDIAG_HDR_EVENT },
+        { "Accept-Resource-Priority", SIPDIAG_HDR_ACCEPT_RESOURCE_PRIORITY },
+        { "geolocation-error", SIPDIAG_HDR_GEOLOCATION_ERROR },
+        { "ALERTMSG-ERROR", SIPDIAG_HDR_ALERTMSG_ERROR },
+        { "recv-info", SIPDIAG_HDR_RECV_INFO },
+        { "Permission-missing", SIPDIAG_HDR_PERMISSION_MISSING },
+        { "feature-caps", SIPDIAG_HDR_FEATURE_CAPS },
     };
     char text[256];
     sipdiag_message msg;
@@ -257,8 +359,10 @@ static void header_names(void)
         CHECK(covered, "header id %d has a name in this test", id);
     }
     static const char *const strangers[] = {
-        "From", "Tos", "Tx", "Max-Forwards", "RSeqs", "Events", "Allow-Event", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
-        "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "f", "k", "s",
+        "Froms", "Tos", "Tx", "RSeqs", "Events", "Allow-Event", "Tox", "Max-Forwards", "Record-Route", "Supported", "Servers", "User-Agents",
+        "X-Asterisk-HangupCauseCodes", "X-Asterisk-Hangup", "ms-diagnostic", "Identity-Info", "Date2",
+        "Accept-Resource-Priorit\ry", "Accept-Resource-Priority-", "Alert-Info", "Call-Infos", "r", "d", "Call-IDs", "CSeq2", "Vias", "Contacts", "Min-Expire", "Reasons",
+        "Proxy-Authorisation", "WWW-Authenticat", "Accept-Encodings", "k", "s",
         "Proxy-Authorization-And-Much-More", "Call\rID", "Min\rSE", "Proxy\rAuthenticate",
         /* names are compared eight bytes at a time: a '\r' or a near-miss
          * in each word, the last one too */
@@ -373,6 +477,9 @@ int main(void)
     retry_after_values();
     warning_values();
     reason_values();
+    reason_locations();
+    new_header_names();
+    bodies();
     numbers();
     tags_and_events();
     header_names();

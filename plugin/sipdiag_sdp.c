@@ -1,0 +1,510 @@
+/*
+ * sipdiag_sdp.c: SDP reading and the offer/answer comparison.
+ */
+#include "sipdiag_sdp.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static sipdiag_str slice(const char *ptr, size_t len)
+{
+    sipdiag_str s = { ptr, len };
+    return s;
+}
+
+static bool starts_nocase(sipdiag_str s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return s.len >= n && sipdiag_str_equal_nocase(slice(s.ptr, n), prefix);
+}
+
+/* Takes the next line (without CRLF or LF) off *text; false at its end. */
+static bool next_line(sipdiag_str *text, sipdiag_str *line)
+{
+    if (text->len == 0)
+        return false;
+    const char *lf = memchr(text->ptr, '\n', text->len);
+    size_t len = lf ? (size_t)(lf - text->ptr) : text->len;
+    size_t consumed = lf ? len + 1 : len;
+    *line = slice(text->ptr, len);
+    if (line->len > 0 && line->ptr[line->len - 1] == '\r')
+        line->len--;
+    text->ptr += consumed;
+    text->len -= consumed;
+    return true;
+}
+
+/* Takes the next blank-separated word off *s. */
+static bool next_word(sipdiag_str *s, sipdiag_str *word)
+{
+    *s = sipdiag_trim(*s);
+    if (s->len == 0)
+        return false;
+    size_t n = 0;
+    while (n < s->len && !sipdiag_is_blank(s->ptr[n]))
+        n++;
+    *word = slice(s->ptr, n);
+    s->ptr += n;
+    s->len -= n;
+    return true;
+}
+
+/* --- the body */
+
+static bool is_sdp_type(sipdiag_str content_type)
+{
+    content_type = sipdiag_trim(content_type);
+    const char *semi = memchr(content_type.ptr, ';', content_type.len);
+    sipdiag_str type = sipdiag_trim(slice(content_type.ptr, semi ? (size_t)(semi - content_type.ptr) : content_type.len));
+    return sipdiag_str_equal_nocase(type, "application/sdp");
+}
+
+/* The boundary parameter of a multipart Content-Type, unquoted. */
+static bool boundary_of(sipdiag_str content_type, sipdiag_str *boundary)
+{
+    if (!starts_nocase(sipdiag_trim(content_type), "multipart/"))
+        return false;
+    const char *semi = memchr(content_type.ptr, ';', content_type.len);
+    if (!semi)
+        return false;
+    sipdiag_str params = slice(semi, content_type.len - (size_t)(semi - content_type.ptr));
+    return sipdiag_param(params, "boundary", ';', boundary) && boundary->len > 0 && boundary->len <= 70;
+}
+
+/* Whether line is "--boundary" (or its closing "--boundary--"), trailing blanks allowed. */
+static bool is_delimiter(sipdiag_str line, sipdiag_str boundary, bool *last)
+{
+    line = sipdiag_trim(line);
+    if (line.len < boundary.len + 2 || line.ptr[0] != '-' || line.ptr[1] != '-'
+        || memcmp(line.ptr + 2, boundary.ptr, boundary.len) != 0)
+        return false;
+    size_t rest = line.len - boundary.len - 2;
+    *last = rest == 2 && line.ptr[line.len - 1] == '-' && line.ptr[line.len - 2] == '-';
+    return rest == 0 || *last;
+}
+
+/* One body part (from after its delimiter line to before the next): its
+ * content when its Content-Type is application/sdp. */
+static bool sdp_part(sipdiag_str part, sipdiag_str *sdp)
+{
+    sipdiag_str line;
+    bool sdp_type = false;
+    while (next_line(&part, &line)) {
+        if (line.len == 0) {
+            *sdp = part;
+            return sdp_type;
+        }
+        if (starts_nocase(line, "content-type:"))
+            sdp_type = is_sdp_type(slice(line.ptr + 13, line.len - 13));
+    }
+    return false;
+}
+
+static sipdiag_str sdp_in_multipart(sipdiag_str boundary, sipdiag_str body)
+{
+    sipdiag_str line;
+    const char *part_start = NULL;
+    unsigned parts = 0;
+    bool last = false;
+    while (!last && parts <= SIPDIAG_SDP_MAX_PARTS) {
+        const char *line_start = body.ptr;
+        if (!next_line(&body, &line))
+            break;
+        if (!is_delimiter(line, boundary, &last))
+            continue;
+        sipdiag_str sdp;
+        if (part_start && sdp_part(slice(part_start, (size_t)(line_start - part_start)), &sdp))
+            return sdp;
+        part_start = body.ptr;
+        parts++;
+    }
+    return slice("", 0);
+}
+
+sipdiag_str sipdiag_sdp_in_body(sipdiag_str content_type, sipdiag_str body)
+{
+    sipdiag_str boundary;
+    if (content_type.len == 0)
+        return starts_nocase(body, "v=") ? body : slice("", 0);
+    if (is_sdp_type(content_type))
+        return body;
+    if (boundary_of(content_type, &boundary))
+        return sdp_in_multipart(boundary, body);
+    return slice("", 0);
+}
+
+/* --- SDP lines */
+
+static sipdiag_sdp_direction direction_of(sipdiag_str attribute)
+{
+    if (sipdiag_str_equal_nocase(attribute, "sendrecv"))
+        return SIPDIAG_SDP_SENDRECV;
+    if (sipdiag_str_equal_nocase(attribute, "sendonly"))
+        return SIPDIAG_SDP_SENDONLY;
+    if (sipdiag_str_equal_nocase(attribute, "recvonly"))
+        return SIPDIAG_SDP_RECVONLY;
+    if (sipdiag_str_equal_nocase(attribute, "inactive"))
+        return SIPDIAG_SDP_INACTIVE;
+    return SIPDIAG_SDP_DIR_UNSET;
+}
+
+/* "m=<media> <port>[/<count>] <proto> <fmt> ..." */
+static bool parse_m_line(sipdiag_str value, sipdiag_sdp_media *m)
+{
+    memset(m, 0, sizeof *m);
+    sipdiag_str port;
+    if (!next_word(&value, &m->media) || !next_word(&value, &port) || !next_word(&value, &m->proto))
+        return false;
+    const char *slash = memchr(port.ptr, '/', port.len);
+    if (slash)
+        port.len = (size_t)(slash - port.ptr);
+    if (!sipdiag_parse_uint(port, 65535, &m->port))
+        return false;
+    sipdiag_str fmt;
+    while (next_word(&value, &fmt)) {
+        if (m->format_count == SIPDIAG_SDP_MAX_FORMATS) {
+            m->formats_cut = true;
+            break;
+        }
+        m->formats[m->format_count].fmt = fmt;
+        m->formats[m->format_count++].encoding = slice("", 0);
+    }
+    return m->format_count > 0;
+}
+
+/* "a=rtpmap:<pt> <encoding>/<rate>[/<params>]" */
+static void note_rtpmap(sipdiag_str value, sipdiag_sdp_media *m)
+{
+    sipdiag_str pt;
+    sipdiag_str encoding;
+    if (!next_word(&value, &pt) || !next_word(&value, &encoding))
+        return;
+    const char *slash = memchr(encoding.ptr, '/', encoding.len);
+    if (slash)
+        encoding.len = (size_t)(slash - encoding.ptr);
+    for (unsigned i = 0; i < m->format_count; i++)
+        if (m->formats[i].fmt.len == pt.len && memcmp(m->formats[i].fmt.ptr, pt.ptr, pt.len) == 0)
+            m->formats[i].encoding = encoding;
+}
+
+/* An a= line: at session level (m NULL) or of the latest m= line. */
+static void note_attribute(sipdiag_str value, sipdiag_sdp *sdp, sipdiag_sdp_media *m)
+{
+    const char *colon = memchr(value.ptr, ':', value.len);
+    sipdiag_str name = slice(value.ptr, colon ? (size_t)(colon - value.ptr) : value.len);
+    sipdiag_str rest = colon ? slice(colon + 1, value.len - name.len - 1) : slice("", 0);
+    sipdiag_sdp_direction direction = direction_of(name);
+    if (direction != SIPDIAG_SDP_DIR_UNSET) {
+        if (m)
+            m->direction = direction;
+        else
+            sdp->session_direction = direction;
+    } else if (sipdiag_str_equal_nocase(name, "fingerprint")) {
+        if (m)
+            m->fingerprint = true;
+        else
+            for (unsigned i = 0; i < SIPDIAG_SDP_MAX_MEDIA; i++)
+                sdp->media[i].fingerprint = true; /* session level: every m= line, even later ones */
+    } else if (m && sipdiag_str_equal_nocase(name, "crypto")) {
+        m->crypto = true;
+    } else if (m && sipdiag_str_equal_nocase(name, "rtpmap")) {
+        note_rtpmap(rest, m);
+    } else if (m && sipdiag_str_equal_nocase(name, "ptime")) {
+        m->has_ptime = sipdiag_parse_uint(rest, 10000, &m->ptime);
+    }
+}
+
+/* An m= line: kept in the next slot, or counted when they are full;
+ * returns the media later a= lines belong to (NULL: not kept). */
+static sipdiag_sdp_media *start_media(sipdiag_str value, sipdiag_sdp *sdp)
+{
+    if (sdp->media_count == SIPDIAG_SDP_MAX_MEDIA) {
+        sdp->media_cut = true;
+        return NULL;
+    }
+    sipdiag_sdp_media *m = &sdp->media[sdp->media_count];
+    bool session_fingerprint = m->fingerprint;
+    if (!parse_m_line(value, m)) {
+        if (!sdp->error)
+            sdp->error = "an m= line is not <media> <port> <proto> <fmt>...";
+        memset(m, 0, sizeof *m);
+        m->fingerprint = session_fingerprint;
+        return NULL;
+    }
+    m->fingerprint = session_fingerprint;
+    sdp->media_count++;
+    return m;
+}
+
+bool sipdiag_parse_sdp(sipdiag_str text, sipdiag_sdp *sdp)
+{
+    memset(sdp, 0, sizeof *sdp);
+    sipdiag_str line;
+    if (!next_line(&text, &line) || !sipdiag_str_equal_nocase(sipdiag_trim(line), "v=0")) {
+        sdp->error = "does not start with v=0";
+        return false;
+    }
+    sipdiag_sdp_media *m = NULL;
+    bool in_media = false;
+    while (next_line(&text, &line)) {
+        if (line.len < 2 || line.ptr[1] != '=')
+            continue;
+        sipdiag_str value = slice(line.ptr + 2, line.len - 2);
+        if (line.ptr[0] == 'm') {
+            m = start_media(value, sdp);
+            in_media = true;
+        } else if (line.ptr[0] == 'a' && (m || !in_media)) {
+            note_attribute(value, sdp, m);
+        }
+    }
+    sdp->valid = sdp->media_count > 0;
+    if (!sdp->valid && !sdp->error)
+        sdp->error = "no m= line";
+    return sdp->valid;
+}
+
+/* --- names and summaries */
+
+const char *sipdiag_sdp_static_name(unsigned long pt)
+{
+    /* RFC 3551 §6, tables 4 and 5. */
+    static const char *const names[35] = {
+        [0] = "PCMU", [3] = "GSM", [4] = "G723", [5] = "DVI4", [6] = "DVI4", [7] = "LPC", [8] = "PCMA",
+        [9] = "G722", [10] = "L16", [11] = "L16", [12] = "QCELP", [13] = "CN", [14] = "MPA", [15] = "G728",
+        [16] = "DVI4", [17] = "DVI4", [18] = "G729", [25] = "CelB", [26] = "JPEG", [28] = "nv", [31] = "H261",
+        [32] = "MPV", [33] = "MP2T", [34] = "H263",
+    };
+    return pt < sizeof names / sizeof names[0] ? names[pt] : NULL;
+}
+
+static void copy_str(char *buf, size_t size, sipdiag_str s)
+{
+    size_t n = s.len < size - 1 ? s.len : size - 1;
+    memcpy(buf, s.ptr, n);
+    buf[n] = '\0';
+}
+
+const char *sipdiag_sdp_codec(const sipdiag_sdp_format *format, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    unsigned long pt;
+    const char *name = NULL;
+    if (format->encoding.len == 0 && sipdiag_parse_uint(format->fmt, 127, &pt))
+        name = sipdiag_sdp_static_name(pt);
+    if (name)
+        snprintf(buf, size, "%s", name);
+    else
+        copy_str(buf, size, format->encoding.len ? format->encoding : format->fmt);
+    return buf;
+}
+
+sipdiag_sdp_direction sipdiag_sdp_direction_of(const sipdiag_sdp *sdp, const sipdiag_sdp_media *m)
+{
+    if (m->direction != SIPDIAG_SDP_DIR_UNSET)
+        return m->direction;
+    return sdp->session_direction != SIPDIAG_SDP_DIR_UNSET ? sdp->session_direction : SIPDIAG_SDP_SENDRECV;
+}
+
+const char *sipdiag_sdp_direction_name(sipdiag_sdp_direction direction)
+{
+    static const char *const names[] = { "sendrecv", "sendrecv", "sendonly", "recvonly", "inactive" };
+    return (unsigned)direction < sizeof names / sizeof names[0] ? names[direction] : "sendrecv";
+}
+
+bool sipdiag_sdp_secure(sipdiag_str proto)
+{
+    return sipdiag_str_equal_nocase(proto, "RTP/SAVP") || sipdiag_str_equal_nocase(proto, "RTP/SAVPF")
+           || sipdiag_str_equal_nocase(proto, "UDP/TLS/RTP/SAVP") || sipdiag_str_equal_nocase(proto, "UDP/TLS/RTP/SAVPF")
+           || sipdiag_str_equal_nocase(proto, "TCP/TLS/RTP/SAVP") || sipdiag_str_equal_nocase(proto, "TCP/TLS/RTP/SAVPF");
+}
+
+typedef struct {
+    char *buf;
+    size_t size;
+    size_t len;
+} out_t;
+
+static void put(out_t *o, const char *text)
+{
+    size_t n = strlen(text);
+    if (o->size == 0 || o->len + 1 >= o->size)
+        return;
+    size_t room = o->size - o->len - 1;
+    if (n > room)
+        n = room;
+    memcpy(o->buf + o->len, text, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+static void put_str(out_t *o, sipdiag_str s)
+{
+    char tmp[64];
+    copy_str(tmp, sizeof tmp, s);
+    put(o, tmp);
+}
+
+/* The codecs of m, comma-separated, at most max of them. */
+static void put_codecs(out_t *o, const sipdiag_sdp_media *m, unsigned max)
+{
+    char name[32];
+    for (unsigned i = 0; i < m->format_count && i < max; i++) {
+        put(o, i ? ", " : "");
+        put(o, sipdiag_sdp_codec(&m->formats[i], name, sizeof name));
+    }
+    if (m->format_count > max || m->formats_cut)
+        put(o, ", ...");
+}
+
+size_t sipdiag_sdp_media_summary(const sipdiag_sdp *sdp, const sipdiag_sdp_media *m, char *buf, size_t size)
+{
+    out_t o = { buf, size, 0 };
+    if (size > 0)
+        buf[0] = '\0';
+    char port[16];
+    put_str(&o, m->media);
+    snprintf(port, sizeof port, " %lu ", m->port);
+    put(&o, port);
+    put_str(&o, m->proto);
+    put(&o, " ");
+    put_codecs(&o, m, 8);
+    if (m->has_ptime) {
+        snprintf(port, sizeof port, ", ptime %lu", m->ptime);
+        put(&o, port);
+    }
+    put(&o, ", ");
+    put(&o, sipdiag_sdp_direction_name(sipdiag_sdp_direction_of(sdp, m)));
+    if (m->crypto)
+        put(&o, ", SDES crypto");
+    if (m->fingerprint)
+        put(&o, ", DTLS fingerprint");
+    return o.len;
+}
+
+/* --- offer against the other side */
+
+static bool same_nocase(sipdiag_str a, sipdiag_str b)
+{
+    if (a.len != b.len)
+        return false;
+    for (size_t i = 0; i < a.len; i++)
+        if (sipdiag_lower(a.ptr[i]) != sipdiag_lower(b.ptr[i]))
+            return false;
+    return true;
+}
+
+static const sipdiag_sdp_media *first_of(const sipdiag_sdp *sdp, sipdiag_str media)
+{
+    for (unsigned i = 0; i < sdp->media_count; i++)
+        if (same_nocase(sdp->media[i].media, media))
+            return &sdp->media[i];
+    return NULL;
+}
+
+/* Codecs that carry media: not DTMF events or comfort noise alone. */
+static bool carries_media(const char *codec)
+{
+    return strcmp(codec, "telephone-event") != 0 && strcmp(codec, "CN") != 0 && strcmp(codec, "cn") != 0;
+}
+
+static bool offers_codec(const sipdiag_sdp_media *m, const char *codec)
+{
+    char name[32];
+    for (unsigned i = 0; i < m->format_count; i++) {
+        sipdiag_str a = { codec, strlen(codec) };
+        sipdiag_str b = { sipdiag_sdp_codec(&m->formats[i], name, sizeof name), 0 };
+        b.len = strlen(b.ptr);
+        if (same_nocase(a, b))
+            return true;
+    }
+    return false;
+}
+
+/* The media codecs of a that b has too, into o; how many. */
+static unsigned common_codecs(const sipdiag_sdp_media *a, const sipdiag_sdp_media *b, out_t *o)
+{
+    char name[32];
+    unsigned n = 0;
+    for (unsigned i = 0; i < a->format_count; i++) {
+        sipdiag_sdp_codec(&a->formats[i], name, sizeof name);
+        if (!carries_media(name) || !offers_codec(b, name))
+            continue;
+        put(o, n++ ? ", " : "");
+        put(o, name);
+    }
+    return n;
+}
+
+static void put_security(out_t *o, const sipdiag_sdp_media *m)
+{
+    if (m->crypto)
+        put(o, " with SDES");
+    else if (m->fingerprint)
+        put(o, " with DTLS");
+}
+
+static const char *transport_mismatch(const sipdiag_sdp_media *offer, const sipdiag_sdp_media *other)
+{
+    if (sipdiag_sdp_secure(offer->proto) != sipdiag_sdp_secure(other->proto))
+        return "SRTP mismatch";
+    if (sipdiag_str_equal_nocase(offer->proto, "udptl") || sipdiag_str_equal_nocase(other->proto, "udptl"))
+        return "T.38 (udptl) against RTP";
+    return "transport mismatch";
+}
+
+static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_media *om, const sipdiag_sdp_media *tm, out_t *o)
+{
+    put_str(o, om->media);
+    if (tm->port == 0) {
+        put(o, ": the other side set the port to 0, refusing the stream");
+        return SIPDIAG_SDP_REFUSED;
+    }
+    if (!same_nocase(om->proto, tm->proto)) {
+        put(o, ": offer ");
+        put_codecs(o, om, 4);
+        put(o, " over ");
+        put_str(o, om->proto);
+        put_security(o, om);
+        put(o, "; the other side uses ");
+        put_str(o, tm->proto);
+        put(o, ": ");
+        put(o, transport_mismatch(om, tm));
+        return SIPDIAG_SDP_TRANSPORT;
+    }
+    out_t probe = { NULL, 0, 0 };
+    if (common_codecs(om, tm, &probe) == 0) {
+        put(o, ": offer ");
+        put_codecs(o, om, 4);
+        put(o, "; the other side ");
+        put_codecs(o, tm, 4);
+        put(o, ": no codec in common");
+        return SIPDIAG_SDP_CODEC;
+    }
+    put(o, ": both use ");
+    put_str(o, om->proto);
+    put(o, ", codecs in common ");
+    common_codecs(om, tm, o);
+    return SIPDIAG_SDP_AGREE;
+}
+
+sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
+                                         size_t size)
+{
+    out_t o = { phrase, size, 0 };
+    if (size > 0)
+        phrase[0] = '\0';
+    if (!offer->valid || !other->valid)
+        return SIPDIAG_SDP_NOTHING;
+    const sipdiag_sdp_media *om = &offer->media[0];
+    const sipdiag_sdp_media *tm = first_of(other, om->media);
+    if (!tm) {
+        put(&o, "offer ");
+        put_str(&o, om->media);
+        put(&o, "; the other side has no ");
+        put_str(&o, om->media);
+        put(&o, " line");
+        return SIPDIAG_SDP_MEDIA;
+    }
+    return compare_media(om, tm, &o);
+}

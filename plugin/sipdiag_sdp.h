@@ -1,0 +1,103 @@
+/*
+ * sipdiag_sdp.h: the SDP of a message body (RFC 8866), read for what a
+ * 488/606/415/380 or a failed re-INVITE refused: per m= line the media,
+ * port, transport, payload types and their codecs (rtpmap, or RFC 3551's
+ * static types), ptime, direction, SDES crypto (RFC 4568), DTLS fingerprint
+ * (RFC 8122) and T.38 (image udptl); and an offer/answer comparison
+ * (RFC 3264) naming the mismatch.  Plain C; fixed-size results, nothing
+ * allocated, every loop bounded by the body.
+ */
+#ifndef SIPDIAG_SDP_H
+#define SIPDIAG_SDP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sipdiag_headers.h"
+
+#define SIPDIAG_SDP_MAX_MEDIA 6     /* m= lines kept */
+#define SIPDIAG_SDP_MAX_FORMATS 16  /* formats kept per m= line */
+#define SIPDIAG_SDP_MAX_PARTS 8     /* multipart body parts looked at */
+
+typedef enum {
+    SIPDIAG_SDP_DIR_UNSET,
+    SIPDIAG_SDP_SENDRECV,
+    SIPDIAG_SDP_SENDONLY,
+    SIPDIAG_SDP_RECVONLY,
+    SIPDIAG_SDP_INACTIVE
+} sipdiag_sdp_direction;
+
+typedef struct {
+    sipdiag_str fmt;       /* as on the m= line: "0", "101", "t38" */
+    sipdiag_str encoding;  /* from a=rtpmap, without its /rate; empty when none */
+} sipdiag_sdp_format;
+
+typedef struct {
+    sipdiag_str media;     /* audio, video, image, application... */
+    unsigned long port;    /* 0: the stream is refused or disabled */
+    sipdiag_str proto;     /* RTP/AVP, RTP/SAVP, UDP/TLS/RTP/SAVPF, udptl... */
+    sipdiag_sdp_format formats[SIPDIAG_SDP_MAX_FORMATS];
+    unsigned format_count; /* kept */
+    bool formats_cut;      /* more than SIPDIAG_SDP_MAX_FORMATS */
+    bool has_ptime;
+    unsigned long ptime;
+    sipdiag_sdp_direction direction; /* its own a= line, or UNSET */
+    bool crypto;           /* a=crypto */
+    bool fingerprint;      /* a=fingerprint here or at session level */
+} sipdiag_sdp_media;
+
+typedef struct {
+    bool valid;            /* starts with v=0 and has at least one m= line that parses */
+    sipdiag_sdp_direction session_direction;
+    sipdiag_sdp_media media[SIPDIAG_SDP_MAX_MEDIA];
+    unsigned media_count;  /* kept */
+    bool media_cut;        /* more m= lines than kept */
+    const char *error;     /* what did not parse first, or NULL */
+} sipdiag_sdp;
+
+/* The SDP in a body: the whole body for application/sdp, the first
+ * application/sdp part of a multipart body (at most SIPDIAG_SDP_MAX_PARTS
+ * looked at), a body starting with "v=" when there is no Content-Type;
+ * empty otherwise. */
+sipdiag_str sipdiag_sdp_in_body(sipdiag_str content_type, sipdiag_str body);
+
+/* False (sdp->error set) when it is no SDP sipdiag can read. */
+bool sipdiag_parse_sdp(sipdiag_str text, sipdiag_sdp *sdp);
+
+/* RFC 3551's name of a static payload type (0 "PCMU", 8 "PCMA", 18
+ * "G729"...), or NULL for a dynamic or unassigned one. */
+const char *sipdiag_sdp_static_name(unsigned long pt);
+
+/* A format's codec name into buf: its rtpmap encoding, else the static
+ * name, else the format as written.  Returns buf. */
+const char *sipdiag_sdp_codec(const sipdiag_sdp_format *format, char *buf, size_t size);
+
+/* The direction that applies to m: its own, else the session's, else sendrecv. */
+sipdiag_sdp_direction sipdiag_sdp_direction_of(const sipdiag_sdp *sdp, const sipdiag_sdp_media *m);
+const char *sipdiag_sdp_direction_name(sipdiag_sdp_direction direction);
+
+/* SRTP transport (RTP/SAVP, RTP/SAVPF, UDP/TLS/RTP/SAVP(F)). */
+bool sipdiag_sdp_secure(sipdiag_str proto);
+
+/* One line on an m= line: "audio 49170 RTP/SAVP PCMU PCMA telephone-event,
+ * ptime 20, sendrecv, SDES crypto".  Returns the length written. */
+size_t sipdiag_sdp_media_summary(const sipdiag_sdp *sdp, const sipdiag_sdp_media *m, char *buf, size_t size);
+
+typedef enum {
+    SIPDIAG_SDP_AGREE,        /* a stream both can use */
+    SIPDIAG_SDP_NOTHING,      /* no offer or no answer to compare */
+    SIPDIAG_SDP_MEDIA,        /* no m= line of the same media */
+    SIPDIAG_SDP_REFUSED,      /* the answer set the port to 0 */
+    SIPDIAG_SDP_TRANSPORT,    /* transports differ (SRTP vs RTP, udptl vs RTP...) */
+    SIPDIAG_SDP_CODEC         /* same transport, no codec in common */
+} sipdiag_sdp_mismatch;
+
+/* Offer against the other side's SDP (an answer, or its earlier SDP): the
+ * first media of the offer is compared with the first of the same kind on
+ * the other side; *phrase (at most size bytes) says what they share or the
+ * mismatch, e.g. "audio: offer PCMU, PCMA over RTP/SAVP with SDES; the
+ * other side uses RTP/AVP: SRTP mismatch". */
+sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
+                                         size_t size);
+
+#endif
