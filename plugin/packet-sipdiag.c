@@ -99,12 +99,21 @@ int hf_sipdiag_reason_name = -1;
 int hf_sipdiag_reason_meaning = -1;
 int hf_sipdiag_reason_remedy = -1;
 int hf_sipdiag_reason_sip_code = -1;
+int hf_sipdiag_call_outcome = -1;
+int hf_sipdiag_call_verdict = -1;
+int hf_sipdiag_call_start_in = -1;
+int hf_sipdiag_call_pdd = -1;
+int hf_sipdiag_call_setup_time = -1;
+int hf_sipdiag_call_duration = -1;
+int hf_sipdiag_call_ended_by = -1;
+int hf_sipdiag_call_responder = -1;
 
 gint ett_sipdiag = -1;
 gint ett_sipdiag_treated_as = -1;
 gint ett_sipdiag_challenge = -1;
 gint ett_sipdiag_warning = -1;
 gint ett_sipdiag_reason = -1;
+gint ett_sipdiag_call = -1;
 
 expert_field ei_sipdiag_response_chat = EI_INIT;
 expert_field ei_sipdiag_response_note = EI_INIT;
@@ -119,6 +128,7 @@ expert_field ei_sipdiag_bad_status_line = EI_INIT;
 static dissector_handle_t sipdiag_handle;
 static int proto_sipdiag_post = -1;
 int sipdiag_tap = -1;
+int sipdiag_calls_tap = -1;
 
 /* Preferences (Edit > Preferences > Protocols > SIPDIAG, tshark -o sipdiag.NAME:VALUE). */
 gint pref_severity[SIPDIAG_CLASS_GLOBAL_FAILURE + 1] = {
@@ -199,6 +209,8 @@ register_preferences(void)
     { &(hf), { name, abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), 0x0, blurb, HFILL } }
 #define FIELD_BOOL(hf, name, abbrev, blurb) \
     { &(hf), { name, abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0x0, blurb, HFILL } }
+#define FIELD_TIME(hf, name, abbrev, blurb) \
+    { &(hf), { name, abbrev, FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0, blurb, HFILL } }
 
 void
 proto_register_sipdiag(void)
@@ -304,6 +316,22 @@ proto_register_sipdiag(void)
         FIELD_STRING(hf_sipdiag_reason_remedy, "Remedy", "sipdiag.reason.remedy", "What to check"),
         FIELD_UINT(hf_sipdiag_reason_sip_code, "Maps to SIP", "sipdiag.reason.sip_code",
                    "The SIP response RFC 3398 section 7.2.4.1 maps this Q.850 cause to"),
+        FIELD_STRING(hf_sipdiag_call_outcome, "Call outcome", "sipdiag.call.outcome",
+                     "How the call stands after this message: completed, answered, dropped, cancelled, busy, "
+                     "declined, redirected, auth-failed, rejected, timeout or unanswered (docs/calls.md)"),
+        FIELD_STRING(hf_sipdiag_call_verdict, "Call verdict", "sipdiag.call.verdict",
+                     "One sentence: which element settled the call and why"),
+        FIELD_FRAME(hf_sipdiag_call_start_in, "Call started in", "sipdiag.call.start_in", FT_FRAMENUM_REQUEST,
+                    "The call's first INVITE"),
+        FIELD_TIME(hf_sipdiag_call_pdd, "Post-dial delay", "sipdiag.call.pdd",
+                   "From the call's first INVITE to its first 18x"),
+        FIELD_TIME(hf_sipdiag_call_setup_time, "Setup time", "sipdiag.call.setup_time",
+                   "From the call's first INVITE to the 2xx that answered it"),
+        FIELD_TIME(hf_sipdiag_call_duration, "Duration", "sipdiag.call.duration", "From the 2xx to the BYE"),
+        FIELD_STRING(hf_sipdiag_call_ended_by, "Ended by", "sipdiag.call.ended_by",
+                     "caller or callee: who sent the BYE (by its From tag)"),
+        FIELD_STRING(hf_sipdiag_call_responder, "Responder", "sipdiag.call.responder",
+                     "Who sent the final response: address and port, and the Server, User-Agent or Warning agent"),
     };
 
     static gint *ett[] = {
@@ -312,6 +340,7 @@ proto_register_sipdiag(void)
         &ett_sipdiag_challenge,
         &ett_sipdiag_warning,
         &ett_sipdiag_reason,
+        &ett_sipdiag_call,
     };
 
     static ei_register_info ei[] = {
@@ -358,6 +387,7 @@ proto_register_sipdiag(void)
 
     register_preferences();
     sipdiag_tap = register_tap("sipdiag");
+    sipdiag_calls_tap = register_tap("sipdiag_calls");
     sipdiag_find_register(proto_sipdiag, register_tap("sipdiag_probe"));
     /* The SIP dissector looks it up in its handoff, which runs after this.
      * A handle without a protocol: Wireshark then calls it without adding

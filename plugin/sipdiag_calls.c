@@ -457,8 +457,14 @@ static void observe_provisional(call_t *call, const sipdiag_call_sighting *seen,
 static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     sipdiag_call_state *s = &call->state;
-    if (s->answer_count++ > 0)
-        return; /* repeated (no ACK yet), or another fork's 2xx */
+    if (s->answer_count > 0) {
+        /* Repeated by the element that answered (no ACK yet); not the same
+         * 2xx relayed by a proxy on the capture's other leg. */
+        if (seen->source && strcmp(seen->source, call->responder) == 0)
+            s->answer_count++;
+        return;
+    }
+    s->answer_count = 1;
     s->settles = true;
     s->has_setup = true;
     s->setup_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
@@ -676,10 +682,20 @@ static void warning_clause(const sipdiag_call_state *call, char *buf, size_t siz
         buf[0] = '\0';
 }
 
-static const char *short_remedy(unsigned code)
+/* The short remedy of a registered code; for another, what RFC 3261
+ * §8.1.3.2 makes of it. */
+static const char *short_remedy(unsigned code, char *note, size_t size)
 {
     const sipdiag_codes_row *row = sipdiag_code_lookup(code);
-    return row && row->remedy_short[0] ? row->remedy_short : "read the response's diagnosis";
+    note[0] = '\0';
+    if (row && row->remedy_short[0])
+        return row->remedy_short;
+    if (code >= 100 && code <= 699) {
+        (void)g_snprintf(note, size, " (unregistered, handled as %u)", code / 100 * 100);
+        return "Ask the sender's vendor what the code means";
+    }
+    (void)g_snprintf(note, size, " (outside 100-699: no class)");
+    return "Report the code to the sender's vendor";
 }
 
 static void verdict_answered(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
@@ -689,8 +705,9 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
                       ? "the caller" : "one side";
     switch (c->outcome) {
     case SIPDIAG_CALL_COMPLETED:
-        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; %s ended it with BYE after %.3f s",
-                         c->final_code, who, seconds(c->setup_ns), race, ender, seconds(c->duration_ns));
+        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; %s ended it with BYE after %.3f s%s%s%s",
+                         c->final_code, who, seconds(c->setup_ns), race, ender, seconds(c->duration_ns),
+                         c->reason[0] ? " (Reason: " : "", c->reason, c->reason[0] ? ")" : "");
         return;
     case SIPDIAG_CALL_ANSWERED:
         (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; no BYE so far in this capture",
@@ -725,7 +742,7 @@ static void verdict_cancelled(const sipdiag_call_state *c, const char *who, char
         (void)g_snprintf(buf, size, "The caller gave up before an answer (%s in frame %u)",
                          c->cancel_frame ? "CANCEL" : "BYE", c->cancel_frame ? c->cancel_frame : c->bye_frame);
     else if (c->cancel_frame)
-        (void)g_snprintf(buf, size, "Cancelled by the caller before an answer (CANCEL in frame %u, 487 by %s)",
+        (void)g_snprintf(buf, size, "Cancelled by the caller before an answer: CANCEL in frame %u, then 487 by %s",
                          c->cancel_frame, who);
     else
         (void)g_snprintf(buf, size, "Ended with 487 by %s with no CANCEL of this INVITE in the capture: a "
@@ -751,7 +768,8 @@ static const char *failure_word(sipdiag_call_outcome outcome)
 static void verdict_failed(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
     char warning[SIPDIAG_CALL_TEXT_SIZE + 16];
-    const char *remedy = short_remedy(c->final_code);
+    char note[48];
+    const char *remedy = short_remedy(c->final_code, note, sizeof note);
     if (c->outcome == SIPDIAG_CALL_CANCELLED) {
         verdict_cancelled(c, who, buf, size);
     } else if (c->outcome == SIPDIAG_CALL_AUTH_FAILED) {
@@ -762,8 +780,8 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
                          "this capture: the caller has none for that realm, or gave up", c->final_code, who);
     } else {
         warning_clause(c, warning, sizeof warning);
-        (void)g_snprintf(buf, size, "%s with %u by %s%s: %c%s", failure_word(c->outcome), c->final_code, who,
-                         warning, g_ascii_tolower(remedy[0]), remedy + 1);
+        (void)g_snprintf(buf, size, "%s with %u%s by %s%s: %c%s", failure_word(c->outcome), c->final_code, note,
+                         who, warning, g_ascii_tolower(remedy[0]), remedy + 1);
     }
 }
 

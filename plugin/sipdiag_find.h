@@ -13,6 +13,7 @@
 
 #include <epan/packet.h>
 
+#include "sipdiag_calls.h"
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
@@ -48,6 +49,10 @@ typedef struct {
     gint line_start;       /* first byte of the start line */
     gint code_start;       /* responses: the status code */
     const response_memo_t *memo; /* responses */
+    /* The call after this message, when it started or changed one (INVITE,
+     * ACK, CANCEL, BYE and responses to INVITE and BYE); strings in file
+     * scope, shared with the call's other messages.  NULL for the rest. */
+    const sipdiag_call_state *call;
 } message_rec_t;
 
 typedef struct {

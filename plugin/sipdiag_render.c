@@ -697,6 +697,54 @@ challenges_needed(proto_tree *tree, const needs_t *needs)
     return needs->expert_text || any_referenced(tree, hfs, G_N_ELEMENTS(hfs));
 }
 
+/* ---- Calls --------------------------------------------------------------- */
+
+static void
+add_call_time(proto_tree *tree, int hf, gboolean has, guint64 ns)
+{
+    if (!has)
+        return;
+    nstime_t t;
+    t.secs = (time_t)(ns / G_GUINT64_CONSTANT(1000000000));
+    t.nsecs = (int)(ns % G_GUINT64_CONSTANT(1000000000));
+    proto_item_set_generated(proto_tree_add_time(tree, hf, NULL, 0, 0, &t));
+}
+
+/* The call fields, under the message's own subtree, on the messages that
+ * settle its outcome. */
+static void
+add_call_fields(packet_info *pinfo, proto_tree *tree, const sipdiag_call_state *call)
+{
+    char sentence[512];
+    if (!call || !call->settles)
+        return;
+    const char *outcome = sipdiag_call_outcome_name(call->outcome);
+    sipdiag_call_verdict(call, sentence, sizeof sentence);
+    const char *verdict = sipdiag_format_text(pinfo->pool, sentence); /* agents and reasons are the wire's bytes */
+    proto_item *item = add_generated_string(tree, hf_sipdiag_call_outcome, outcome);
+    proto_tree *sub = proto_item_add_subtree(item, ett_sipdiag_call);
+    add_generated_string(sub, hf_sipdiag_call_verdict, verdict);
+    add_generated_uint(sub, hf_sipdiag_call_start_in, call->start_frame);
+    add_call_time(sub, hf_sipdiag_call_pdd, call->has_pdd, call->pdd_ns);
+    add_call_time(sub, hf_sipdiag_call_setup_time, call->has_setup, call->setup_ns);
+    add_call_time(sub, hf_sipdiag_call_duration, call->has_duration, call->duration_ns);
+    if (call->ended_by != SIPDIAG_ENDED_NONE)
+        add_generated_string(sub, hf_sipdiag_call_ended_by, sipdiag_call_ender_name(call->ended_by));
+    if (call->responder[0]) {
+        char responder[160];
+        sipdiag_call_responder_text(call, responder, sizeof responder);
+        add_generated_string(sub, hf_sipdiag_call_responder, sipdiag_format_text(pinfo->pool, responder));
+    }
+}
+
+/* -z sipdiag,calls gets every snapshot of a call, settled or not. */
+static void
+queue_call_tap(packet_info *pinfo, const sipdiag_call_state *call)
+{
+    if (call && have_tap_listener(sipdiag_calls_tap))
+        tap_queue_packet(sipdiag_calls_tap, pinfo, call);
+}
+
 static void
 add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
                   const sipdiag_response_context *ctx, const status_line_t *line,
@@ -714,6 +762,7 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     if (hint->text[0])
         add_generated_string(sub, hf_sipdiag_hint, hint->text);
     add_meaning(sub, verdict);
+    add_call_fields(pinfo, sub, rec->call);
     if (view->tvb) {
         if (rec->code == 401 && challenges_needed(sub, needs))
             add_challenges(sub, pinfo, top, view, SIPDIAG_HDR_WWW_AUTHENTICATE, "WWW-Authenticate");
@@ -782,8 +831,11 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         append_info_label(pinfo, &verdict, &hint);
 }
 
+/* A request gets a subtree for its hint (a BYE or CANCEL with a Reason),
+ * or for the call fields when it settles a call (a BYE). */
 static void
-annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed)
+annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed,
+                 const needs_t *needs)
 {
     message_view_t own_view;
     const message_view_t *view = parsed;
@@ -793,14 +845,25 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
         sipdiag_view_message(pinfo, rec, &own_view);
         view = &own_view;
     }
-    if (!view->tvb || !sipdiag_request_hint(&view->msg, &hint))
+    if (!view->tvb)
+        return;
+    gboolean has_hint = sipdiag_request_hint(&view->msg, &hint);
+    gboolean call_fields = rec->call && rec->call->settles && needs->tree;
+    if (!has_hint && !call_fields)
         return;
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
                                                      (gint)MIN(view->msg.header_len, view->avail),
-                                                     "SIP Response Diagnostics: %s", hint.text);
+                                                     has_hint ? "SIP Response Diagnostics: %s"
+                                                     : "SIP Response Diagnostics: call %s", has_hint ? hint.text
+                                                     : sipdiag_call_outcome_name(rec->call->outcome));
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
-    add_generated_string(sub, hf_sipdiag_hint, hint.text);
+    if (has_hint)
+        add_generated_string(sub, hf_sipdiag_hint, hint.text);
+    if (call_fields)
+        add_call_fields(pinfo, sub, rec->call);
+    if (!has_hint)
+        return;
     add_reasons(sub, pinfo, top, view);
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
@@ -856,12 +919,13 @@ sipdiag_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             annotate_response(pinfo, tree, &messages->msg[i], parsed, &needs);
             break;
         case MSG_REQUEST:
-            annotate_request(pinfo, tree, &messages->msg[i], parsed);
+            annotate_request(pinfo, tree, &messages->msg[i], parsed, &needs);
             break;
         case MSG_BAD_STATUS_LINE:
             annotate_bad_status_line(pinfo, tree, &messages->msg[i]);
             break;
         }
+        queue_call_tap(pinfo, messages->msg[i].call);
     }
     return 0;
 }
