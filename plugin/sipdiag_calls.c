@@ -25,6 +25,8 @@ typedef struct {
     char caller_source[ADDRESS_SIZE];
     uint64_t caller_tag;      /* hash of the first INVITE's From tag; 0: none */
     unsigned long attempt_cseq;
+    uint64_t attempt_branch;  /* hash of the attempt INVITE's top Via branch: the caller's leg */
+    bool final_on_caller_leg; /* the final response kept was sent on that leg */
     uint64_t answer_ns;
     bool reason_from_bye;
 } call_t;
@@ -305,6 +307,15 @@ static sipdiag_call_outcome outcome_now(const sipdiag_call_state *s, bool auth_r
 
 /* ---- Observations ------------------------------------------------------- */
 
+/* Through a proxy the capture can hold both legs of a call with one
+ * Call-ID: the caller's leg is the one whose top Via branch is the first
+ * INVITE's (a CANCEL and the responses there carry it too, RFC 3261 §9.1,
+ * §8.2.6.2). */
+static uint64_t top_branch(const sipdiag_message *msg)
+{
+    return hash_str(sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA)), SIPDIAG_CALL_ID_SIZE);
+}
+
 static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_sighting *seen,
                        const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq)
 {
@@ -320,16 +331,19 @@ static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_si
     call->caller_tag = tag.len ? hash_str(tag, SIPDIAG_CALL_ID_SIZE) : 0;
     (void)g_strlcpy(call->caller_source, seen->source ? seen->source : "", sizeof call->caller_source);
     call->attempt_cseq = cseq;
+    call->attempt_branch = top_branch(m->msg);
     s->attempts = 1;
     s->invite_count = 1;
 }
 
 /* A new INVITE without To tag in a call not yet answered: an
  * authentication retry (or another retry after a failure). */
-static void start_attempt(call_t *call, unsigned long cseq)
+static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq)
 {
     sipdiag_call_state *s = &call->state;
     call->attempt_cseq = cseq;
+    call->attempt_branch = top_branch(msg);
+    call->final_on_caller_leg = false;
     s->attempts++;
     s->invite_count = 1;
     s->provisional_code = 0;
@@ -353,12 +367,13 @@ static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, co
         return;
     }
     if (cseq == call->attempt_cseq) {
-        if (call->state.final_code == 0 && call->state.provisional_code == 0)
+        if (call->state.final_code == 0 && call->state.provisional_code == 0
+            && top_branch(m->msg) == call->attempt_branch) /* not the proxy's copy on the next leg */
             call->state.invite_count++; /* for "no response at all": only while there is none */
         return;
     }
     if (!to_tag && call->state.answer_count == 0 && cseq > call->attempt_cseq)
-        start_attempt(call, cseq);
+        start_attempt(call, m->msg, cseq);
 }
 
 /* RFC 3261 §15: a BYE's From is its sender's; the caller's tag is the
@@ -479,8 +494,12 @@ static bool observe_failure(call_t *call, const sipdiag_call_sighting *seen, con
                             bool *auth_rejected)
 {
     sipdiag_call_state *s = &call->state;
+    bool caller_leg = top_branch(m->msg) == call->attempt_branch;
     if (s->answer_count > 0 || s->final_code == m->code)
-        return false; /* after an answer, or repeated */
+        return false; /* after an answer, or repeated (or relayed to the caller's leg) */
+    if (s->final_code && call->final_on_caller_leg)
+        return false; /* what the caller got stands: a 487 after a proxy's own 408 is the next leg's */
+    call->final_on_caller_leg = caller_leg;
     s->final_code = m->code;
     s->final_frame = seen->frame;
     note_responder(call, seen, m);
@@ -568,8 +587,8 @@ static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sip
         if (s->answer_count > 0)
             s->acked = true;
         break;
-    case M_CANCEL:
-        if (cseq == (*call)->attempt_cseq && !s->cancel_frame)
+    case M_CANCEL: /* the caller's, not a proxy's on the next leg */
+        if (cseq == (*call)->attempt_cseq && !s->cancel_frame && top_branch(msg) == (*call)->attempt_branch)
             s->cancel_frame = seen->frame;
         break;
     case M_BYE:

@@ -327,6 +327,30 @@ static void authentication(void)
     OUTCOME(SIPDIAG_CALL_REJECTED);
 }
 
+/* A capture at a proxy: both legs share the Call-ID; the proxy's own 408
+ * to the caller stands, not the 487 of the leg it then cancels. */
+static void two_legs(void)
+{
+#define LEG(branch) "Via: SIP/2.0/UDP 10.0.0.9;branch=" branch "\r\n"
+    restart();
+    feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@example.com SIP/2.0\r\n" LEG("up") FROM_CALLER TO_CALLEE
+         IDS("1", "INVITE") "\r\n");
+    CHECK(!feed("10.0.0.9:5060", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" LEG("down") LEG("up")
+                FROM_CALLER TO_CALLEE IDS("1", "INVITE") "\r\n"), "the proxy's copy is no retransmission");
+    feed(CALLEE, 180, SIPDIAG_AUTH_NONE, "SIP/2.0 180 Ringing\r\n" LEG("down") LEG("up") FROM_CALLER TO_TAGGED
+         IDS("1", "INVITE") "\r\n");
+    feed("10.0.0.9:5060", 408, SIPDIAG_AUTH_NONE, "SIP/2.0 408 Request Timeout\r\n" LEG("up") FROM_CALLER TO_TAGGED
+         IDS("1", "INVITE") "\r\n");
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(!feed("10.0.0.9:5060", 0, SIPDIAG_AUTH_NONE, "CANCEL sip:bob@10.0.0.5 SIP/2.0\r\n" LEG("down")
+                FROM_CALLER TO_CALLEE IDS("1", "CANCEL") "\r\n"), "the proxy's CANCEL is not the caller's");
+    CHECK(!feed(CALLEE, 487, SIPDIAG_AUTH_NONE, "SIP/2.0 487 Request Terminated\r\n" LEG("down") LEG("up")
+                FROM_CALLER TO_TAGGED IDS("1", "INVITE") "\r\n"), "the next leg's 487 changes nothing");
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(last.final_code == 408 && strcmp(last.responder, "10.0.0.9:5060") == 0 && last.has_pdd, "408 by the proxy");
+#undef LEG
+}
+
 static void hostile_and_bounds(void)
 {
     restart();
@@ -371,6 +395,7 @@ int main(void)
     unanswered_and_timeout();
     cancelled_and_race();
     authentication();
+    two_legs();
     hostile_and_bounds();
     sipdiag_calls_free(calls);
     return check_report("test_calls");
