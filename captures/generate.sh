@@ -529,6 +529,38 @@ cap_register-stale-nonce() {
     capture_finish
 }
 
+cap_invite-200-no-ack() {
+    # bob repeats its 200 after 0.5, 1 and 2 s and, half a second later, still
+    # without an ACK, ends the call with BYE (RFC 3261 13.3.1.4 waits 64*T1; shortened).
+    EXPECT="INVITE 100 180 200 200 200 200 BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-200-no-ack "INVITE -> 100, 180, 200; alice never ACKs, bob repeats the 200 three times, then sends BYE -> 200 (a call dropped for a missing ACK)"
+    start_uas uas-call-no-ack.xml
+    run_uac uac-call-no-ack.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-200-no-bye() {
+    EXPECT="INVITE 100 180 200 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-200-no-bye "INVITE -> 100, 180, 200, ACK; nobody hangs up before the capture ends (a call still up)"
+    start_uas uas-call-no-bye.xml
+    run_uac uac-call-no-bye.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-unanswered() {
+    EXPECT="INVITE INVITE INVITE INVITE"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-unanswered "INVITE and its retransmissions (0.5, 1.5, 3.5 s) to a UAS that never answers anything, not even 100 Trying; the caller gives up"
+    start_uas uas-no-answer.xml
+    run_uac uac-invite-unanswered.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
@@ -536,7 +568,7 @@ ALL=(
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
-    invite-408-ring-no-answer
+    invite-408-ring-no-answer invite-200-no-ack invite-200-no-bye invite-unanswered
 )
 
 # ---------------------------------------------------------------- main

@@ -158,7 +158,10 @@ print_csv(const calls_table_t *table, const GPtrArray *rows)
         print_csv_text(c->call_id, FALSE);
         print_csv_text(c->from_user, FALSE);
         print_csv_text(c->to_user, FALSE);
-        printf("%s,%u,", sipdiag_call_outcome_name(c->outcome), c->final_code);
+        if (c->final_code)
+            printf("%s,%u,", sipdiag_call_outcome_name(c->outcome), c->final_code);
+        else
+            printf("%s,,", sipdiag_call_outcome_name(c->outcome));
         print_csv_text(c->responder[0] ? responder : "", FALSE);
         printf("%s,%s,%s,%s,", seconds_or(pdd, sizeof pdd, c->has_pdd, c->pdd_ns, ""),
                seconds_or(setup, sizeof setup, c->has_setup, c->setup_ns, ""),
@@ -180,9 +183,12 @@ print_lines(const calls_table_t *table, const GPtrArray *rows)
         char setup[32];
         char duration[32];
         sipdiag_call_verdict(c, verdict, sizeof verdict);
-        printf("%9.3f %6u %-24.24s %-12.12s %-12.12s %-11s %4u %-21s %7s %7s %8s %-6s %s\n", start_seconds(table, c),
+        char code[12] = "-";
+        if (c->final_code)
+            snprintf(code, sizeof code, "%u", c->final_code);
+        printf("%9.3f %6u %-24.24s %-12.12s %-12.12s %-11s %4s %-21s %7s %7s %8s %-6s %s\n", start_seconds(table, c),
                c->start_frame, c->call_id, c->from_user, c->to_user, sipdiag_call_outcome_name(c->outcome),
-               c->final_code, c->responder[0] ? c->responder : "-",
+               code, c->responder[0] ? c->responder : "-",
                seconds_or(pdd, sizeof pdd, c->has_pdd, c->pdd_ns, "-"),
                seconds_or(setup, sizeof setup, c->has_setup, c->setup_ns, "-"),
                seconds_or(duration, sizeof duration, c->has_duration, c->duration_ns, "-"),
