@@ -124,6 +124,7 @@ expert_field ei_sipdiag_phrase_differs = EI_INIT;
 expert_field ei_sipdiag_malformed_value = EI_INIT;
 expert_field ei_sipdiag_warn_code_unregistered = EI_INIT;
 expert_field ei_sipdiag_bad_status_line = EI_INIT;
+expert_field ei_sipdiag_no_response = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
 static int proto_sipdiag_post = -1;
@@ -365,6 +366,9 @@ proto_register_sipdiag(void)
         { &ei_sipdiag_malformed_value,
           { "sipdiag.malformed_value", PI_PROTOCOL, PI_WARN,
             "Empty or malformed header value", EXPFILL } },
+        { &ei_sipdiag_no_response,
+          { "sipdiag.no_response", PI_SEQUENCE, PI_WARN,
+            "No response to this INVITE in the whole capture (after a complete first pass only)", EXPFILL } },
         { &ei_sipdiag_bad_status_line,
           { "sipdiag.bad_status_line", PI_PROTOCOL, PI_WARN,
             "Status line whose code is not three digits: not dissected as SIP", EXPFILL } },

@@ -643,6 +643,13 @@ call_memo_of(const sipdiag_call_state *now)
     return memo;
 }
 
+const sipdiag_call_state *
+sipdiag_call_latest(guint32 serial)
+{
+    return latest_call_memo ? (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo, GUINT_TO_POINTER(serial))
+                            : NULL;
+}
+
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
  * past sipdiag_calls_wants: the rest cost a method comparison. */
 static void

@@ -97,6 +97,9 @@ void sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_
 gint sipdiag_offset_of(const message_view_t *view, sipdiag_str s);
 void sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
                                 status_line_t *line);
+/* The latest snapshot of call serial recorded so far (after a complete
+ * first pass: the call as the capture ends), or NULL. */
+const sipdiag_call_state *sipdiag_call_latest(guint32 serial);
 /* What came before a response, into *ctx; NULL when it was not recorded. */
 const sipdiag_response_context *sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx);
 

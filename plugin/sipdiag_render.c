@@ -618,7 +618,7 @@ experts_referenced(proto_tree *tree)
     static expert_field *const eis[] = {
         &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
         &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
-        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered,
+        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered, &ei_sipdiag_no_response,
     };
     if (!tree)
         return FALSE;
@@ -737,6 +737,34 @@ add_call_fields(packet_info *pinfo, proto_tree *tree, const sipdiag_call_state *
     }
 }
 
+/*
+ * The first sighting of an INVITE attempt that, by the end of the capture,
+ * got no response at all.  Only a dissection after the whole capture was
+ * recorded knows: the GUI once the file is read (packet details, Expert
+ * Information).  tshark records in the pass that runs taps (the second
+ * with -2), so it never shows this; -z sipdiag,calls lists the call as
+ * unanswered instead.
+ */
+static gboolean
+never_answered(packet_info *pinfo, const sipdiag_call_state *call, const sipdiag_call_state **latest)
+{
+    if (!call || !pinfo->fd->visited || call->invite_count != 1 || call->final_code || call->provisional_code
+        || call->answer_count)
+        return FALSE;
+    *latest = sipdiag_call_latest(call->serial);
+    return *latest && (*latest)->outcome == SIPDIAG_CALL_UNANSWERED && (*latest)->attempts == call->attempts;
+}
+
+static void
+add_no_response(packet_info *pinfo, proto_item *top, const sipdiag_call_state *latest)
+{
+    expert_add_info_format(pinfo, top, &ei_sipdiag_no_response,
+                           "No response to this INVITE in the whole capture (sent %u time%s): it was lost on the "
+                           "way or dropped (firewall, NAT, wrong address, port or transport at the sender), or the "
+                           "capture misses the return path", latest->invite_count,
+                           latest->invite_count == 1 ? "" : "s");
+}
+
 /* -z sipdiag,calls gets every snapshot of a call, settled or not. */
 static void
 queue_call_tap(packet_info *pinfo, const sipdiag_call_state *call)
@@ -849,7 +877,10 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
         return;
     gboolean has_hint = sipdiag_request_hint(&view->msg, &hint);
     gboolean call_fields = rec->call && rec->call->settles && needs->tree;
-    if (!has_hint && !call_fields)
+    const sipdiag_call_state *latest = NULL;
+    /* parsed: recorded by this very dissection, so the rest of the capture is not known yet */
+    gboolean unanswered = !parsed && never_answered(pinfo, rec->call, &latest);
+    if (!has_hint && !call_fields && !unanswered)
         return;
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
                                                      (gint)MIN(view->msg.header_len, view->avail),
@@ -862,6 +893,8 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
         add_generated_string(sub, hf_sipdiag_hint, hint.text);
     if (call_fields)
         add_call_fields(pinfo, sub, rec->call);
+    if (unanswered)
+        add_no_response(pinfo, top, latest);
     if (!has_hint)
         return;
     add_reasons(sub, pinfo, top, view);

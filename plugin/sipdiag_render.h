@@ -104,6 +104,7 @@ extern expert_field ei_sipdiag_phrase_differs;
 extern expert_field ei_sipdiag_malformed_value;
 extern expert_field ei_sipdiag_warn_code_unregistered;
 extern expert_field ei_sipdiag_bad_status_line;
+extern expert_field ei_sipdiag_no_response;
 extern int sipdiag_tap;
 extern int sipdiag_calls_tap; /* hands each call snapshot (const sipdiag_call_state *) to -z sipdiag,calls */
 extern sipdiag_bool pref_annotate_success;
