@@ -174,7 +174,7 @@ print_csv(const calls_table_t *table, const GPtrArray *rows)
 static void
 print_lines(const calls_table_t *table, const GPtrArray *rows)
 {
-    printf("%9s %6s %-24s %-12s %-12s %-11s %4s %-21s %7s %7s %8s %-6s %s\n", "Start", "Frame", "Call-ID", "From",
+    printf("%11s %6s %-24s %-12s %-12s %-11s %4s %-21s %7s %7s %8s %-6s %s\n", "Start", "Frame", "Call-ID", "From",
            "To", "Outcome", "Code", "Responder", "PDD", "Setup", "Duration", "Ended", "Verdict");
     for (guint i = 0; i < rows->len; i++) {
         const sipdiag_call_state *c = &((const call_row_t *)g_ptr_array_index(rows, i))->state;
@@ -186,7 +186,7 @@ print_lines(const calls_table_t *table, const GPtrArray *rows)
         char code[12] = "-";
         if (c->final_code)
             snprintf(code, sizeof code, "%u", c->final_code);
-        printf("%9.3f %6u %-24.24s %-12.12s %-12.12s %-11s %4s %-21s %7s %7s %8s %-6s %s\n", start_seconds(table, c),
+        printf("%11.3f %6u %-24.24s %-12.12s %-12.12s %-11s %4s %-21s %7s %7s %8s %-6s %s\n", start_seconds(table, c),
                c->start_frame, c->call_id, c->from_user, c->to_user, sipdiag_call_outcome_name(c->outcome),
                code, c->responder[0] ? c->responder : "-",
                seconds_or(pdd, sizeof pdd, c->has_pdd, c->pdd_ns, "-"),
@@ -214,10 +214,16 @@ print_summary(const GPtrArray *rows)
         answered += sipdiag_call_answered(c);
         effective += sipdiag_call_effective(c);
     }
+    /* The order: answered first, then the ways a call fails. */
+    static const sipdiag_call_outcome order[SIPDIAG_CALL_OUTCOME_COUNT] = {
+        SIPDIAG_CALL_COMPLETED, SIPDIAG_CALL_ANSWERED, SIPDIAG_CALL_DROPPED, SIPDIAG_CALL_CANCELLED,
+        SIPDIAG_CALL_BUSY, SIPDIAG_CALL_DECLINED, SIPDIAG_CALL_REDIRECTED, SIPDIAG_CALL_AUTH_FAILED,
+        SIPDIAG_CALL_REJECTED, SIPDIAG_CALL_TIMEOUT, SIPDIAG_CALL_UNANSWERED,
+    };
     puts("\nCalls per outcome:");
-    for (int o = 0; o < SIPDIAG_CALL_OUTCOME_COUNT; o++)
-        if (counts[o])
-            printf("  %-12s %u\n", sipdiag_call_outcome_name((sipdiag_call_outcome)o), counts[o]);
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++)
+        if (counts[order[i]])
+            printf("  %-12s %u\n", sipdiag_call_outcome_name(order[i]), counts[order[i]]);
     printf("Calls: %u  Answered: %u  ASR: %.1f%%  Effective: %u  NER: %.1f%%\n", rows->len, answered,
            percent(answered, rows->len), effective, percent(effective, rows->len));
     puts("(ASR: answered, completed and dropped calls over all calls; NER in ITU-T E.425's sense: answered, busy,\n"
