@@ -593,6 +593,9 @@ cap_subscribe-489() {
     start_uas uas-489.xml
     run_uac uac-subscribe-489.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
     wait_uas
+    capture_finish
+}
+
 cap_invite-403-ms-diagnostics() {
     EXPECT="INVITE 100 403 ACK"
     NEED_KAMAILIO= NEED_BOB=
@@ -625,6 +628,38 @@ cap_invite-identity-438() {
     capture_finish
 }
 
+cap_invite-200-no-ack() {
+    # bob repeats its 200 after 0.5, 1 and 2 s and, half a second later, still
+    # without an ACK, ends the call with BYE (RFC 3261 13.3.1.4 waits 64*T1; shortened).
+    EXPECT="INVITE 100 180 200 200 200 200 BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-200-no-ack "INVITE -> 100, 180, 200; alice never ACKs, bob repeats the 200 three times, then sends BYE -> 200 (a call dropped for a missing ACK)"
+    start_uas uas-call-no-ack.xml
+    run_uac uac-call-no-ack.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-200-no-bye() {
+    EXPECT="INVITE 100 180 200 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-200-no-bye "INVITE -> 100, 180, 200, ACK; nobody hangs up before the capture ends (a call still up)"
+    start_uas uas-call-no-bye.xml
+    run_uac uac-call-no-bye.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-unanswered() {
+    EXPECT="INVITE INVITE INVITE INVITE"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-unanswered "INVITE and its retransmissions (0.5, 1.5, 3.5 s) to a UAS that never answers anything, not even 100 Trying; the caller gives up"
+    start_uas uas-no-answer.xml
+    run_uac uac-invite-unanswered.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
@@ -634,6 +669,7 @@ ALL=(
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
+    invite-200-no-ack invite-200-no-bye invite-unanswered
 )
 
 # ---------------------------------------------------------------- main

@@ -150,6 +150,14 @@ int hf_sipdiag_identity_capture_check = -1;
 int hf_sipdiag_identity_capture_delta = -1;
 int hf_sipdiag_identity_orig_check = -1;
 int hf_sipdiag_identity_dest_check = -1;
+int hf_sipdiag_call_outcome = -1;
+int hf_sipdiag_call_verdict = -1;
+int hf_sipdiag_call_start_in = -1;
+int hf_sipdiag_call_pdd = -1;
+int hf_sipdiag_call_setup_time = -1;
+int hf_sipdiag_call_duration = -1;
+int hf_sipdiag_call_ended_by = -1;
+int hf_sipdiag_call_responder = -1;
 
 gint ett_sipdiag = -1;
 gint ett_sipdiag_treated_as = -1;
@@ -159,6 +167,7 @@ gint ett_sipdiag_reason = -1;
 gint ett_sipdiag_vendor = -1;
 gint ett_sipdiag_sdp = -1;
 gint ett_sipdiag_identity = -1;
+gint ett_sipdiag_call = -1;
 
 expert_field ei_sipdiag_response_chat = EI_INIT;
 expert_field ei_sipdiag_response_note = EI_INIT;
@@ -169,10 +178,12 @@ expert_field ei_sipdiag_phrase_differs = EI_INIT;
 expert_field ei_sipdiag_malformed_value = EI_INIT;
 expert_field ei_sipdiag_warn_code_unregistered = EI_INIT;
 expert_field ei_sipdiag_bad_status_line = EI_INIT;
+expert_field ei_sipdiag_no_response = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
 static int proto_sipdiag_post = -1;
 int sipdiag_tap = -1;
+int sipdiag_calls_tap = -1;
 
 /* Preferences (Edit > Preferences > Protocols > SIPDIAG, tshark -o sipdiag.NAME:VALUE). */
 gint pref_severity[SIPDIAG_CLASS_GLOBAL_FAILURE + 1] = {
@@ -255,6 +266,8 @@ register_preferences(void)
     { &(hf), { name, abbrev, FT_INT32, BASE_DEC, NULL, 0x0, blurb, HFILL } }
 #define FIELD_BOOL(hf, name, abbrev, blurb) \
     { &(hf), { name, abbrev, FT_BOOLEAN, BASE_NONE, NULL, 0x0, blurb, HFILL } }
+#define FIELD_TIME(hf, name, abbrev, blurb) \
+    { &(hf), { name, abbrev, FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0, blurb, HFILL } }
 
 void
 proto_register_sipdiag(void)
@@ -411,6 +424,22 @@ proto_register_sipdiag(void)
         FIELD_INT(hf_sipdiag_identity_capture_delta, "Capture - iat", "sipdiag.identity.capture_delta", "Seconds from iat to the capture time"),
         FIELD_STRING(hf_sipdiag_identity_orig_check, "orig.tn vs From/PAI", "sipdiag.identity.orig_check", "pass or fail: orig.tn has the digits of the From or P-Asserted-Identity user"),
         FIELD_STRING(hf_sipdiag_identity_dest_check, "dest.tn vs To", "sipdiag.identity.dest_check", "pass or fail: a dest.tn has the digits of the To user"),
+        FIELD_STRING(hf_sipdiag_call_outcome, "Call outcome", "sipdiag.call.outcome",
+                     "How the call stands after this message: completed, answered, dropped, cancelled, busy, "
+                     "declined, redirected, auth-failed, rejected, timeout or unanswered (docs/calls.md)"),
+        FIELD_STRING(hf_sipdiag_call_verdict, "Call verdict", "sipdiag.call.verdict",
+                     "One sentence: which element settled the call and why"),
+        FIELD_FRAME(hf_sipdiag_call_start_in, "Call started in", "sipdiag.call.start_in", FT_FRAMENUM_REQUEST,
+                    "The call's first INVITE"),
+        FIELD_TIME(hf_sipdiag_call_pdd, "Post-dial delay", "sipdiag.call.pdd",
+                   "From the call's first INVITE to its first 18x"),
+        FIELD_TIME(hf_sipdiag_call_setup_time, "Setup time", "sipdiag.call.setup_time",
+                   "From the call's first INVITE to the 2xx that answered it"),
+        FIELD_TIME(hf_sipdiag_call_duration, "Duration", "sipdiag.call.duration", "From the 2xx to the BYE"),
+        FIELD_STRING(hf_sipdiag_call_ended_by, "Ended by", "sipdiag.call.ended_by",
+                     "caller or callee: who sent the BYE (by its From tag)"),
+        FIELD_STRING(hf_sipdiag_call_responder, "Responder", "sipdiag.call.responder",
+                     "Who sent the final response: address and port, and the Server, User-Agent or Warning agent"),
     };
 
     static gint *ett[] = {
@@ -422,6 +451,7 @@ proto_register_sipdiag(void)
         &ett_sipdiag_vendor,
         &ett_sipdiag_sdp,
         &ett_sipdiag_identity,
+        &ett_sipdiag_call,
     };
 
     static ei_register_info ei[] = {
@@ -446,6 +476,9 @@ proto_register_sipdiag(void)
         { &ei_sipdiag_malformed_value,
           { "sipdiag.malformed_value", PI_PROTOCOL, PI_WARN,
             "Empty or malformed header value", EXPFILL } },
+        { &ei_sipdiag_no_response,
+          { "sipdiag.no_response", PI_SEQUENCE, PI_WARN,
+            "No response to this INVITE in the whole capture (after a complete first pass only)", EXPFILL } },
         { &ei_sipdiag_bad_status_line,
           { "sipdiag.bad_status_line", PI_PROTOCOL, PI_WARN,
             "Status line whose code is not three digits: not dissected as SIP", EXPFILL } },
@@ -468,6 +501,7 @@ proto_register_sipdiag(void)
 
     register_preferences();
     sipdiag_tap = register_tap("sipdiag");
+    sipdiag_calls_tap = register_tap("sipdiag_calls");
     sipdiag_find_register(proto_sipdiag, register_tap("sipdiag_probe"));
     /* The SIP dissector looks it up in its handoff, which runs after this.
      * A handle without a protocol: Wireshark then calls it without adding

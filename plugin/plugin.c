@@ -38,6 +38,7 @@ plugin_register(void)
 {
     static proto_plugin plug_sipdiag;
     static tap_plugin plug_sipdiag_stats;
+    static tap_plugin plug_sipdiag_calls;
 
     plug_sipdiag.register_protoinfo = proto_register_sipdiag;
     plug_sipdiag.register_handoff = proto_reg_handoff_sipdiag;
@@ -45,4 +46,6 @@ plugin_register(void)
     /* The statistics tree is a tap listener: plugins register those apart. */
     plug_sipdiag_stats.register_tap_listener = register_sipdiag_stats;
     tap_register_plugin(&plug_sipdiag_stats);
+    plug_sipdiag_calls.register_tap_listener = register_sipdiag_calls_table;
+    tap_register_plugin(&plug_sipdiag_calls);
 }

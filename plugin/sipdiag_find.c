@@ -14,6 +14,8 @@
 #include <epan/prefs-int.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
+#include <epan/address_types.h>
+#include <epan/to_str.h>
 
 #include "sipdiag_find.h"
 #include "sipdiag_hint.h"
@@ -29,6 +31,11 @@ static gboolean sip_strict_version = TRUE; /* the SIP preference strict_sip_vers
 
 /* What came before, across the whole capture: rebuilt on every new file. */
 static sipdiag_context *sipdiag_state;
+/* Calls kept per generation (two generations), and each call's latest
+ * snapshot, by serial, whose strings the next one shares when unchanged. */
+#define MAX_CALLS 50000
+static sipdiag_calls *calls_state;
+static wmem_map_t *latest_call_memo;
 
 /* Each frame's recorded messages, by frame number, in pages allocated (in
  * file scope) as frames with SIP turn up: cheaper than p_add_proto_data's
@@ -619,12 +626,79 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
 }
 
 static const response_memo_t *
-observe_response(packet_info *pinfo, const message_view_t *view, guint32 code)
+observe_response(packet_info *pinfo, const message_view_t *view, guint32 code, sipdiag_auth_outcome *auth)
 {
     sipdiag_response_context now;
     sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
     sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
+    *auth = now.auth;
     return memo_of(&now);
+}
+
+/* ---- Calls -------------------------------------------------------------- */
+
+/* The sender as "address:port" ("[address]:port" for IPv6). */
+static const char *
+source_text(packet_info *pinfo)
+{
+    const char *address = address_to_str(pinfo->pool, &pinfo->src);
+    return wmem_strdup_printf(pinfo->pool, pinfo->src.type == AT_IPv6 ? "[%s]:%u" : "%s:%u", address,
+                              pinfo->srcport);
+}
+
+/* The call as a later pass shows it: a copy of the tracker's snapshot whose
+ * strings are the call's previous snapshot's, unless they changed here. */
+static const sipdiag_call_state *
+call_memo_of(const sipdiag_call_state *now)
+{
+    sipdiag_call_state *memo = wmem_new(wmem_file_scope(), sipdiag_call_state);
+    const sipdiag_call_state *previous = (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo,
+                                                                                   GUINT_TO_POINTER(now->serial));
+    *memo = *now;
+    if (previous && !now->new_call) {
+        memo->call_id = previous->call_id;
+        memo->from_user = previous->from_user;
+        memo->to_user = previous->to_user;
+    } else {
+        memo->call_id = file_strdup(now->call_id);
+        memo->from_user = file_strdup(now->from_user);
+        memo->to_user = file_strdup(now->to_user);
+    }
+    if (previous && !now->new_call && !now->texts_changed) {
+        memo->responder = previous->responder;
+        memo->agent = previous->agent;
+        memo->warning = previous->warning;
+        memo->reason = previous->reason;
+    } else {
+        memo->responder = file_strdup(now->responder);
+        memo->agent = file_strdup(now->agent);
+        memo->warning = file_strdup(now->warning);
+        memo->reason = file_strdup(now->reason);
+    }
+    wmem_map_insert(latest_call_memo, GUINT_TO_POINTER(now->serial), memo);
+    return memo;
+}
+
+const sipdiag_call_state *
+sipdiag_call_latest(guint32 serial)
+{
+    return latest_call_memo ? (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo, GUINT_TO_POINTER(serial))
+                            : NULL;
+}
+
+/* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
+ * past sipdiag_calls_wants: the rest cost a method comparison. */
+static void
+observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view, const sipdiag_sighting *seen,
+             sipdiag_auth_outcome auth)
+{
+    if (!calls_state || !sipdiag_calls_wants(&view->msg))
+        return;
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, source_text(pinfo) };
+    sipdiag_call_message m = { &view->msg, view->base, MIN(view->msg.header_len, view->avail), rec->code, auth };
+    sipdiag_call_state now;
+    if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
+        rec->call = call_memo_of(&now);
 }
 
 /* Feeds one message, parsed into *view, to the state; TRUE when it gets a subtree. */
@@ -639,12 +713,16 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     if (!view->tvb)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
     if (rec->kind == MSG_RESPONSE) {
-        rec->memo = observe_response(pinfo, view, rec->code);
+        sipdiag_auth_outcome auth;
+        rec->memo = observe_response(pinfo, view, rec->code, &auth);
+        sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
+        observe_call(pinfo, rec, view, &seen, auth);
         return TRUE;
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
-    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint);
+    observe_call(pinfo, rec, view, &seen, SIPDIAG_AUTH_NONE);
+    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint) || rec->call;
 }
 
 /* fetch_tapped_data finds nothing both when the SIP dissector handed nothing
@@ -695,6 +773,8 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
         rec->line_start = f->line_start;
         rec->code_start = f->code_start;
         rec->code = (guint16)f->code;
+        rec->memo = NULL;
+        rec->call = NULL; /* the slot may hold a message that was not kept */
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
@@ -761,6 +841,9 @@ sipdiag_find_file_start(void)
 {
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
+    sipdiag_calls_free(calls_state);
+    calls_state = NULL;
+    latest_call_memo = NULL;
     frame_pages = NULL; /* the file scope that held them is gone */
     newest_recorded_frame = 0;
     gboolean enabled = sipdiag_enabled();
@@ -772,6 +855,8 @@ sipdiag_find_file_start(void)
     pref_t *strict = sip_module ? prefs_find_preference(sip_module, "strict_sip_version") : NULL;
     sip_strict_version = strict ? prefs_get_bool_value(strict, pref_current) : TRUE;
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
+    calls_state = sipdiag_calls_new(MAX_CALLS);
+    latest_call_memo = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     return TRUE;
 }
 
@@ -780,5 +865,8 @@ sipdiag_find_cleanup(void)
 {
     sipdiag_context_free(sipdiag_state);
     sipdiag_state = NULL;
+    sipdiag_calls_free(calls_state);
+    calls_state = NULL;
+    latest_call_memo = NULL;
     frame_pages = NULL;
 }

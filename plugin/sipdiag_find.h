@@ -13,6 +13,7 @@
 
 #include <epan/packet.h>
 
+#include "sipdiag_calls.h"
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
@@ -48,6 +49,10 @@ typedef struct {
     gint line_start;       /* first byte of the start line */
     gint code_start;       /* responses: the status code */
     const response_memo_t *memo; /* responses */
+    /* The call after this message, when it started or changed one (INVITE,
+     * ACK, CANCEL, BYE and responses to INVITE and BYE); strings in file
+     * scope, shared with the call's other messages.  NULL for the rest. */
+    const sipdiag_call_state *call;
 } message_rec_t;
 
 typedef struct {
@@ -94,6 +99,9 @@ void sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, co
                                 status_line_t *line);
 /* Whether a recorded response repeats an earlier one (cheap: no context copied). */
 gboolean sipdiag_rec_repeats(const message_rec_t *rec);
+/* The latest snapshot of call serial recorded so far (after a complete
+ * first pass: the call as the capture ends), or NULL. */
+const sipdiag_call_state *sipdiag_call_latest(guint32 serial);
 /* What came before a response, into *ctx; NULL when it was not recorded. */
 const sipdiag_response_context *sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx);
 

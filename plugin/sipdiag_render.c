@@ -628,7 +628,7 @@ experts_referenced(proto_tree *tree)
     static expert_field *const eis[] = {
         &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
         &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
-        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered,
+        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered, &ei_sipdiag_no_response,
     };
     if (!tree)
         return FALSE;
@@ -709,6 +709,82 @@ challenges_needed(proto_tree *tree, const needs_t *needs)
     return needs->expert_text || any_referenced(tree, hfs, G_N_ELEMENTS(hfs));
 }
 
+/* ---- Calls --------------------------------------------------------------- */
+
+static void
+add_call_time(proto_tree *tree, int hf, gboolean has, guint64 ns)
+{
+    if (!has)
+        return;
+    nstime_t t;
+    t.secs = (time_t)(ns / G_GUINT64_CONSTANT(1000000000));
+    t.nsecs = (int)(ns % G_GUINT64_CONSTANT(1000000000));
+    proto_item_set_generated(proto_tree_add_time(tree, hf, NULL, 0, 0, &t));
+}
+
+/* The call fields, under the message's own subtree, on the messages that
+ * settle its outcome. */
+static void
+add_call_fields(packet_info *pinfo, proto_tree *tree, const sipdiag_call_state *call)
+{
+    char sentence[512];
+    if (!call || !call->settles)
+        return;
+    const char *outcome = sipdiag_call_outcome_name(call->outcome);
+    sipdiag_call_verdict(call, sentence, sizeof sentence);
+    const char *verdict = sipdiag_format_text(pinfo->pool, sentence); /* agents and reasons are the wire's bytes */
+    proto_item *item = add_generated_string(tree, hf_sipdiag_call_outcome, outcome);
+    proto_tree *sub = proto_item_add_subtree(item, ett_sipdiag_call);
+    add_generated_string(sub, hf_sipdiag_call_verdict, verdict);
+    add_generated_uint(sub, hf_sipdiag_call_start_in, call->start_frame);
+    add_call_time(sub, hf_sipdiag_call_pdd, call->has_pdd, call->pdd_ns);
+    add_call_time(sub, hf_sipdiag_call_setup_time, call->has_setup, call->setup_ns);
+    add_call_time(sub, hf_sipdiag_call_duration, call->has_duration, call->duration_ns);
+    if (call->ended_by != SIPDIAG_ENDED_NONE)
+        add_generated_string(sub, hf_sipdiag_call_ended_by, sipdiag_call_ender_name(call->ended_by));
+    if (call->responder[0]) {
+        char responder[160];
+        sipdiag_call_responder_text(call, responder, sizeof responder);
+        add_generated_string(sub, hf_sipdiag_call_responder, sipdiag_format_text(pinfo->pool, responder));
+    }
+}
+
+/*
+ * The first sighting of an INVITE attempt that, by the end of the capture,
+ * got no response at all.  Only a dissection after the whole capture was
+ * recorded knows: the GUI once the file is read (packet details, Expert
+ * Information).  tshark records in the pass that runs taps (the second
+ * with -2), so it never shows this; -z sipdiag,calls lists the call as
+ * unanswered instead.
+ */
+static gboolean
+never_answered(packet_info *pinfo, const sipdiag_call_state *call, const sipdiag_call_state **latest)
+{
+    if (!call || !pinfo->fd->visited || call->invite_count != 1 || call->final_code || call->provisional_code
+        || call->answer_count)
+        return FALSE;
+    *latest = sipdiag_call_latest(call->serial);
+    return *latest && (*latest)->outcome == SIPDIAG_CALL_UNANSWERED && (*latest)->attempts == call->attempts;
+}
+
+static void
+add_no_response(packet_info *pinfo, proto_item *top, const sipdiag_call_state *latest)
+{
+    expert_add_info_format(pinfo, top, &ei_sipdiag_no_response,
+                           "No response to this INVITE in the whole capture (sent %u time%s): it was lost on the "
+                           "way or dropped (firewall, NAT, wrong address, port or transport at the sender), or the "
+                           "capture misses the return path", latest->invite_count,
+                           latest->invite_count == 1 ? "" : "s");
+}
+
+/* -z sipdiag,calls gets every snapshot of a call, settled or not. */
+static void
+queue_call_tap(packet_info *pinfo, const sipdiag_call_state *call)
+{
+    if (call && have_tap_listener(sipdiag_calls_tap))
+        tap_queue_packet(sipdiag_calls_tap, pinfo, call);
+}
+
 static void
 add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
                   const status_line_t *line, const sipdiag_diagnosis *diagnosis, const needs_t *needs)
@@ -727,6 +803,7 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     if (hint->text[0])
         add_generated_string(sub, hf_sipdiag_hint, hint->text);
     add_meaning(sub, verdict);
+    add_call_fields(pinfo, sub, rec->call);
     if (view->tvb) {
         finding_target_t to = { sub, pinfo, top, view };
         sipdiag_diagnosis_findings(diagnosis, &view->msg, challenges_needed(tree, needs), show_finding, &to);
@@ -793,8 +870,11 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         append_info_label(pinfo, &verdict, &hint);
 }
 
+/* A request gets a subtree for its hint (a BYE or CANCEL with a Reason),
+ * or for the call fields when it settles a call (a BYE). */
 static void
-annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed)
+annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed,
+                 const needs_t *needs)
 {
     message_view_t own_view;
     const message_view_t *view = parsed;
@@ -804,14 +884,30 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
         sipdiag_view_message(pinfo, rec, &own_view);
         view = &own_view;
     }
-    if (!view->tvb || !sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint))
+    if (!view->tvb)
+        return;
+    gboolean has_hint = sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint);
+    gboolean call_fields = rec->call && rec->call->settles && needs->tree;
+    const sipdiag_call_state *latest = NULL;
+    /* parsed: recorded by this very dissection, so the rest of the capture is not known yet */
+    gboolean unanswered = !parsed && never_answered(pinfo, rec->call, &latest);
+    if (!has_hint && !call_fields && !unanswered)
         return;
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
                                                      (gint)MIN(view->msg.header_len, view->avail),
-                                                     "SIP Response Diagnostics: %s", hint.text);
+                                                     has_hint ? "SIP Response Diagnostics: %s"
+                                                     : "SIP Response Diagnostics: call %s", has_hint ? hint.text
+                                                     : sipdiag_call_outcome_name(rec->call->outcome));
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
-    add_generated_string(sub, hf_sipdiag_hint, hint.text);
+    if (has_hint)
+        add_generated_string(sub, hf_sipdiag_hint, hint.text);
+    if (call_fields)
+        add_call_fields(pinfo, sub, rec->call);
+    if (unanswered)
+        add_no_response(pinfo, top, latest);
+    if (!has_hint)
+        return;
     finding_target_t to = { sub, pinfo, top, view };
     sipdiag_explain_request(&view->msg, (int64_t)pinfo->abs_ts.secs, show_finding, &to);
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
@@ -868,12 +964,13 @@ sipdiag_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             annotate_response(pinfo, tree, &messages->msg[i], parsed, &needs);
             break;
         case MSG_REQUEST:
-            annotate_request(pinfo, tree, &messages->msg[i], parsed);
+            annotate_request(pinfo, tree, &messages->msg[i], parsed, &needs);
             break;
         case MSG_BAD_STATUS_LINE:
             annotate_bad_status_line(pinfo, tree, &messages->msg[i]);
             break;
         }
+        queue_call_tap(pinfo, messages->msg[i].call);
     }
     return 0;
 }

@@ -18,5 +18,7 @@ typedef struct {
 } sipdiag_tap_info_t;
 
 void register_sipdiag_stats(void);
+/* -z sipdiag,calls (sipdiag_calls_table.c) */
+void register_sipdiag_calls_table(void);
 
 #endif

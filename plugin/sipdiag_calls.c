@@ -1,0 +1,824 @@
+/*
+ * sipdiag_calls.c: per-call records (see sipdiag_calls.h).
+ */
+#include "sipdiag_calls.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sipdiag_table.h"
+
+/* A Call-ID longer than this is hashed only up to here. */
+#define MAX_CALL_ID_HASHED 256
+#define ADDRESS_SIZE 64
+
+typedef struct {
+    sipdiag_call_state state; /* its strings point at the arrays below */
+    char call_id[SIPDIAG_CALL_ID_SIZE];
+    char from_user[SIPDIAG_CALL_USER_SIZE];
+    char to_user[SIPDIAG_CALL_USER_SIZE];
+    char responder[ADDRESS_SIZE];
+    char agent[SIPDIAG_CALL_TEXT_SIZE];
+    char warning[SIPDIAG_CALL_TEXT_SIZE];
+    char reason[SIPDIAG_CALL_TEXT_SIZE];
+    char caller_source[ADDRESS_SIZE];
+    uint64_t caller_tag;      /* hash of the first INVITE's From tag; 0: none */
+    unsigned long attempt_cseq;
+    uint64_t attempt_branch;  /* hash of the attempt INVITE's top Via branch: the caller's leg */
+    bool final_on_caller_leg; /* the final response kept was sent on that leg */
+    uint64_t answer_ns;
+    bool reason_from_bye;
+} call_t;
+
+struct sipdiag_calls {
+    unsigned max_calls;
+    uint32_t next_serial;
+    GHashTable *newest; /* uint64 Call-ID hash -> call_t */
+    GHashTable *oldest;
+};
+
+sipdiag_calls *sipdiag_calls_new(unsigned max_calls)
+{
+    sipdiag_calls *calls = g_new0(sipdiag_calls, 1);
+    calls->max_calls = max_calls > 0 ? max_calls : 1;
+    calls->newest = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    calls->oldest = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    return calls;
+}
+
+void sipdiag_calls_free(sipdiag_calls *calls)
+{
+    if (!calls)
+        return;
+    g_hash_table_destroy(calls->newest);
+    g_hash_table_destroy(calls->oldest);
+    g_free(calls);
+}
+
+unsigned sipdiag_calls_size(const sipdiag_calls *calls)
+{
+    return g_hash_table_size(calls->newest) + g_hash_table_size(calls->oldest);
+}
+
+static call_t *find_call(const sipdiag_calls *calls, uint64_t id)
+{
+    call_t *call = g_hash_table_lookup(calls->newest, &id);
+    return call ? call : g_hash_table_lookup(calls->oldest, &id);
+}
+
+static call_t *new_call(sipdiag_calls *calls, uint64_t id)
+{
+    if (g_hash_table_size(calls->newest) >= calls->max_calls) {
+        g_hash_table_destroy(calls->oldest);
+        calls->oldest = calls->newest;
+        calls->newest = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    }
+    uint64_t *key = g_new(uint64_t, 1);
+    *key = id;
+    call_t *call = g_new0(call_t, 1);
+    g_hash_table_insert(calls->newest, key, call);
+    return call;
+}
+
+/* ---- Reading the few headers the tracker needs --------------------------- */
+
+static sipdiag_str slice(const char *ptr, size_t len)
+{
+    sipdiag_str s = { ptr, len };
+    return s;
+}
+
+/* FNV-1a, cut at max bytes: not for hostile inputs, which at worst mix up
+ * the records of two calls. */
+static uint64_t hash_str(sipdiag_str s, size_t max)
+{
+    uint64_t h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
+    for (size_t i = 0; i < MIN(s.len, max); i++)
+        h = (h ^ (unsigned char)s.ptr[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    return h ? h : 1;
+}
+
+/* s into buf, cut at size - 1 bytes; control bytes (a hostile CR, NUL) become '?'. */
+static void copy_text(char *buf, size_t size, sipdiag_str s)
+{
+    size_t len = MIN(s.len, size - 1);
+    for (size_t i = 0; i < len; i++) {
+        char c = s.ptr[i];
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
+        buf[i] = c;
+    }
+    buf[len] = '\0';
+}
+
+/* Whether the line at p (n bytes) is header name (or its compact form)
+ * followed by optional blanks and a colon; *value gets the rest. */
+static bool header_line_is(const char *p, size_t n, const char *name, char compact, sipdiag_str *value)
+{
+    size_t len = strlen(name);
+    size_t i;
+    if (n > len && g_ascii_strncasecmp(p, name, len) == 0)
+        i = len;
+    else if (compact && n > 1 && g_ascii_tolower(p[0]) == compact)
+        i = 1;
+    else
+        return false;
+    while (i < n && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    if (i >= n || p[i] != ':')
+        return false;
+    *value = sipdiag_trim(slice(p + i + 1, n - i - 1));
+    return true;
+}
+
+/* The first line of the first header called name (folded lines are not
+ * followed), or an empty slice. */
+static sipdiag_str raw_header(const sipdiag_call_message *m, const char *name, char compact)
+{
+    const char *p = m->raw;
+    size_t left = m->raw ? m->raw_len : 0;
+    bool first = true; /* the start line */
+    while (left > 0) {
+        const char *lf = memchr(p, '\n', left);
+        size_t n = lf ? (size_t)(lf - p) : left;
+        size_t line = n;
+        if (line > 0 && p[line - 1] == '\r')
+            line--;
+        sipdiag_str value;
+        if (!first && line == 0)
+            break; /* the blank line */
+        if (!first && header_line_is(p, line, name, compact, &value))
+            return value;
+        first = false;
+        if (!lf)
+            break;
+        left -= n + 1;
+        p += n + 1;
+    }
+    return slice("", 0);
+}
+
+/* The name-addr or addr-spec of a From/To value, and its parameters. */
+static void split_address(sipdiag_str value, sipdiag_str *uri, sipdiag_str *params)
+{
+    const char *lt = memchr(value.ptr, '<', value.len);
+    const char *gt = lt ? memchr(lt, '>', value.len - (size_t)(lt - value.ptr)) : NULL;
+    if (lt && gt) {
+        *uri = slice(lt + 1, (size_t)(gt - lt - 1));
+        *params = slice(gt + 1, value.len - (size_t)(gt + 1 - value.ptr));
+        return;
+    }
+    const char *semi = memchr(value.ptr, ';', value.len);
+    *uri = slice(value.ptr, semi ? (size_t)(semi - value.ptr) : value.len);
+    *params = semi ? slice(semi, value.len - (size_t)(semi - value.ptr)) : slice("", 0);
+}
+
+/* The user part of a URI ("alice" of sip:alice@example.com), else its host
+ * or number (tel:+4930...). */
+static sipdiag_str uri_user(sipdiag_str uri)
+{
+    const char *colon = memchr(uri.ptr, ':', uri.len);
+    if (colon)
+        uri = slice(colon + 1, uri.len - (size_t)(colon + 1 - uri.ptr));
+    size_t end = 0;
+    while (end < uri.len && uri.ptr[end] != '@' && uri.ptr[end] != ';' && uri.ptr[end] != '>')
+        end++;
+    if (end == uri.len || uri.ptr[end] != '@') { /* no user part: the host */
+        end = 0;
+        while (end < uri.len && uri.ptr[end] != ';' && uri.ptr[end] != ':')
+            end++;
+    }
+    return slice(uri.ptr, end);
+}
+
+static sipdiag_str address_tag(sipdiag_str value)
+{
+    sipdiag_str uri;
+    sipdiag_str params;
+    sipdiag_str tag;
+    split_address(value, &uri, &params);
+    return sipdiag_param(params, "tag", ';', &tag) ? tag : slice("", 0);
+}
+
+static void copy_user(char *buf, size_t size, sipdiag_str value)
+{
+    sipdiag_str uri;
+    sipdiag_str params;
+    split_address(value, &uri, &params);
+    copy_text(buf, size, uri_user(uri));
+}
+
+/* ---- Which messages, and of which call ---------------------------------- */
+
+typedef enum { M_OTHER, M_INVITE, M_ACK, M_CANCEL, M_BYE } method_t;
+
+static method_t method_of(sipdiag_str method)
+{
+    if (sipdiag_str_equal_nocase(method, "INVITE"))
+        return M_INVITE;
+    if (sipdiag_str_equal_nocase(method, "ACK"))
+        return M_ACK;
+    if (sipdiag_str_equal_nocase(method, "CANCEL"))
+        return M_CANCEL;
+    if (sipdiag_str_equal_nocase(method, "BYE"))
+        return M_BYE;
+    return M_OTHER;
+}
+
+static bool cseq_of(const sipdiag_message *msg, unsigned long *number, method_t *method)
+{
+    sipdiag_str name;
+    if (!sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), number, &name))
+        return false;
+    *method = method_of(name);
+    return true;
+}
+
+bool sipdiag_calls_wants(const sipdiag_message *msg)
+{
+    if (msg->is_request)
+        return method_of(msg->method) != M_OTHER;
+    unsigned long number;
+    method_t method;
+    return cseq_of(msg, &number, &method) && (method == M_INVITE || method == M_BYE);
+}
+
+/* ---- Outcome ------------------------------------------------------------ */
+
+/* Reason values that say a call ended normally: Q.850 16 (normal call
+ * clearing) and 31 (normal, unspecified); a SIP cause below 300. */
+static bool failure_reason(const sipdiag_message *msg)
+{
+    for (unsigned i = 0; i < sipdiag_kept_count(msg, SIPDIAG_HDR_REASON); i++) {
+        sipdiag_str list = msg->values[SIPDIAG_HDR_REASON][i];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element)) {
+            sipdiag_reason reason;
+            if (!sipdiag_parse_reason(element, &reason) || !reason.cause_valid)
+                continue;
+            if (sipdiag_str_equal_nocase(reason.protocol, "Q.850") && reason.cause != 16 && reason.cause != 31)
+                return true;
+            if (sipdiag_str_equal_nocase(reason.protocol, "SIP") && reason.cause >= 300)
+                return true;
+        }
+    }
+    return false;
+}
+
+static sipdiag_call_outcome final_outcome(const sipdiag_call_state *s, bool auth_rejected)
+{
+    unsigned code = s->final_code;
+    if (code == 487)
+        return SIPDIAG_CALL_CANCELLED;
+    if (code == 486 || code == 600)
+        return SIPDIAG_CALL_BUSY;
+    if (code == 603 || code == 607 || code == 608)
+        return SIPDIAG_CALL_DECLINED;
+    if (code >= 300 && code < 400)
+        return SIPDIAG_CALL_REDIRECTED;
+    if (code == 408)
+        return SIPDIAG_CALL_TIMEOUT;
+    if (auth_rejected)
+        return SIPDIAG_CALL_AUTH_FAILED;
+    return SIPDIAG_CALL_REJECTED; /* a challenge nobody answered included */
+}
+
+/* What the outcome would be if the capture ended now. */
+static sipdiag_call_outcome outcome_now(const sipdiag_call_state *s, bool auth_rejected)
+{
+    if (s->answer_count > 0) {
+        if (s->drop != SIPDIAG_DROP_NONE)
+            return SIPDIAG_CALL_DROPPED;
+        if (s->bye_frame)
+            return SIPDIAG_CALL_COMPLETED;
+        if (!s->acked && s->answer_count > 1)
+            return SIPDIAG_CALL_DROPPED; /* repeated 2xx, no ACK so far */
+        return SIPDIAG_CALL_ANSWERED;
+    }
+    if (s->final_code)
+        return final_outcome(s, auth_rejected);
+    if (s->cancel_frame || s->bye_frame)
+        return SIPDIAG_CALL_CANCELLED;
+    if (s->provisional_code)
+        return SIPDIAG_CALL_TIMEOUT;
+    return SIPDIAG_CALL_UNANSWERED;
+}
+
+/* ---- Observations ------------------------------------------------------- */
+
+/* Through a proxy the capture can hold both legs of a call with one
+ * Call-ID: the caller's leg is the one whose top Via branch is the first
+ * INVITE's (a CANCEL and the responses there carry it too, RFC 3261 §9.1,
+ * §8.2.6.2). */
+static uint64_t top_branch(const sipdiag_message *msg)
+{
+    return hash_str(sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA)), SIPDIAG_CALL_ID_SIZE);
+}
+
+static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_sighting *seen,
+                       const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq)
+{
+    sipdiag_call_state *s = &call->state;
+    s->serial = ++calls->next_serial;
+    s->new_call = true;
+    s->start_frame = seen->frame;
+    s->start_ns = seen->time_ns;
+    copy_text(call->call_id, sizeof call->call_id, call_id);
+    copy_user(call->from_user, sizeof call->from_user, raw_header(m, "from", 'f'));
+    copy_user(call->to_user, sizeof call->to_user, raw_header(m, "to", 't'));
+    sipdiag_str tag = address_tag(raw_header(m, "from", 'f'));
+    call->caller_tag = tag.len ? hash_str(tag, SIPDIAG_CALL_ID_SIZE) : 0;
+    (void)g_strlcpy(call->caller_source, seen->source ? seen->source : "", sizeof call->caller_source);
+    call->attempt_cseq = cseq;
+    call->attempt_branch = top_branch(m->msg);
+    s->attempts = 1;
+    s->invite_count = 1;
+}
+
+/* A new INVITE without To tag in a call not yet answered: an
+ * authentication retry (or another retry after a failure). */
+static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq)
+{
+    sipdiag_call_state *s = &call->state;
+    call->attempt_cseq = cseq;
+    call->attempt_branch = top_branch(msg);
+    call->final_on_caller_leg = false;
+    s->attempts++;
+    s->invite_count = 1;
+    s->provisional_code = 0;
+    s->provisional_frame = 0;
+    s->final_code = 0;
+    s->final_frame = 0;
+    s->challenged = false;
+    s->cancel_frame = 0;
+}
+
+static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, const sipdiag_call_sighting *seen,
+                           const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq)
+{
+    call_t *call = *callp;
+    bool to_tag = address_tag(raw_header(m, "to", 't')).len > 0;
+    if (!call) {
+        if (to_tag)
+            return; /* a re-INVITE of a call that started before the capture */
+        call = *callp = new_call(calls, id);
+        start_call(calls, call, seen, m, call_id, cseq);
+        return;
+    }
+    if (cseq == call->attempt_cseq) {
+        if (call->state.final_code == 0 && call->state.provisional_code == 0
+            && top_branch(m->msg) == call->attempt_branch) /* not the proxy's copy on the next leg */
+            call->state.invite_count++; /* for "no response at all": only while there is none */
+        return;
+    }
+    if (!to_tag && call->state.answer_count == 0 && cseq > call->attempt_cseq)
+        start_attempt(call, m->msg, cseq);
+}
+
+/* RFC 3261 §15: a BYE's From is its sender's; the caller's tag is the
+ * first INVITE's From tag.  Without tags, the sender's address decides. */
+static sipdiag_call_ender ender_of(const call_t *call, const sipdiag_call_sighting *seen,
+                                   const sipdiag_call_message *m)
+{
+    sipdiag_str tag = address_tag(raw_header(m, "from", 'f'));
+    if (tag.len && call->caller_tag)
+        return hash_str(tag, SIPDIAG_CALL_ID_SIZE) == call->caller_tag ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
+    if (seen->source && call->caller_source[0])
+        return strcmp(seen->source, call->caller_source) == 0 ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
+    return SIPDIAG_ENDED_NONE;
+}
+
+static void copy_reason(call_t *call, const sipdiag_message *msg)
+{
+    sipdiag_str reason = sipdiag_header(msg, SIPDIAG_HDR_REASON);
+    copy_text(call->reason, sizeof call->reason, reason);
+    call->state.texts_changed = true;
+}
+
+static void observe_bye(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
+{
+    sipdiag_call_state *s = &call->state;
+    if (s->bye_frame)
+        return;
+    s->bye_frame = seen->frame;
+    s->ended_by = ender_of(call, seen, m);
+    if (m->msg->count[SIPDIAG_HDR_REASON] > 0) {
+        copy_reason(call, m->msg);
+        call->reason_from_bye = true;
+    }
+    if (s->answer_count == 0)
+        return; /* a BYE in an early dialog: the caller gave up */
+    s->settles = true;
+    s->has_duration = true;
+    s->duration_ns = seen->time_ns > call->answer_ns ? seen->time_ns - call->answer_ns : 0;
+    if (s->drop == SIPDIAG_DROP_NONE && !s->acked)
+        s->drop = SIPDIAG_DROP_NO_ACK;
+    else if (s->drop == SIPDIAG_DROP_NONE && failure_reason(m->msg))
+        s->drop = SIPDIAG_DROP_REASON;
+}
+
+/* Who answered: the sender, and the header that names its software. */
+static void note_responder(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
+{
+    static const struct {
+        const char *name;
+        const char *label;
+    } agents[] = { { "server", "Server" }, { "user-agent", "User-Agent" } };
+    (void)g_strlcpy(call->responder, seen->source ? seen->source : "", sizeof call->responder);
+    call->agent[0] = '\0';
+    call->warning[0] = '\0';
+    call->state.texts_changed = true;
+    sipdiag_warning warning;
+    sipdiag_str list = sipdiag_header(m->msg, SIPDIAG_HDR_WARNING);
+    sipdiag_str element;
+    bool has_warning = sipdiag_next_element(&list, &element) && sipdiag_parse_warning(element, &warning);
+    if (has_warning) {
+        char text[SIPDIAG_CALL_TEXT_SIZE];
+        copy_text(text, sizeof text, warning.text);
+        (void)g_snprintf(call->warning, sizeof call->warning, "%03lu \"%s\"", warning.code, text);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(agents); i++) {
+        sipdiag_str value = raw_header(m, agents[i].name, 0);
+        if (value.len) {
+            char text[SIPDIAG_CALL_TEXT_SIZE];
+            copy_text(text, sizeof text, value);
+            (void)g_snprintf(call->agent, sizeof call->agent, "%s: %s", agents[i].label, text);
+            return;
+        }
+    }
+    if (has_warning && warning.agent.len) {
+        char text[SIPDIAG_CALL_TEXT_SIZE];
+        copy_text(text, sizeof text, warning.agent);
+        (void)g_snprintf(call->agent, sizeof call->agent, "Warning agent: %s", text);
+    }
+}
+
+static void observe_provisional(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
+{
+    sipdiag_call_state *s = &call->state;
+    if (m->code >= 180 && !s->has_pdd) {
+        s->has_pdd = true;
+        s->pdd_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
+    }
+    if (s->provisional_code == 0 || (s->provisional_code == 100 && m->code > 100)) {
+        s->provisional_code = m->code;
+        s->provisional_frame = seen->frame;
+        if (s->final_code == 0)
+            note_responder(call, seen, m);
+    }
+}
+
+static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
+{
+    sipdiag_call_state *s = &call->state;
+    if (s->answer_count > 0) {
+        /* Repeated by the element that answered (no ACK yet); not the same
+         * 2xx relayed by a proxy on the capture's other leg. */
+        if (seen->source && strcmp(seen->source, call->responder) == 0)
+            s->answer_count++;
+        return;
+    }
+    s->answer_count = 1;
+    s->settles = true;
+    s->has_setup = true;
+    s->setup_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
+    call->answer_ns = seen->time_ns;
+    s->final_code = m->code;
+    s->final_frame = seen->frame;
+    s->challenged = false;
+    note_responder(call, seen, m);
+}
+
+static bool observe_failure(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
+                            bool *auth_rejected)
+{
+    sipdiag_call_state *s = &call->state;
+    bool caller_leg = top_branch(m->msg) == call->attempt_branch;
+    if (s->answer_count > 0 || s->final_code == m->code)
+        return false; /* after an answer, or repeated (or relayed to the caller's leg) */
+    if (s->final_code && call->final_on_caller_leg)
+        return false; /* what the caller got stands: a 487 after a proxy's own 408 is the next leg's */
+    call->final_on_caller_leg = caller_leg;
+    s->final_code = m->code;
+    s->final_frame = seen->frame;
+    note_responder(call, seen, m);
+    if (!call->reason_from_bye) {
+        copy_reason(call, m->msg);
+    }
+    bool credentials_refused = m->auth == SIPDIAG_AUTH_REJECTED || m->auth == SIPDIAG_AUTH_NONCE;
+    bool challenge = (m->code == 401 || m->code == 407) && !credentials_refused;
+    *auth_rejected = credentials_refused && (m->code == 401 || m->code == 407 || m->code == 403);
+    s->challenged = challenge;
+    /* A challenge is not final for the call: a retry with credentials follows. */
+    s->settles = !challenge;
+    return true;
+}
+
+/* A re-INVITE answered 408 or 481: RFC 3261 §12.2.1.2 has the UAC end the
+ * dialog (a session refresh that failed). */
+static void observe_refresh(call_t *call, const sipdiag_call_sighting *seen, unsigned code)
+{
+    sipdiag_call_state *s = &call->state;
+    if ((code != 408 && code != 481) || s->refresh_frame || s->bye_frame)
+        return;
+    s->refresh_frame = seen->frame;
+    s->refresh_code = code;
+    if (s->drop == SIPDIAG_DROP_NONE)
+        s->drop = SIPDIAG_DROP_REFRESH;
+    s->settles = true;
+}
+
+static void observe_invite_response(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
+                                    unsigned long cseq, bool *auth_rejected)
+{
+    sipdiag_call_state *s = &call->state;
+    if (cseq != call->attempt_cseq) {
+        if (s->answer_count > 0 && m->code >= 300)
+            observe_refresh(call, seen, m->code);
+        return;
+    }
+    if (m->code < 200)
+        observe_provisional(call, seen, m);
+    else if (m->code < 300)
+        observe_answer(call, seen, m);
+    else
+        (void)observe_failure(call, seen, m, auth_rejected);
+}
+
+static void observe_bye_response(call_t *call, unsigned code)
+{
+    sipdiag_call_state *s = &call->state;
+    if (code < 200 || !s->bye_frame || s->bye_code)
+        return;
+    s->bye_code = code;
+    s->settles = s->answer_count > 0;
+}
+
+/* What a table shows of a call; a message changes the call when it changes one of these. */
+static bool same_view(const sipdiag_call_state *a, const sipdiag_call_state *b)
+{
+    return a->outcome == b->outcome && a->final_code == b->final_code && a->has_pdd == b->has_pdd
+           && a->provisional_code == b->provisional_code && a->bye_code == b->bye_code
+           && a->cancel_frame == b->cancel_frame && a->invite_count == b->invite_count && a->attempts == b->attempts;
+}
+
+static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sipdiag_call_sighting *seen,
+                     const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq, method_t method,
+                     bool *auth_rejected)
+{
+    const sipdiag_message *msg = m->msg;
+    if (msg->is_request && method_of(msg->method) == M_INVITE) {
+        observe_invite(calls, call, id, seen, m, call_id, cseq);
+        return;
+    }
+    if (!*call)
+        return;
+    sipdiag_call_state *s = &(*call)->state;
+    if (!msg->is_request) {
+        if (method == M_INVITE)
+            observe_invite_response(*call, seen, m, cseq, auth_rejected);
+        else if (method == M_BYE)
+            observe_bye_response(*call, m->code);
+        return;
+    }
+    switch (method_of(msg->method)) {
+    case M_ACK:
+        if (s->answer_count > 0)
+            s->acked = true;
+        break;
+    case M_CANCEL: /* the caller's, not a proxy's on the next leg */
+        if (cseq == (*call)->attempt_cseq && !s->cancel_frame && top_branch(msg) == (*call)->attempt_branch)
+            s->cancel_frame = seen->frame;
+        break;
+    case M_BYE:
+        observe_bye(*call, seen, m);
+        break;
+    default:
+        break;
+    }
+}
+
+bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
+                           sipdiag_call_state *out)
+{
+    unsigned long cseq;
+    method_t method;
+    sipdiag_str call_id = sipdiag_trim(sipdiag_header(m->msg, SIPDIAG_HDR_CALL_ID));
+    if (call_id.len == 0 || !cseq_of(m->msg, &cseq, &method))
+        return false;
+    uint64_t id = hash_str(call_id, MAX_CALL_ID_HASHED);
+    call_t *call = find_call(calls, id);
+    sipdiag_call_state before;
+    memset(&before, 0, sizeof before);
+    if (call) {
+        before = call->state;
+        call->state.new_call = false;
+        call->state.settles = false;
+        call->state.texts_changed = false;
+    }
+    bool auth_rejected = call && call->state.outcome == SIPDIAG_CALL_AUTH_FAILED;
+    dispatch(calls, &call, id, seen, m, call_id, cseq, method, &auth_rejected);
+    if (!call)
+        return false;
+    sipdiag_call_state *s = &call->state;
+    s->outcome = outcome_now(s, auth_rejected);
+    s->call_id = call->call_id;
+    s->from_user = call->from_user;
+    s->to_user = call->to_user;
+    s->responder = call->responder;
+    s->agent = call->agent;
+    s->warning = call->warning;
+    s->reason = call->reason;
+    if (!s->new_call && !s->settles && !s->texts_changed && same_view(&before, s))
+        return false;
+    *out = *s;
+    return true;
+}
+
+/* ---- Words -------------------------------------------------------------- */
+
+const char *sipdiag_call_outcome_name(sipdiag_call_outcome outcome)
+{
+    static const char *const names[SIPDIAG_CALL_OUTCOME_COUNT] = {
+        "unanswered", "timeout", "answered", "completed", "dropped", "cancelled",
+        "busy", "declined", "redirected", "auth-failed", "rejected",
+    };
+    return (unsigned)outcome < SIPDIAG_CALL_OUTCOME_COUNT ? names[outcome] : "unknown";
+}
+
+const char *sipdiag_call_ender_name(sipdiag_call_ender ender)
+{
+    return ender == SIPDIAG_ENDED_CALLER ? "caller" : ender == SIPDIAG_ENDED_CALLEE ? "callee" : "";
+}
+
+bool sipdiag_call_answered(const sipdiag_call_state *call)
+{
+    return call->outcome == SIPDIAG_CALL_ANSWERED || call->outcome == SIPDIAG_CALL_COMPLETED
+           || call->outcome == SIPDIAG_CALL_DROPPED;
+}
+
+/* E.425 counts answer, user busy, ring no answer and refusal by the callee
+ * as effective; a call abandoned or timed out after the callee was alerted
+ * (an 18x) is a ring with no answer. */
+bool sipdiag_call_effective(const sipdiag_call_state *call)
+{
+    switch (call->outcome) {
+    case SIPDIAG_CALL_ANSWERED:
+    case SIPDIAG_CALL_COMPLETED:
+    case SIPDIAG_CALL_DROPPED:
+    case SIPDIAG_CALL_BUSY:
+    case SIPDIAG_CALL_DECLINED:
+        return true;
+    case SIPDIAG_CALL_TIMEOUT:
+    case SIPDIAG_CALL_CANCELLED:
+        return call->has_pdd;
+    default:
+        return false;
+    }
+}
+
+void sipdiag_call_responder_text(const sipdiag_call_state *call, char *buf, size_t size)
+{
+    const char *who = call->responder && call->responder[0] ? call->responder : "an element not in the capture";
+    if (call->agent && call->agent[0])
+        (void)g_snprintf(buf, size, "%s (%s)", who, call->agent);
+    else
+        (void)g_snprintf(buf, size, "%s", who);
+}
+
+static double seconds(uint64_t ns)
+{
+    return (double)ns / 1e9;
+}
+
+/* "; Warning 304 "..."" or "", for a sentence about a failure. */
+static void warning_clause(const sipdiag_call_state *call, char *buf, size_t size)
+{
+    if (call->warning && call->warning[0])
+        (void)g_snprintf(buf, size, " (Warning %s)", call->warning);
+    else
+        buf[0] = '\0';
+}
+
+/* The short remedy of a registered code; for another, what RFC 3261
+ * §8.1.3.2 makes of it. */
+static const char *short_remedy(unsigned code, char *note, size_t size)
+{
+    const sipdiag_codes_row *row = sipdiag_code_lookup(code);
+    note[0] = '\0';
+    if (row && row->remedy_short[0])
+        return row->remedy_short;
+    if (code >= 100 && code <= 699) {
+        (void)g_snprintf(note, size, " (unregistered, handled as %u)", code / 100 * 100);
+        return "Ask the sender's vendor what the code means";
+    }
+    (void)g_snprintf(note, size, " (outside 100-699: no class)");
+    return "Report the code to the sender's vendor";
+}
+
+static void verdict_answered(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
+{
+    const char *race = c->cancel_frame ? ", as the caller's CANCEL crossed it (the 2xx won, RFC 3261 §9.1)" : "";
+    const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
+                      ? "the caller" : "one side";
+    switch (c->outcome) {
+    case SIPDIAG_CALL_COMPLETED:
+        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; %s ended it with BYE after %.3f s%s%s%s",
+                         c->final_code, who, seconds(c->setup_ns), race, ender, seconds(c->duration_ns),
+                         c->reason[0] ? " (Reason: " : "", c->reason, c->reason[0] ? ")" : "");
+        return;
+    case SIPDIAG_CALL_ANSWERED:
+        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; no BYE so far in this capture",
+                         c->final_code, who, seconds(c->setup_ns), race);
+        return;
+    default:
+        break;
+    }
+    if (c->drop == SIPDIAG_DROP_REFRESH)
+        (void)g_snprintf(buf, size, "Answered by %s, then a re-INVITE got %u: the far end no longer knows the "
+                         "dialog, so the call is over (RFC 3261 §12.2.1.2); check session timers and what "
+                         "restarted or lost state between the two sides", who, c->refresh_code);
+    else if (c->drop == SIPDIAG_DROP_REASON)
+        (void)g_snprintf(buf, size, "Answered by %s, then %s ended it after %.3f s with a BYE whose Reason (%s) "
+                         "is not a normal clearing: read that cause on the side that sent the BYE",
+                         who, ender, seconds(c->duration_ns), c->reason);
+    else if (c->bye_frame)
+        (void)g_snprintf(buf, size, "Answered by %s, but no ACK for its %u came before %s's BYE: the callee "
+                         "ends a call whose 2xx is never acknowledged (RFC 3261 §13.3.1.4); check that the "
+                         "caller's ACK reaches the Contact and Record-Route of the 2xx (NAT, private address)",
+                         who, c->final_code, ender);
+    else
+        (void)g_snprintf(buf, size, "Answered by %s, which repeated its %u %u times without an ACK: the "
+                         "caller's ACK does not reach the Contact and Record-Route of the 2xx (NAT, private "
+                         "address, firewall), and the callee will end the call", who, c->final_code,
+                         c->answer_count);
+}
+
+static void verdict_cancelled(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
+{
+    if (c->final_code != 487)
+        (void)g_snprintf(buf, size, "The caller gave up before an answer (%s in frame %u)",
+                         c->cancel_frame ? "CANCEL" : "BYE", c->cancel_frame ? c->cancel_frame : c->bye_frame);
+    else if (c->cancel_frame)
+        (void)g_snprintf(buf, size, "Cancelled by the caller before an answer: CANCEL in frame %u, then 487 by %s",
+                         c->cancel_frame, who);
+    else
+        (void)g_snprintf(buf, size, "Ended with 487 by %s with no CANCEL of this INVITE in the capture: a "
+                         "CANCEL on another leg, a forking proxy or the INVITE's Expires ended it", who);
+}
+
+static const char *failure_word(sipdiag_call_outcome outcome)
+{
+    switch (outcome) {
+    case SIPDIAG_CALL_BUSY:
+        return "Busy";
+    case SIPDIAG_CALL_DECLINED:
+        return "Declined";
+    case SIPDIAG_CALL_REDIRECTED:
+        return "Redirected";
+    case SIPDIAG_CALL_TIMEOUT:
+        return "Timed out";
+    default:
+        return "Rejected";
+    }
+}
+
+static void verdict_failed(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
+{
+    char warning[SIPDIAG_CALL_TEXT_SIZE + 16];
+    char note[48];
+    const char *remedy = short_remedy(c->final_code, note, sizeof note);
+    if (c->outcome == SIPDIAG_CALL_CANCELLED) {
+        verdict_cancelled(c, who, buf, size);
+    } else if (c->outcome == SIPDIAG_CALL_AUTH_FAILED) {
+        (void)g_snprintf(buf, size, "Credentials refused with %u by %s: check the user name and password the "
+                         "caller uses for that realm", c->final_code, who);
+    } else if (c->challenged) {
+        (void)g_snprintf(buf, size, "Challenged with %u by %s and no INVITE with credentials followed in "
+                         "this capture: the caller has none for that realm, or gave up", c->final_code, who);
+    } else {
+        warning_clause(c, warning, sizeof warning);
+        (void)g_snprintf(buf, size, "%s with %u%s by %s%s: %c%s", failure_word(c->outcome), c->final_code, note,
+                         who, warning, g_ascii_tolower(remedy[0]), remedy + 1);
+    }
+}
+
+void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
+{
+    char who[ADDRESS_SIZE + SIPDIAG_CALL_TEXT_SIZE + 4];
+    sipdiag_call_responder_text(c, who, sizeof who);
+    buf[0] = '\0';
+    if (sipdiag_call_answered(c)) {
+        verdict_answered(c, who, buf, size);
+    } else if (c->final_code || c->outcome == SIPDIAG_CALL_CANCELLED) {
+        verdict_failed(c, who, buf, size);
+    } else if (c->outcome == SIPDIAG_CALL_TIMEOUT) {
+        (void)g_snprintf(buf, size, "No final response after %u from %s (frame %u): the call was left ringing "
+                         "or its answer was lost on the way back", c->provisional_code, who, c->provisional_frame);
+    } else {
+        (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s): check that the "
+                         "destination is reachable at that address, port and transport (firewall, NAT, DNS)",
+                         c->invite_count, c->invite_count == 1 ? "" : "s");
+    }
+}

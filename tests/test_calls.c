@@ -1,0 +1,402 @@
+/* test_calls: per-call records, every outcome, the CANCEL/200 race, the bound. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "sipdiag_calls.h"
+
+static sipdiag_calls *calls;
+static uint32_t frame;
+static sipdiag_call_state last; /* the call after the latest message that changed it */
+static char verdict[512];
+
+#define CALLER "10.0.0.1:5060"
+#define CALLEE "10.0.0.5:5060"
+
+/* Feeds one message, sent at frame * 100 ms; true when it changed a call. */
+static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, const char *text)
+{
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    frame++;
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source };
+    sipdiag_call_message m = { &msg, text, msg.header_len, code, auth };
+    if (!sipdiag_calls_wants(&msg))
+        return false;
+    sipdiag_call_state s;
+    if (!sipdiag_calls_observe(calls, &seen, &m, &s))
+        return false;
+    last = s;
+    sipdiag_call_verdict(&last, verdict, sizeof verdict);
+    return true;
+}
+
+#define FROM_CALLER "From: \"Alice\" <sip:alice@example.com>;tag=a1\r\n"
+#define TO_CALLEE "To: <sip:bob@example.com>\r\n"
+#define TO_TAGGED "To: <sip:bob@example.com>;tag=b1\r\n"
+#define FROM_CALLEE "From: <sip:bob@example.com>;tag=b1\r\n"
+#define TO_CALLER "To: \"Alice\" <sip:alice@example.com>;tag=a1\r\n"
+#define IDS(cseq, method) "Call-ID: c1@host\r\nCSeq: " cseq " " method "\r\n"
+
+static bool invite(const char *cseq, const char *extra)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "INVITE sip:bob@example.com SIP/2.0\r\n" FROM_CALLER TO_CALLEE IDS("%s", "INVITE")
+             "%s\r\n", cseq, extra);
+    return feed(CALLER, 0, SIPDIAG_AUTH_NONE, text);
+}
+
+static bool invite_response(unsigned code, const char *cseq, const char *extra, sipdiag_auth_outcome auth)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "SIP/2.0 %u Whatever\r\n" FROM_CALLER "%s" IDS("%s", "INVITE") "%s\r\n", code,
+             code > 100 ? TO_TAGGED : TO_CALLEE, cseq, extra);
+    return feed(CALLEE, code, auth, text);
+}
+
+static bool ack(const char *cseq)
+{
+    char text[512];
+    snprintf(text, sizeof text, "ACK sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_CALLER TO_TAGGED IDS("%s", "ACK") "\r\n", cseq);
+    return feed(CALLER, 0, SIPDIAG_AUTH_NONE, text);
+}
+
+static bool bye(bool by_caller, const char *extra)
+{
+    char text[512];
+    if (by_caller)
+        snprintf(text, sizeof text, "BYE sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_CALLER TO_TAGGED IDS("2", "BYE") "%s\r\n",
+                 extra);
+    else
+        snprintf(text, sizeof text, "BYE sip:alice@10.0.0.1 SIP/2.0\r\n" FROM_CALLEE TO_CALLER IDS("1", "BYE") "%s\r\n",
+                 extra);
+    return feed(by_caller ? CALLER : CALLEE, 0, SIPDIAG_AUTH_NONE, text);
+}
+
+static bool bye_response(unsigned code, bool by_caller)
+{
+    char text[512];
+    snprintf(text, sizeof text, "SIP/2.0 %u OK\r\n%s%s" IDS("%s", "BYE") "\r\n", code,
+             by_caller ? FROM_CALLER : FROM_CALLEE, by_caller ? TO_TAGGED : TO_CALLER, by_caller ? "2" : "1");
+    return feed(by_caller ? CALLEE : CALLER, code, SIPDIAG_AUTH_NONE, text);
+}
+
+static bool cancel(const char *cseq)
+{
+    char text[512];
+    snprintf(text, sizeof text, "CANCEL sip:bob@example.com SIP/2.0\r\n" FROM_CALLER TO_CALLEE IDS("%s", "CANCEL")
+             "\r\n", cseq);
+    return feed(CALLER, 0, SIPDIAG_AUTH_NONE, text);
+}
+
+static void restart(void)
+{
+    sipdiag_calls_free(calls);
+    calls = sipdiag_calls_new(1000);
+    frame = 0;
+    memset(&last, 0, sizeof last);
+    verdict[0] = '\0';
+}
+
+#define OUTCOME(want) \
+    CHECK(last.outcome == (want), "outcome %s, want %s; verdict: %s", sipdiag_call_outcome_name(last.outcome), \
+          sipdiag_call_outcome_name(want), verdict)
+
+static void completed(void)
+{
+    restart();
+    CHECK(invite("1", ""), "the INVITE starts a call");
+    CHECK(last.new_call && last.serial == 1 && !last.settles && last.start_frame == 1, "new call, not settled");
+    OUTCOME(SIPDIAG_CALL_UNANSWERED);
+    CHECK(strcmp(last.from_user, "alice") == 0 && strcmp(last.to_user, "bob") == 0, "users %s %s", last.from_user,
+          last.to_user);
+    CHECK(invite_response(100, "1", "", SIPDIAG_AUTH_NONE), "100 changes unanswered to timeout");
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(invite_response(180, "1", "", SIPDIAG_AUTH_NONE), "180 gives the PDD");
+    CHECK(last.has_pdd && last.pdd_ns == 200000000u, "pdd %llu", (unsigned long long)last.pdd_ns);
+    CHECK(!invite_response(180, "1", "", SIPDIAG_AUTH_NONE), "a repeated 180 changes nothing");
+    CHECK(invite_response(200, "1", "User-Agent: PhoneX 1.0\r\n", SIPDIAG_AUTH_NONE), "the 200 settles");
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(last.settles && last.has_setup && last.setup_ns == 400000000u, "setup %llu",
+          (unsigned long long)last.setup_ns);
+    CHECK(strcmp(last.responder, CALLEE) == 0 && strcmp(last.agent, "User-Agent: PhoneX 1.0") == 0, "responder %s %s",
+          last.responder, last.agent);
+    CHECK(strstr(verdict, "Answered with 200 by 10.0.0.5:5060 (User-Agent: PhoneX 1.0) after 0.400 s"), "%s", verdict);
+    CHECK(!ack("1"), "an ACK to a single 2xx changes nothing");
+    CHECK(bye(true, ""), "the BYE settles");
+    OUTCOME(SIPDIAG_CALL_COMPLETED);
+    CHECK(last.settles && last.ended_by == SIPDIAG_ENDED_CALLER && last.has_duration
+          && last.duration_ns == 200000000u, "caller, 0.2 s");
+    CHECK(strstr(verdict, "the caller ended it with BYE after 0.200 s"), "%s", verdict);
+    CHECK(bye_response(200, true), "the BYE's response settles too");
+    CHECK(last.settles && last.bye_code == 200, "bye code");
+    OUTCOME(SIPDIAG_CALL_COMPLETED);
+    CHECK(!invite("1", ""), "a late retransmission of the answered INVITE");
+}
+
+static void ended_by_callee_and_reasons(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(false, "Reason: Q.850;cause=16;text=\"Normal call clearing\"\r\n");
+    OUTCOME(SIPDIAG_CALL_COMPLETED);
+    CHECK(last.ended_by == SIPDIAG_ENDED_CALLEE, "callee by its From tag");
+    CHECK(strstr(last.reason, "cause=16") && strstr(verdict, "after 0.200 s (Reason: Q.850;cause=16;"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(false, "Reason: Q.850;cause=41;text=\"Temporary failure\"\r\n");
+    OUTCOME(SIPDIAG_CALL_DROPPED);
+    CHECK(last.drop == SIPDIAG_DROP_REASON && strstr(verdict, "not a normal clearing"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(true, "Reason: SIP;cause=200;text=\"Call completed elsewhere\"\r\n");
+    OUTCOME(SIPDIAG_CALL_COMPLETED);
+}
+
+static void no_ack(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(invite_response(200, "1", "", SIPDIAG_AUTH_NONE), "a repeated 2xx without ACK changes the outcome");
+    OUTCOME(SIPDIAG_CALL_DROPPED);
+    CHECK(!last.settles && last.answer_count == 2 && strstr(verdict, "without an ACK"), "%s", verdict);
+    CHECK(!feed("10.0.0.9:5060", 200, SIPDIAG_AUTH_NONE, "SIP/2.0 200 OK\r\n" FROM_CALLER TO_TAGGED IDS("1", "INVITE")
+                "\r\n"), "the same 2xx relayed by a proxy is no repetition");
+    CHECK(ack("1"), "the ACK arrives after all");
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    bye(false, "");
+    OUTCOME(SIPDIAG_CALL_DROPPED);
+    CHECK(last.settles && last.drop == SIPDIAG_DROP_NO_ACK && last.ended_by == SIPDIAG_ENDED_CALLEE, "no ACK");
+    CHECK(strstr(verdict, "no ACK for its 200 came before the callee's BYE") && strstr(verdict, "§13.3.1.4"), "%s",
+          verdict);
+}
+
+static void refresh(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    CHECK(!feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_CALLER TO_TAGGED
+                IDS("3", "INVITE") "\r\n"), "a re-INVITE is no new attempt");
+    CHECK(!invite_response(491, "3", "", SIPDIAG_AUTH_NONE), "a 491 to a re-INVITE leaves the call up");
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(invite_response(481, "3", "", SIPDIAG_AUTH_NONE), "a 481 to a re-INVITE ends it");
+    OUTCOME(SIPDIAG_CALL_DROPPED);
+    CHECK(last.settles && last.drop == SIPDIAG_DROP_REFRESH && strstr(verdict, "re-INVITE got 481"), "%s", verdict);
+}
+
+static void failures(void)
+{
+    static const struct {
+        unsigned code;
+        sipdiag_call_outcome outcome;
+        const char *words;
+    } cases[] = {
+        { 486, SIPDIAG_CALL_BUSY, "Busy with 486 by 10.0.0.5:5060" },
+        { 600, SIPDIAG_CALL_BUSY, "Busy with 600" },
+        { 603, SIPDIAG_CALL_DECLINED, "Declined with 603" },
+        { 607, SIPDIAG_CALL_DECLINED, "Declined with 607" },
+        { 608, SIPDIAG_CALL_DECLINED, "Declined with 608" },
+        { 302, SIPDIAG_CALL_REDIRECTED, "Redirected with 302" },
+        { 408, SIPDIAG_CALL_TIMEOUT, "Timed out with 408" },
+        { 404, SIPDIAG_CALL_REJECTED, "Rejected with 404" },
+        { 503, SIPDIAG_CALL_REJECTED, "Rejected with 503" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        restart();
+        invite("1", "");
+        CHECK(invite_response(cases[i].code, "1", "Server: Gw/2\r\n", SIPDIAG_AUTH_NONE), "final %u", cases[i].code);
+        OUTCOME(cases[i].outcome);
+        CHECK(last.settles && last.final_code == cases[i].code && strstr(verdict, cases[i].words)
+              && strstr(verdict, "(Server: Gw/2)"), "%u: %s", cases[i].code, verdict);
+        CHECK(!invite_response(cases[i].code, "1", "", SIPDIAG_AUTH_NONE), "a repeated final changes nothing");
+    }
+    restart();
+    invite("1", "");
+    invite_response(488, "1", "Warning: 304 gw.example \"Media type not available\"\r\n", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_REJECTED);
+    CHECK(strcmp(last.agent, "Warning agent: gw.example") == 0, "agent %s", last.agent);
+    CHECK(strstr(verdict, "Rejected with 488 by 10.0.0.5:5060 (Warning agent: gw.example) (Warning 304 \"Media type "
+                          "not available\"): match codecs"), "%s", verdict);
+}
+
+static void unanswered_and_timeout(void)
+{
+    restart();
+    invite("1", "");
+    CHECK(invite("1", ""), "a retransmission counts for the unanswered verdict");
+    OUTCOME(SIPDIAG_CALL_UNANSWERED);
+    CHECK(last.invite_count == 2 && strstr(verdict, "No response at all to the INVITE (sent 2 times)"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(!last.settles && strstr(verdict, "No final response after 180 from 10.0.0.5:5060 (frame 2)"), "%s",
+          verdict);
+}
+
+static void cancelled_and_race(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(cancel("1"), "a CANCEL changes the outcome");
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(!last.settles && last.cancel_frame == 3, "not settled before the 487");
+    CHECK(invite_response(487, "1", "", SIPDIAG_AUTH_NONE), "the 487 settles");
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(last.settles && strstr(verdict, "Cancelled by the caller before an answer: CANCEL in frame 3, then 487 by"),
+          "%s", verdict);
+    CHECK(sipdiag_call_effective(&last), "cancelled after ringing is a ring without answer (effective)");
+
+    restart();
+    invite("1", "");
+    invite_response(487, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(strstr(verdict, "no CANCEL of this INVITE in the capture"), "%s", verdict);
+    CHECK(!sipdiag_call_effective(&last), "not alerted");
+
+    /* The race: the callee's 200 crosses the caller's CANCEL (RFC 3261 §9.1). */
+    restart();
+    invite("1", "");
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    cancel("1");
+    CHECK(invite_response(200, "1", "", SIPDIAG_AUTH_NONE), "the 200 wins");
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(strstr(verdict, "CANCEL crossed it"), "%s", verdict);
+    CHECK(!feed(CALLEE, 481, SIPDIAG_AUTH_NONE, "SIP/2.0 481 No Transaction\r\n" FROM_CALLER TO_TAGGED
+                IDS("1", "CANCEL") "\r\n"), "the CANCEL's own response is not looked at");
+    ack("1");
+    bye(true, "");
+    OUTCOME(SIPDIAG_CALL_COMPLETED);
+    CHECK(strstr(verdict, "CANCEL crossed it") && strstr(verdict, "the caller ended it"), "%s", verdict);
+}
+
+static void authentication(void)
+{
+    /* Challenge, retry with credentials, answer: one call. */
+    restart();
+    invite("1", "");
+    CHECK(invite_response(407, "1", "", SIPDIAG_AUTH_CHALLENGE), "a challenge changes the call");
+    OUTCOME(SIPDIAG_CALL_REJECTED);
+    CHECK(!last.settles && last.challenged && strstr(verdict, "no INVITE with credentials followed"), "%s", verdict);
+    ack("1");
+    CHECK(invite("2", "Proxy-Authorization: Digest username=\"alice\"\r\n"), "the retry is a new attempt");
+    CHECK(!last.new_call && last.serial == 1 && last.attempts == 2, "same call");
+    OUTCOME(SIPDIAG_CALL_UNANSWERED);
+    invite_response(200, "2", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(last.setup_ns == 400000000u, "setup from the first INVITE: %llu", (unsigned long long)last.setup_ns);
+    CHECK(!invite_response(407, "1", "", SIPDIAG_AUTH_CHALLENGE), "a late repeat of the challenge is ignored");
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+
+    /* Credentials refused. */
+    restart();
+    invite("1", "");
+    invite_response(407, "1", "", SIPDIAG_AUTH_CHALLENGE);
+    invite("2", "Proxy-Authorization: Digest username=\"alice\"\r\n");
+    CHECK(invite_response(407, "2", "", SIPDIAG_AUTH_REJECTED), "refused credentials");
+    OUTCOME(SIPDIAG_CALL_AUTH_FAILED);
+    CHECK(last.settles && strstr(verdict, "Credentials refused with 407"), "%s", verdict);
+    CHECK(!sipdiag_call_effective(&last), "not effective");
+
+    restart();
+    invite("1", "Authorization: Digest username=\"alice\"\r\n");
+    invite_response(403, "1", "", SIPDIAG_AUTH_REJECTED);
+    OUTCOME(SIPDIAG_CALL_AUTH_FAILED);
+    restart();
+    invite("1", "");
+    invite_response(403, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_REJECTED);
+}
+
+/* A capture at a proxy: both legs share the Call-ID; the proxy's own 408
+ * to the caller stands, not the 487 of the leg it then cancels. */
+static void two_legs(void)
+{
+#define LEG(branch) "Via: SIP/2.0/UDP 10.0.0.9;branch=" branch "\r\n"
+    restart();
+    feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@example.com SIP/2.0\r\n" LEG("up") FROM_CALLER TO_CALLEE
+         IDS("1", "INVITE") "\r\n");
+    CHECK(!feed("10.0.0.9:5060", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" LEG("down") LEG("up")
+                FROM_CALLER TO_CALLEE IDS("1", "INVITE") "\r\n"), "the proxy's copy is no retransmission");
+    feed(CALLEE, 180, SIPDIAG_AUTH_NONE, "SIP/2.0 180 Ringing\r\n" LEG("down") LEG("up") FROM_CALLER TO_TAGGED
+         IDS("1", "INVITE") "\r\n");
+    feed("10.0.0.9:5060", 408, SIPDIAG_AUTH_NONE, "SIP/2.0 408 Request Timeout\r\n" LEG("up") FROM_CALLER TO_TAGGED
+         IDS("1", "INVITE") "\r\n");
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(!feed("10.0.0.9:5060", 0, SIPDIAG_AUTH_NONE, "CANCEL sip:bob@10.0.0.5 SIP/2.0\r\n" LEG("down")
+                FROM_CALLER TO_CALLEE IDS("1", "CANCEL") "\r\n"), "the proxy's CANCEL is not the caller's");
+    CHECK(!feed(CALLEE, 487, SIPDIAG_AUTH_NONE, "SIP/2.0 487 Request Terminated\r\n" LEG("down") LEG("up")
+                FROM_CALLER TO_TAGGED IDS("1", "INVITE") "\r\n"), "the next leg's 487 changes nothing");
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(last.final_code == 408 && strcmp(last.responder, "10.0.0.9:5060") == 0 && last.has_pdd, "408 by the proxy");
+#undef LEG
+}
+
+static void hostile_and_bounds(void)
+{
+    restart();
+    CHECK(!feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:x SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n"), "no Call-ID");
+    CHECK(!feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:x SIP/2.0\r\nCall-ID: a\r\nCSeq: x INVITE\r\n\r\n"),
+          "bad CSeq");
+    CHECK(!feed(CALLER, 0, SIPDIAG_AUTH_NONE, "OPTIONS sip:x SIP/2.0\r\nCall-ID: a\r\nCSeq: 1 OPTIONS\r\n\r\n"),
+          "OPTIONS is not looked at");
+    CHECK(!feed(CALLEE, 200, SIPDIAG_AUTH_NONE, "SIP/2.0 200 OK\r\nCall-ID: zz\r\nCSeq: 1 INVITE\r\n\r\n"),
+          "a response to an INVITE not in the capture");
+    CHECK(feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:x SIP/2.0\r\nCall-ID: b\r\nCSeq: 1 INVITE\r\n"
+               "From: \"\r\x01\" <sip:\x01\x7f@h>;tag=\r\nTo: tel:+4930123\r\n\r\n"), "odd From/To");
+    CHECK(strcmp(last.from_user, "??") == 0 && strcmp(last.to_user, "+4930123") == 0, "users '%s' '%s'",
+          last.from_user, last.to_user);
+    char text[600];
+    memset(text, 0, sizeof text);
+    char big[400];
+    memset(big, 'u', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    snprintf(text, sizeof text, "INVITE sip:x SIP/2.0\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nFrom: <sip:%s@h>\r\n\r\n", big);
+    CHECK(feed(CALLER, 0, SIPDIAG_AUTH_NONE, text) && strlen(last.from_user) == SIPDIAG_CALL_USER_SIZE - 1,
+          "cut user");
+
+    sipdiag_calls_free(calls);
+    calls = sipdiag_calls_new(10);
+    for (int i = 0; i < 100; i++) {
+        snprintf(text, sizeof text, "INVITE sip:x SIP/2.0\r\nCall-ID: n%d\r\nCSeq: 1 INVITE\r\n\r\n", i);
+        feed(CALLER, 0, SIPDIAG_AUTH_NONE, text);
+    }
+    CHECK(sipdiag_calls_size(calls) <= 20, "bounded: %u", sipdiag_calls_size(calls));
+    CHECK(last.serial == 100, "serials go on: %u", last.serial);
+    CHECK(strcmp(sipdiag_call_outcome_name(SIPDIAG_CALL_AUTH_FAILED), "auth-failed") == 0, "names");
+}
+
+int main(void)
+{
+    completed();
+    ended_by_callee_and_reasons();
+    no_ack();
+    refresh();
+    failures();
+    unanswered_and_timeout();
+    cancelled_and_race();
+    authentication();
+    two_legs();
+    hostile_and_bounds();
+    sipdiag_calls_free(calls);
+    return check_report("test_calls");
+}
