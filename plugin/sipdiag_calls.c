@@ -99,6 +99,14 @@ static uint64_t hash_str(sipdiag_str s, size_t max)
     return h ? h : 1;
 }
 
+/* The sender as text, made only when needed; NULL when unknown. */
+static const char *source_text(const sipdiag_call_sighting *seen)
+{
+    if (seen->source)
+        return seen->source;
+    return seen->source_of ? seen->source_of(seen->source_ctx) : NULL;
+}
+
 /* s into buf, cut at size - 1 bytes; control bytes (a hostile CR, NUL) become '?'. */
 static void copy_text(char *buf, size_t size, sipdiag_str s)
 {
@@ -112,51 +120,10 @@ static void copy_text(char *buf, size_t size, sipdiag_str s)
     buf[len] = '\0';
 }
 
-/* Whether the line at p (n bytes) is header name (or its compact form)
- * followed by optional blanks and a colon; *value gets the rest. */
-static bool header_line_is(const char *p, size_t n, const char *name, char compact, sipdiag_str *value)
+/* The first value of a header, trimmed (the parser has already found it). */
+static sipdiag_str first_value(const sipdiag_call_message *m, sipdiag_header_id id)
 {
-    size_t len = strlen(name);
-    size_t i;
-    if (n > len && g_ascii_strncasecmp(p, name, len) == 0)
-        i = len;
-    else if (compact && n > 1 && g_ascii_tolower(p[0]) == compact)
-        i = 1;
-    else
-        return false;
-    while (i < n && (p[i] == ' ' || p[i] == '\t'))
-        i++;
-    if (i >= n || p[i] != ':')
-        return false;
-    *value = sipdiag_trim(slice(p + i + 1, n - i - 1));
-    return true;
-}
-
-/* The first line of the first header called name (folded lines are not
- * followed), or an empty slice. */
-static sipdiag_str raw_header(const sipdiag_call_message *m, const char *name, char compact)
-{
-    const char *p = m->raw;
-    size_t left = m->raw ? m->raw_len : 0;
-    bool first = true; /* the start line */
-    while (left > 0) {
-        const char *lf = memchr(p, '\n', left);
-        size_t n = lf ? (size_t)(lf - p) : left;
-        size_t line = n;
-        if (line > 0 && p[line - 1] == '\r')
-            line--;
-        sipdiag_str value;
-        if (!first && line == 0)
-            break; /* the blank line */
-        if (!first && header_line_is(p, line, name, compact, &value))
-            return value;
-        first = false;
-        if (!lf)
-            break;
-        left -= n + 1;
-        p += n + 1;
-    }
-    return slice("", 0);
+    return sipdiag_trim(sipdiag_header(m->msg, id));
 }
 
 /* The name-addr or addr-spec of a From/To value, and its parameters. */
@@ -325,11 +292,12 @@ static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_si
     s->start_frame = seen->frame;
     s->start_ns = seen->time_ns;
     copy_text(call->call_id, sizeof call->call_id, call_id);
-    copy_user(call->from_user, sizeof call->from_user, raw_header(m, "from", 'f'));
-    copy_user(call->to_user, sizeof call->to_user, raw_header(m, "to", 't'));
-    sipdiag_str tag = address_tag(raw_header(m, "from", 'f'));
+    copy_user(call->from_user, sizeof call->from_user, first_value(m, SIPDIAG_HDR_FROM));
+    copy_user(call->to_user, sizeof call->to_user, first_value(m, SIPDIAG_HDR_TO));
+    sipdiag_str tag = address_tag(first_value(m, SIPDIAG_HDR_FROM));
     call->caller_tag = tag.len ? hash_str(tag, SIPDIAG_CALL_ID_SIZE) : 0;
-    (void)g_strlcpy(call->caller_source, seen->source ? seen->source : "", sizeof call->caller_source);
+    const char *source = source_text(seen);
+    (void)g_strlcpy(call->caller_source, source ? source : "", sizeof call->caller_source);
     call->attempt_cseq = cseq;
     call->attempt_branch = top_branch(m->msg);
     s->attempts = 1;
@@ -358,7 +326,7 @@ static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, co
                            const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq)
 {
     call_t *call = *callp;
-    bool to_tag = address_tag(raw_header(m, "to", 't')).len > 0;
+    bool to_tag = address_tag(first_value(m, SIPDIAG_HDR_TO)).len > 0;
     if (!call) {
         if (to_tag)
             return; /* a re-INVITE of a call that started before the capture */
@@ -381,11 +349,12 @@ static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, co
 static sipdiag_call_ender ender_of(const call_t *call, const sipdiag_call_sighting *seen,
                                    const sipdiag_call_message *m)
 {
-    sipdiag_str tag = address_tag(raw_header(m, "from", 'f'));
+    sipdiag_str tag = address_tag(first_value(m, SIPDIAG_HDR_FROM));
     if (tag.len && call->caller_tag)
         return hash_str(tag, SIPDIAG_CALL_ID_SIZE) == call->caller_tag ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
-    if (seen->source && call->caller_source[0])
-        return strcmp(seen->source, call->caller_source) == 0 ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
+    const char *source = call->caller_source[0] ? source_text(seen) : NULL;
+    if (source)
+        return strcmp(source, call->caller_source) == 0 ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
     return SIPDIAG_ENDED_NONE;
 }
 
@@ -422,10 +391,11 @@ static void observe_bye(call_t *call, const sipdiag_call_sighting *seen, const s
 static void note_responder(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     static const struct {
-        const char *name;
+        sipdiag_header_id id;
         const char *label;
-    } agents[] = { { "server", "Server" }, { "user-agent", "User-Agent" } };
-    (void)g_strlcpy(call->responder, seen->source ? seen->source : "", sizeof call->responder);
+    } agents[] = { { SIPDIAG_HDR_SERVER, "Server" }, { SIPDIAG_HDR_USER_AGENT, "User-Agent" } };
+    const char *source = source_text(seen);
+    (void)g_strlcpy(call->responder, source ? source : "", sizeof call->responder);
     call->agent[0] = '\0';
     call->warning[0] = '\0';
     call->state.texts_changed = true;
@@ -439,7 +409,7 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
         (void)g_snprintf(call->warning, sizeof call->warning, "%03lu \"%s\"", warning.code, text);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(agents); i++) {
-        sipdiag_str value = raw_header(m, agents[i].name, 0);
+        sipdiag_str value = first_value(m, agents[i].id);
         if (value.len) {
             char text[SIPDIAG_CALL_TEXT_SIZE];
             copy_text(text, sizeof text, value);
@@ -475,7 +445,8 @@ static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, cons
     if (s->answer_count > 0) {
         /* Repeated by the element that answered (no ACK yet); not the same
          * 2xx relayed by a proxy on the capture's other leg. */
-        if (seen->source && strcmp(seen->source, call->responder) == 0)
+        const char *source = source_text(seen);
+        if (source && strcmp(source, call->responder) == 0)
             s->answer_count++;
         return;
     }

@@ -64,18 +64,19 @@ typedef enum {
 typedef struct sipdiag_calls sipdiag_calls;
 
 /* Where and when a message was seen; source is the sender's address and
- * port as text ("" when unknown). */
+ * port as text ("" when unknown), or NULL and source_of makes it when asked
+ * (most messages never need it, and formatting an address costs). */
 typedef struct {
     uint32_t frame;
     uint64_t time_ns;
     const char *source;
+    const char *(*source_of)(void *ctx);
+    void *source_ctx;
 } sipdiag_call_sighting;
 
 /* One message as the tracker needs it. */
 typedef struct {
     const sipdiag_message *msg;
-    const char *raw;         /* the message from its start line, for From, To, Server, User-Agent */
-    size_t raw_len;          /* at most the header block */
     unsigned code;           /* responses: the status code */
     sipdiag_auth_outcome auth; /* responses: what sipdiag_context said of the credentials */
 } sipdiag_call_message;

@@ -11,6 +11,8 @@
 
 #include <wireshark.h>
 
+#include "sipdiag_compat.h"
+
 #include <epan/packet.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
@@ -283,7 +285,7 @@ static tap_param calls_params[] = {
 };
 
 static stat_tap_ui calls_ui = {
-    REGISTER_STAT_GROUP_TELEPHONY, "SIP calls (sipdiag)", CLI_PREFIX, calls_init,
+    SIPDIAG_STAT_GROUP_TELEPHONY, "SIP calls (sipdiag)", CLI_PREFIX, calls_init,
     G_N_ELEMENTS(calls_params), calls_params,
 };
 

@@ -38,4 +38,13 @@ typedef gboolean sipdiag_bool;
 #define sipdiag_tvb_get_u8 tvb_get_guint8
 #endif
 
+/* The Telephony menu group: REGISTER_STAT_GROUP_TELEPHONY in 4.0, renamed
+ * REGISTER_TELEPHONY_GROUP_UNSORTED by 4.4 (checked in 4.4 and 4.6; 4.2,
+ * not available here, is taken to have the new name). */
+#if SIPDIAG_WS_AT_LEAST(4, 2)
+#define SIPDIAG_STAT_GROUP_TELEPHONY REGISTER_TELEPHONY_GROUP_UNSORTED
+#else
+#define SIPDIAG_STAT_GROUP_TELEPHONY REGISTER_STAT_GROUP_TELEPHONY
+#endif
+
 #endif

@@ -639,8 +639,9 @@ observe_response(packet_info *pinfo, const message_view_t *view, guint32 code, s
 
 /* The sender as "address:port" ("[address]:port" for IPv6). */
 static const char *
-source_text(packet_info *pinfo)
+source_text(void *ctx)
 {
+    packet_info *pinfo = (packet_info *)ctx;
     const char *address = address_to_str(pinfo->pool, &pinfo->src);
     return wmem_strdup_printf(pinfo->pool, pinfo->src.type == AT_IPv6 ? "[%s]:%u" : "%s:%u", address,
                               pinfo->srcport);
@@ -694,8 +695,8 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 {
     if (!calls_state || !sipdiag_calls_wants(&view->msg))
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, source_text(pinfo) };
-    sipdiag_call_message m = { &view->msg, view->base, MIN(view->msg.header_len, view->avail), rec->code, auth };
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo };
+    sipdiag_call_message m = { &view->msg, rec->code, auth };
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
         rec->call = call_memo_of(&now);
