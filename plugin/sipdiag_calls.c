@@ -388,17 +388,27 @@ static void observe_bye(call_t *call, const sipdiag_call_sighting *seen, const s
 }
 
 /* Who answered: the sender, and the header that names its software. */
+/* label, ": " and the value's text into buf (no printf: this runs for most responses). */
+static void labelled_text(char *buf, size_t size, const char *label, sipdiag_str value)
+{
+    char text[SIPDIAG_CALL_TEXT_SIZE];
+    copy_text(text, sizeof text, value);
+    (void)g_strlcpy(buf, label, size);
+    (void)g_strlcat(buf, ": ", size);
+    (void)g_strlcat(buf, text, size);
+}
+
 static void note_responder(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     static const struct {
         sipdiag_header_id id;
         const char *label;
     } agents[] = { { SIPDIAG_HDR_SERVER, "Server" }, { SIPDIAG_HDR_USER_AGENT, "User-Agent" } };
+    char responder[sizeof call->responder];
+    char agent[sizeof call->agent] = "";
+    char warning_text[sizeof call->warning] = "";
     const char *source = source_text(seen);
-    (void)g_strlcpy(call->responder, source ? source : "", sizeof call->responder);
-    call->agent[0] = '\0';
-    call->warning[0] = '\0';
-    call->state.texts_changed = true;
+    (void)g_strlcpy(responder, source ? source : "", sizeof responder);
     sipdiag_warning warning;
     sipdiag_str list = sipdiag_header(m->msg, SIPDIAG_HDR_WARNING);
     sipdiag_str element;
@@ -406,22 +416,23 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
     if (has_warning) {
         char text[SIPDIAG_CALL_TEXT_SIZE];
         copy_text(text, sizeof text, warning.text);
-        (void)g_snprintf(call->warning, sizeof call->warning, "%03lu \"%s\"", warning.code, text);
+        (void)g_snprintf(warning_text, sizeof warning_text, "%03lu \"%s\"", warning.code, text);
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(agents); i++) {
+    for (size_t i = 0; i < G_N_ELEMENTS(agents) && !agent[0]; i++) {
         sipdiag_str value = first_value(m, agents[i].id);
-        if (value.len) {
-            char text[SIPDIAG_CALL_TEXT_SIZE];
-            copy_text(text, sizeof text, value);
-            (void)g_snprintf(call->agent, sizeof call->agent, "%s: %s", agents[i].label, text);
-            return;
-        }
+        if (value.len)
+            labelled_text(agent, sizeof agent, agents[i].label, value);
     }
-    if (has_warning && warning.agent.len) {
-        char text[SIPDIAG_CALL_TEXT_SIZE];
-        copy_text(text, sizeof text, warning.agent);
-        (void)g_snprintf(call->agent, sizeof call->agent, "Warning agent: %s", text);
-    }
+    if (!agent[0] && has_warning && warning.agent.len)
+        labelled_text(agent, sizeof agent, "Warning agent", warning.agent);
+    /* The same element answering again (100, then 180) changes nothing to copy. */
+    if (strcmp(responder, call->responder) == 0 && strcmp(agent, call->agent) == 0
+        && strcmp(warning_text, call->warning) == 0)
+        return;
+    memcpy(call->responder, responder, sizeof responder);
+    memcpy(call->agent, agent, sizeof agent);
+    memcpy(call->warning, warning_text, sizeof warning_text);
+    call->state.texts_changed = true;
 }
 
 static void observe_provisional(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)

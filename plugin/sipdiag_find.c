@@ -642,9 +642,19 @@ static const char *
 source_text(void *ctx)
 {
     packet_info *pinfo = (packet_info *)ctx;
-    const char *address = address_to_str(pinfo->pool, &pinfo->src);
-    return wmem_strdup_printf(pinfo->pool, pinfo->src.type == AT_IPv6 ? "[%s]:%u" : "%s:%u", address,
-                              pinfo->srcport);
+    char address[128];
+    char port[8];
+    address_to_str_buf(&pinfo->src, address, (int)sizeof address);
+    /* No printf: a call's first INVITE and every final response ask for it. */
+    guint32 value = pinfo->srcport;
+    size_t at = sizeof port - 1;
+    port[at] = '\0';
+    do {
+        port[--at] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value && at > 0);
+    gboolean v6 = pinfo->src.type == AT_IPv6;
+    return wmem_strconcat(pinfo->pool, v6 ? "[" : "", address, v6 ? "]:" : ":", port + at, NULL);
 }
 
 /* The call as a later pass shows it: a copy of the tracker's snapshot whose
