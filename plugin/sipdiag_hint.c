@@ -602,12 +602,12 @@ static void resent_final_hint(builder_t *b, unsigned code, const sipdiag_message
                "copy or a sender fault, not a lost ACK");
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Non-2xx final response to INVITE repeated over a stream transport");
     } else if (success) {
-        add(b, ": the UAS got no ACK. The caller's ACK was lost or not sent; check its Request-URI (the 2xx "
-               "Contact), Route (Record-Route), NAT (RFC 3261 §13.3.1.4)");
+        add(b, ": the UAS got no ACK: the caller's ACK was lost or not sent; check its Request-URI (the 2xx "
+               "Contact), Route set and NAT (RFC 3261 §13.3.1.4)");
         set_verdict(hint, SIPDIAG_SEVERITY_WARN, "2xx to INVITE resent: the caller's ACK never reached the UAS");
     } else {
-        add(b, ": its sender got no ACK. The previous hop's ACK (to the INVITE's address, same branch) was "
-               "lost or not sent; check that hop and NAT (RFC 3261 §17.2.1)");
+        add(b, ": its sender got no ACK: the previous hop's ACK was lost or not sent; check that hop and NAT "
+               "(RFC 3261 §17.2.1)");
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Non-2xx final response to INVITE resent: the previous hop's ACK never arrived");
     }
 }

@@ -68,10 +68,11 @@ invite-identity-438.pcapng|sipdiag.reason.protocol == "STIR" && sipdiag.code == 
 TABLE
 
 # A 2xx is labelled in the Info column only when the context makes it a
-# warning: the 200 OKs resent for want of an ACK.
+# warning: the 200 OKs resent for want of an ACK.  Read from the packet list:
+# with -T fields, Wireshark 4.4 and 4.6 fill _ws.col.Info before post-dissectors add to it.
 staged=$(stage "$dir/invite-200-late-ack.pcapng")
 for pass in "" "-2"; do
-    got=$(sd_tshark $pass -r "$staged" -T fields -e frame.number -e _ws.col.Info | grep -c 'the UAS got no ACK' || true)
+    got=$(sd_tshark $pass -r "$staged" | grep -c 'the UAS got no ACK' || true)
     [ "$got" = 2 ] || fail "invite-200-late-ack: ${pass:+($pass) }$got Info labels say the ACK is missing, expected 2"
 done
 checked=$((checked + 1))
