@@ -69,7 +69,7 @@ TABLE
 
 # A 2xx is labelled in the Info column only when the context makes it a
 # warning: the 200 OKs resent for want of an ACK.  Read from the packet list:
-# with -T fields, Wireshark 4.4 and 4.6 fill _ws.col.Info before post-dissectors add to it.
+# with -T fields, Wireshark 4.4 fills _ws.col.Info before post-dissectors add to it.
 staged=$(stage "$dir/invite-200-late-ack.pcapng")
 for pass in "" "-2"; do
     got=$(sd_tshark $pass -r "$staged" | grep -c 'the UAS got no ACK' || true)
