@@ -259,7 +259,7 @@ calls_finish(void *tapdata)
 }
 
 /* opt_arg: "sipdiag,calls", then ",csv" and ",<display filter>", each optional. */
-static void
+static sipdiag_tap_init_result
 calls_init(const char *opt_arg, void *userdata _U_)
 {
     calls_table_t *table = g_new0(calls_table_t, 1);
@@ -277,7 +277,9 @@ calls_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "sipdiag: cannot register the sipdiag,calls tap: %s\n", error->str);
         g_string_free(error, TRUE);
         calls_finish(table);
+        SIPDIAG_TAP_INIT_DONE(FALSE);
     }
+    SIPDIAG_TAP_INIT_DONE(TRUE);
 }
 
 static tap_param calls_params[] = {

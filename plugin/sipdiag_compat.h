@@ -47,4 +47,14 @@ typedef gboolean sipdiag_bool;
 #define SIPDIAG_STAT_GROUP_TELEPHONY REGISTER_STAT_GROUP_TELEPHONY
 #endif
 
+/* A stat_tap_ui init callback returns nothing in 4.0 and 4.4, and whether it
+ * worked in 4.6 (both checked against the headers; 4.2 is taken as 4.4). */
+#if SIPDIAG_WS_AT_LEAST(4, 6)
+typedef bool sipdiag_tap_init_result;
+#define SIPDIAG_TAP_INIT_DONE(ok) return (ok)
+#else
+typedef void sipdiag_tap_init_result;
+#define SIPDIAG_TAP_INIT_DONE(ok) return
+#endif
+
 #endif
