@@ -12,13 +12,14 @@ sd_tshark -r "$capture" -Y sipdiag -O sipdiag >"$STAGE/raw"
 # on the second, and must say the same.
 sd_tshark -2 -r "$capture" -Y sipdiag -O sipdiag >"$STAGE/raw-two-pass"
 diff -u "$STAGE/raw" "$STAGE/raw-two-pass" || fail "tshark -2 prints something else"
-# Relative times print as "0.000545188 seconds" in 4.0 and 4.4 and as
-# "545.188 microseconds" in 4.6: the value is compared in seconds.
+# Relative times (time since request, the call's setup time, duration...)
+# print as "0.000545188 seconds" in 4.0 and 4.4 and as "545.188
+# microseconds" in 4.6: the value is compared in seconds.
 # Wireshark cuts long labels and marks them "[truncated]" (4.0) or "[…]"
 # (4.4, 4.6) at slightly different places: only the mark is compared.
 awk '/^Frame [0-9]+:/ { sub(/:.*/, ""); print; next }
      /^ .* (\[truncated\]|\[…\]): / { sub(/ (\[truncated\]|\[…\]): .*/, " [truncated]: ..."); }
-     /\[Time since request: [0-9.]+ [a-z]+\]$/ {
+     /\[[A-Z][A-Za-z -]*: [0-9.]+ [a-z]*seconds\]$/ {
          n = split($0, w, /[: \]]+/); value = w[n - 2]; unit = w[n - 1]
          scale = unit ~ /^nano/ ? 1e-9 : unit ~ /^micro/ ? 1e-6 : unit ~ /^milli/ ? 1e-3 : 1
          sub(/: .*/, ""); printf "%s: %.9f seconds]\n", $0, value * scale; next }
