@@ -38,6 +38,7 @@ enum {
     COL_DURATION,
     COL_ENDED,
     COL_VERDICT,
+    COL_OTHER_LEG,
     COL_COUNT
 };
 
@@ -57,6 +58,7 @@ static stat_tap_table_item call_columns[COL_COUNT] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Duration (s)", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Ended by", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Other leg", "%u" },
 };
 
 /* Call serial -> row index + 1, for the one table of this statistic (Wireshark
@@ -145,6 +147,7 @@ fill_row(stat_tap_table_item_type *row, const sipdiag_call_state *c, double star
     row[COL_ENDED].value.string_value =
         g_strdup(c->ended_by != SIPDIAG_ENDED_NONE ? sipdiag_call_ender_name(c->ended_by) : "-");
     row[COL_VERDICT].value.string_value = g_strdup(verdict);
+    row[COL_OTHER_LEG].value.uint_value = c->other_leg_frame; /* 0: none (a B2BUA's legs, docs/calls.md) */
 }
 
 static double
