@@ -847,6 +847,11 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
     } else if (c->outcome == SIPDIAG_CALL_AUTH_FAILED) {
         (void)g_snprintf(buf, size, "Credentials refused with %u by %s: check the user name and password the "
                          "caller uses for that realm", c->final_code, who);
+    } else if (c->final_code == 403) {
+        /* 403 to credentials is auth-failed: this INVITE carried none. */
+        warning_clause(c, warning, sizeof warning);
+        (void)g_snprintf(buf, size, "Rejected with 403 by %s%s: no credentials were sent, so it is the "
+                         "server's policy (source address, calling rights, caller ID or destination)", who, warning);
     } else if (c->challenged) {
         (void)g_snprintf(buf, size, "Challenged with %u by %s and no INVITE with credentials followed in "
                          "this capture: the caller has none for that realm, or gave up", c->final_code, who);

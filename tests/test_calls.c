@@ -340,6 +340,8 @@ static void authentication(void)
     invite("1", "");
     invite_response(403, "1", "", SIPDIAG_AUTH_NONE);
     OUTCOME(SIPDIAG_CALL_REJECTED);
+    CHECK(strstr(verdict, "no credentials were sent, so it is the server's policy") && !strstr(verdict, "password"),
+          "a 403 to an INVITE without credentials is policy: %s", verdict);
 }
 
 /* A capture at a proxy: both legs share the Call-ID; the proxy's own 408
