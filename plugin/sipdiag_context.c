@@ -79,7 +79,23 @@ typedef struct {
     uint32_t provisional_frame;
     uint8_t identity;           /* sipdiag_identity_verdict of the request */
     int32_t identity_delta;
+    /* The sightings above are those on the hop of the first one (the same
+     * two addresses, either way).  The request seen between other addresses
+     * (a capture taken at several points) is a copy on another hop, counted
+     * there (request_hop_t), not a retransmission. */
+    uint64_t hop;
+    bool other_hops;
+    unsigned retransmissions; /* on every hop */
 } transaction_t;
+
+/* The sightings of a transaction's request on a hop other than its first. */
+typedef struct {
+    entry_key_t key;
+    uint32_t first_frame;
+    uint32_t last_frame;
+    uint64_t time_ns;
+    unsigned count;
+} request_hop_t;
 
 /* One request across every leg it took (all branches of Call-ID, CSeq, method). */
 typedef struct {
@@ -164,6 +180,7 @@ struct sipdiag_context {
     generations_t families;
     generations_t dialogs;
     generations_t responses;
+    generations_t request_hops;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -313,6 +330,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->families, sizeof(request_family_t), NULL);
     generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
     generations_init(&ctx->responses, sizeof(response_t), NULL);
+    generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
     return ctx;
 }
 
@@ -324,12 +342,14 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->families);
     generations_clear(&ctx->dialogs);
     generations_clear(&ctx->responses);
+    generations_clear(&ctx->request_hops);
     g_free(ctx);
 }
 
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
-    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses };
+    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
+                                      &ctx->request_hops };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -371,7 +391,7 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5 }; /* USER: not a table, a dialog's accepted user */
+enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 }; /* USER: not a table, a dialog's accepted user */
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -430,6 +450,13 @@ static transaction_t *transaction_of(sipdiag_context *ctx, const message_ids_t *
 {
     return generations_get(&ctx->transactions, ctx->max_entries, transaction_id(ids, ids->family_hash), ids->call_id,
                            true);
+}
+
+/* The request's sightings on a hop other than the transaction's first. */
+static request_hop_t *request_hop_of(sipdiag_context *ctx, const message_ids_t *ids, uint64_t hop, bool create)
+{
+    entry_id id = mix(mix(transaction_id(ids, ids->family_hash), hop), TABLE_HOP);
+    return generations_get(&ctx->request_hops, ctx->max_entries, id, ids->call_id, create);
 }
 
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
@@ -504,6 +531,7 @@ static void note_dialog_request(sipdiag_context *ctx, const message_ids_t *ids, 
 
 static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
+    txn->hop = seen->hop;
     txn->request_frame = seen->frame;
     txn->request_time_ns = seen->time_ns;
     txn->request_size = seen->size;
@@ -542,15 +570,34 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
         return; /* no response to an ACK */
     }
     transaction_t *txn = transaction_of(ctx, &ids);
-    if (txn->request_count++ == 0 || txn->request_frame == 0) {
+    bool resent;
+    if (txn->request_count == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
+        txn->request_count = 1;
+        txn->last_request_frame = seen->frame;
+        resent = false;
+    } else if (seen->hop == txn->hop) {
+        txn->request_count++;
+        txn->last_request_frame = seen->frame;
+        resent = true;
     } else {
+        /* Another hop (rare): a copy there, resent only if seen there before. */
+        request_hop_t *there = request_hop_of(ctx, &ids, seen->hop, true);
+        resent = there->count++ > 0;
+        if (!resent) {
+            there->first_frame = seen->frame;
+            there->time_ns = seen->time_ns;
+        }
+        there->last_frame = seen->frame;
+        txn->other_hops = true;
+    }
+    if (resent) {
+        txn->retransmissions++;
         request_family_t *family = family_of(ctx, &ids, true);
         if (family->retransmissions++ == 0)
             family->first_retransmission_frame = seen->frame;
         family->last_retransmission_frame = seen->frame;
     }
-    txn->last_request_frame = seen->frame;
 
     if (sipdiag_str_equal_nocase(ids.method, "CANCEL"))
         note_cancel(ctx, &ids, seen->frame);
@@ -743,7 +790,7 @@ static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipd
     if (!dialog)
         return;
     /* The BYE this response answers has not ended anything yet. */
-    bool ended = dialog->bye_frame && dialog->bye_frame != out->request_frame;
+    bool ended = dialog->bye_frame && dialog->bye_frame != out->first_request_frame;
     out->dialog = ended ? SIPDIAG_DIALOG_ENDED
                 : dialog->confirmed_frame ? SIPDIAG_DIALOG_CONFIRMED
                 : dialog->invite_frame ? SIPDIAG_DIALOG_EARLY : SIPDIAG_DIALOG_UNSEEN;
@@ -759,6 +806,7 @@ static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipd
 static void copy_transaction(const transaction_t *txn, sipdiag_response_context *out)
 {
     out->request_frame = txn->request_frame;
+    out->first_request_frame = txn->request_frame;
     out->request_time_ns = txn->request_time_ns;
     out->request_count = txn->request_count;
     out->last_request_frame = txn->last_request_frame;
@@ -773,6 +821,20 @@ static void copy_transaction(const transaction_t *txn, sipdiag_response_context 
     out->request_event = txn->event;
     out->identity = (sipdiag_identity_verdict)txn->identity;
     out->identity_delta = txn->identity_delta;
+}
+
+/* A response seen on another hop than the request's first sighting is
+ * paired with the request's sightings on that hop, when there were some. */
+static void copy_request_hop(sipdiag_context *ctx, const message_ids_t *ids, uint64_t hop,
+                             sipdiag_response_context *out)
+{
+    const request_hop_t *there = request_hop_of(ctx, ids, hop, false);
+    if (!there)
+        return;
+    out->request_frame = there->first_frame;
+    out->request_time_ns = there->time_ns;
+    out->request_count = there->count;
+    out->last_request_frame = there->last_frame;
 }
 
 /* 180-199 say the request got further than 100 Trying (RFC 3261 §21.1). */
@@ -797,6 +859,8 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
      * to recognise their retransmissions. */
     transaction_t *txn = transaction_of(ctx, &ids);
     copy_transaction(txn, out);
+    if (txn->other_hops && seen->hop != txn->hop)
+        copy_request_hop(ctx, &ids, seen->hop, out);
     const response_t *response = note_response(ctx, &ids, seen, msg, code, out);
     if (out->original_frame && code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE"))
         check_ack(ctx, &ids, response, out);
@@ -804,8 +868,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         note_provisional(txn, code, seen->frame);
     const request_family_t *family = family_of(ctx, &ids, false);
     if (family) {
-        unsigned own = txn->request_count > 1 ? txn->request_count - 1 : 0;
-        out->other_leg_retransmissions = family->retransmissions - MIN(own, family->retransmissions);
+        out->other_leg_retransmissions = family->retransmissions - MIN(txn->retransmissions, family->retransmissions);
         out->other_leg_first_frame = family->first_retransmission_frame;
         out->other_leg_last_frame = family->last_retransmission_frame;
     }

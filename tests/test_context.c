@@ -586,6 +586,84 @@ static void response_identity(void)
     stream = false;
 }
 
+/*
+ * A capture taken at several points sees the same request (same branch) on
+ * several hops: each hop counts its own sightings, and a response is paired
+ * with the request on its own hop.
+ */
+static void request_hops(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    hop = 1;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "h1") "\r\n");
+    hop = 2;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "h1") "\r\n");
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "h1") "\r\n");
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "h1") "\r\n", &hint);
+    CHECK(c.request_frame == 2 && c.request_count == 2 && c.last_request_frame == 3 && c.first_request_frame == 1
+          && c.request_time_ns == 2000000u && c.other_leg_retransmissions == 0,
+          "on hop 2: frame %u, sent %u times, to frame %u, first anywhere %u, other legs %u", c.request_frame,
+          c.request_count, c.last_request_frame, c.first_request_frame, c.other_leg_retransmissions);
+    CHECK(strstr(hint.text, "The INVITE was sent 2 times (frames 2 to 3) with no provisional answer"),
+          "408 on hop 2 counts that hop's sends: %s", hint.text);
+    hop = 1;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "h1") "\r\n", &hint);
+    CHECK(c.request_frame == 1 && c.request_count == 1 && c.last_request_frame == 1 && c.first_request_frame == 1,
+          "on hop 1 the INVITE was sent once: frame %u, %u times", c.request_frame, c.request_count);
+    CHECK(hint.text[0] == '\0', "no resend on hop 1: %s", hint.text);
+    /* A response between addresses the request was never seen on: the first hop's. */
+    hop = 3;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "h1") "\r\n", &hint);
+    CHECK(c.request_frame == 1 && c.request_count == 1, "unknown hop: the first sighting's: %u", c.request_frame);
+
+    /* Sent three times on hop 1 and copied once each on hop 2: three sends, no more. */
+    hop = 1;
+    request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+    hop = 2;
+    request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+    for (int i = 0; i < 2; i++) {
+        hop = 1;
+        request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+        hop = 2;
+        request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+    }
+    hop = 1;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("OPTIONS", "2", "h2") "\r\n", &hint);
+    CHECK(c.request_frame == 7 && c.request_count == 3 && c.last_request_frame == 11 && c.other_leg_retransmissions == 0
+          && strstr(hint.text, "sent 3 times (frames 7 to 11)"), "interleaved hops, hop 1: %u %u %u: %s",
+          c.request_frame, c.request_count, c.last_request_frame, hint.text);
+    hop = 2;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("OPTIONS", "2", "h2") "\r\n", &hint);
+    CHECK(c.request_frame == 8 && c.request_count == 3 && c.last_request_frame == 12
+          && strstr(hint.text, "sent 3 times (frames 8 to 12)"), "interleaved hops, hop 2: %s", hint.text);
+
+    /* A proxy's own leg (another branch) still counts as the relayed request. */
+    hop = 1;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "caller") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "3", "caller") "\r\n", &hint);
+    hop = 2;
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@y SIP/2.0\r\n" HDRS("INVITE", "3", "proxy") "\r\n");
+    hop = 1;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "3", "caller") "\r\n", &hint);
+    CHECK(c.request_count == 1 && c.other_leg_retransmissions == 2
+          && strstr(hint.text, "the request it relayed went unanswered (resent 2 times"), "proxy leg: %s", hint.text);
+
+    /* The BYE copied on the far hop: the 481 there is to that BYE, not after it. */
+    hop = 1;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "4", "i4") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "4", "i4") "\r\n", &hint);
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "5", "b5") "\r\n");
+    hop = 2;
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "5", "b5") "\r\n");
+    c = response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "5", "b5") "\r\n", &hint);
+    CHECK(c.dialog == SIPDIAG_DIALOG_CONFIRMED && c.request_frame == frame - 1 && !strstr(hint.text, "already ended"),
+          "481 to the BYE's copy: %s", hint.text);
+    hop = 0;
+}
+
 /* 489: the request's event package against the response's Allow-Events. */
 static void bad_event(void)
 {
@@ -633,6 +711,7 @@ int main(void)
     request_hints();
     call_id_identity();
     response_identity();
+    request_hops();
     bad_event();
     identity_hints();
     identity_in_responses();

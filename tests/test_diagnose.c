@@ -8,6 +8,7 @@
 
 static sipdiag_context *ctx;
 static uint32_t frame;
+static uint64_t hop; /* the addresses the next message is seen between */
 static sipdiag_severities severities;
 
 static void parse(const char *text, sipdiag_message *msg)
@@ -18,7 +19,7 @@ static void parse(const char *text, sipdiag_message *msg)
 static void request(const char *text)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, 0 };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, hop };
     parse(text, &msg);
     sipdiag_context_request(ctx, &seen, &msg);
 }
@@ -27,7 +28,7 @@ static void request(const char *text)
 static void response(unsigned code, const char *text, sipdiag_response_context *c, sipdiag_diagnosis *d)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, 0 };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, hop };
     parse(text, &msg);
     sipdiag_context_response(ctx, &seen, &msg, code, c);
     sipdiag_diagnose_response(code, "", &msg, c, &severities, true, d);
@@ -41,6 +42,7 @@ static void restart(void)
     sipdiag_context_free(ctx);
     ctx = sipdiag_context_new(1000);
     frame = 0;
+    hop = 0;
     for (int k = SIPDIAG_CLASS_NONE; k <= SIPDIAG_CLASS_GLOBAL_FAILURE; k++)
         severities.by_class[k] = sipdiag_default_severity((sipdiag_class)k);
 }
@@ -187,6 +189,17 @@ static void method_variants(void)
     response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "3", "i2") "\r\n", &c, &d);
     CHECK(d.variant && strcmp(d.variant, "re-INVITE") == 0 && strstr(d.verdict.entry->remedy_short, "stays up"),
           "488 to a re-INVITE: %s", d.variant ? d.verdict.entry->remedy_short : "(none)");
+
+    /* The call's INVITE seen again on another hop after its 2xx (a capture
+     * taken at several points, or a traffic generator replaying the call
+     * between other addresses): the same CSeq is still the initial INVITE. */
+    hop = 7;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "i1") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "2", "i1") "\r\n", &c, &d);
+    CHECK(!d.variant && c.request_frame == frame - 1 && c.first_request_frame == 3 && c.request_count == 1,
+          "200 to the INVITE's copy on another hop: not a re-INVITE (%s), request in %u, first %u",
+          d.variant ? d.variant : "none", c.request_frame, c.first_request_frame);
+    hop = 0;
 
     /* An unregistered code keeps its class's x00 row, whatever the method. */
     request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "4", "r2") "\r\n");
