@@ -105,6 +105,18 @@ typedef struct {
     uint32_t last_retransmission_frame;
 } request_family_t;
 
+/*
+ * A user (realm and username) whose credentials a 2xx accepted, in any
+ * Call-ID: a REGISTER accepted, then an INVITE of the same account refused,
+ * is not a wrong password.  Keyed by the hash of realm and username; the
+ * username is the string compared (entry_key_t).
+ */
+typedef struct {
+    entry_key_t key;
+    uint32_t first_frame; /* the first and latest 2xx that accepted them */
+    uint32_t last_frame;
+} user_t;
+
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
 #define MAX_CHALLENGES_PER_CALL 4
 
@@ -138,11 +150,6 @@ typedef struct {
     unsigned rejected_code;
     challenge_t challenges[MAX_CHALLENGES_PER_CALL];
     unsigned challenge_count;
-    /* The latest user (realm and username) whose credentials a 2xx accepted
-     * in this Call-ID: a registration refresh keeps its Call-ID (RFC 3261
-     * §10.2.4), so a later rejection of that user is not about the password. */
-    entry_id accepted_user;
-    uint32_t accepted_frame;
     /* The latest ACK of this Call-ID (RFC 3261 §13.2.2.4, §17.1.1.3). */
     uint32_t ack_frame;
     unsigned long ack_cseq;
@@ -181,6 +188,7 @@ struct sipdiag_context {
     generations_t dialogs;
     generations_t responses;
     generations_t request_hops;
+    generations_t users;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -331,6 +339,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
     generations_init(&ctx->responses, sizeof(response_t), NULL);
     generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
+    generations_init(&ctx->users, sizeof(user_t), NULL);
     return ctx;
 }
 
@@ -343,13 +352,14 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->dialogs);
     generations_clear(&ctx->responses);
     generations_clear(&ctx->request_hops);
+    generations_clear(&ctx->users);
     g_free(ctx);
 }
 
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
     const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
-                                      &ctx->request_hops };
+                                      &ctx->request_hops, &ctx->users };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -391,7 +401,7 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 }; /* USER: not a table, a dialog's accepted user */
+enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 };
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -656,18 +666,36 @@ static uint64_t nonce_hash(const sipdiag_context *ctx, sipdiag_str nonce)
     return hash_part(ctx->seed, nonce, MAX_CREDENTIALS_LEN);
 }
 
+/* The username, cut as it is compared, is the string a user_t keeps. */
+static sipdiag_str user_key(const sipdiag_auth *creds)
+{
+    return (sipdiag_str){ creds->username.ptr, MIN(creds->username.len, MAX_NAME_LEN) };
+}
+
 /* A 2xx to a request with credentials: that user's password works. */
-static void note_accepted_user(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
-                               uint32_t frame)
+static void note_accepted_user(sipdiag_context *ctx, const transaction_t *txn, uint32_t frame)
 {
     sipdiag_auth creds;
     if (!read_credentials(&txn->proxy_authorization, &creds) && !read_credentials(&txn->authorization, &creds))
         return;
     if (creds.username.len == 0)
         return;
-    dialog_t *dialog = dialog_of(ctx, ids, true);
-    dialog->accepted_user = user_id(ctx, &creds);
-    dialog->accepted_frame = frame;
+    user_t *user = generations_get(&ctx->users, ctx->max_entries, user_id(ctx, &creds), user_key(&creds), true);
+    if (user->first_frame == 0)
+        user->first_frame = frame;
+    user->last_frame = frame;
+}
+
+/* The latest 2xx before the request that accepted the same user's credentials; 0: none. */
+static uint32_t accepted_before(const sipdiag_context *ctx, const sipdiag_auth *creds, uint32_t request_frame)
+{
+    if (creds->username.len == 0)
+        return 0;
+    const user_t *user = generations_lookup(&ctx->users, user_id(ctx, creds), user_key(creds));
+    if (!user)
+        return 0;
+    return user->last_frame < request_frame ? user->last_frame
+         : user->first_frame < request_frame ? user->first_frame : 0;
 }
 
 static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_message *msg,
@@ -692,9 +720,9 @@ static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const
 /*
  * Rejected credentials are a nonce problem, not a password one, when they
  * used the nonce of an older challenge than the latest one of this Call-ID,
- * when the same user's were accepted earlier in this Call-ID, or when the
- * reason phrase itself names the nonce and the challenge does not say
- * stale=false.
+ * when the same user's were accepted earlier (in any Call-ID: a REGISTER
+ * accepted, then the INVITE challenged again), or when the reason phrase
+ * itself names the nonce and the challenge does not say stale=false.
  */
 static bool phrase_names_nonce(sipdiag_str phrase)
 {
@@ -731,9 +759,7 @@ static bool blame_nonce(sipdiag_context *ctx, const message_ids_t *ids, const tr
         if (latest)
             out->latest_challenge_frame = latest->frame;
     }
-    if (dialog && creds->username.len && dialog->accepted_frame && dialog->accepted_frame < txn->request_frame
-        && dialog->accepted_user == user_id(ctx, creds))
-        out->accepted_frame = dialog->accepted_frame;
+    out->accepted_frame = accepted_before(ctx, creds, txn->request_frame);
     out->nonce_in_phrase = phrase_names_nonce(phrase);
     return older || out->accepted_frame != 0 || (out->nonce_in_phrase && phrase_counts);
 }
@@ -762,8 +788,13 @@ static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const message_ids
         copy_name(ctx->used_username, creds.username);
         copy_name(ctx->used_realm, creds.realm);
     }
-    if (code == 403)
+    if (code == 403) {
+        /* Refused for good (no new challenge), but the same user accepted
+         * before points at a policy or the nonce, not the password. */
+        if (*used)
+            (void)blame_nonce(ctx, ids, txn, &creds, msg->reason_phrase, false, out);
         return *used ? SIPDIAG_AUTH_REJECTED : SIPDIAG_AUTH_NONE;
+    }
     if (code != 401 && code != 407)
         return SIPDIAG_AUTH_NONE;
 
@@ -879,7 +910,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         note_challenge(ctx, &ids, msg, code, seen);
     else if (code >= 200 && code < 300 && txn->request_count && !out->original_frame
              && (txn->authorization.raw || txn->proxy_authorization.raw))
-        note_accepted_user(ctx, &ids, txn, seen->frame);
+        note_accepted_user(ctx, txn, seen->frame);
     if (used) {
         out->auth_username = ctx->used_username;
         out->auth_realm = ctx->used_realm;

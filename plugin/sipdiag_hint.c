@@ -140,6 +140,32 @@ static void nonce_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_r
     add(b, "; the client should answer this new challenge");
 }
 
+/*
+ * A 403 to credentials of a user that a 2xx accepted earlier (a REGISTER,
+ * then this INVITE): the password works, so the server refuses this request
+ * for that user, or no longer takes the nonce the credentials used.
+ */
+static void refused_accepted_user(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx)
+{
+    sipdiag_str method = method_of(msg);
+    add(b, "Not the password: user \"");
+    add_cstr(b, ctx->auth_username);
+    add(b, "\" was accepted in frame %u; this ", ctx->accepted_frame);
+    add_text(b, method, 16);
+    add(b, " is refused for that user (");
+    if (sipdiag_str_equal_nocase(method, "REGISTER"))
+        add(b, "the AOR in To, its rights");
+    else if (sipdiag_str_equal_nocase(method, "INVITE") || sipdiag_str_equal_nocase(method, "MESSAGE"))
+        add(b, "rights, destination, caller ID");
+    else
+        add(b, "its rights");
+    if (ctx->nonce_challenge_frame)
+        add(b, ") or its nonce (frame %u, %.1f s old) is no longer valid", ctx->nonce_challenge_frame,
+            (double)ctx->nonce_age_ns / 1e9);
+    else
+        add(b, ") or its nonce is no longer valid");
+}
+
 static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                       const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -160,6 +186,12 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce problem, not the password: answer the newest challenge");
         return true;
     case SIPDIAG_AUTH_REJECTED:
+        if (code == 403 && ctx->accepted_frame) {
+            refused_accepted_user(b, msg, ctx);
+            set_verdict(hint, SIPDIAG_SEVERITY_WARN,
+                        "403 to a user accepted before: a policy for this request or the nonce, not the password");
+            return true;
+        }
         if (ctx->nonce_in_phrase && parsed && challenge.has_stale && !challenge.stale) {
             add(b, "Credentials refused: the phrase \"");
             add_text(b, msg->reason_phrase, 32);

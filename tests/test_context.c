@@ -159,6 +159,69 @@ static void nonce_problems(void)
           && strstr(hint.text, "\"dave\"'s password"), "stale=false outweighs the phrase: %s", hint.text);
 }
 
+#define CALL(method, cseq, branch, call_id) \
+    "Via: SIP/2.0/UDP 10.0.0.1;branch=" branch "\r\nCall-ID: " call_id "\r\nCSeq: " cseq " " method "\r\n"
+
+/* A user whose credentials were accepted in one Call-ID (a REGISTER) and
+ * refused in another (the INVITE): not the password. */
+static void accepted_elsewhere(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    request("REGISTER sip:pbx SIP/2.0\r\n" CALL("REGISTER", "2", "a1", "reg-1")
+            "Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"r1\"\r\n\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" CALL("REGISTER", "2", "a1", "reg-1") "\r\n", &hint);
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "1", "a2", "call-2") "\r\n");
+    response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" CALL("INVITE", "1", "a2", "call-2")
+             "Proxy-Authenticate: Digest realm=\"pbx\", nonce=\"i1\"\r\n\r\n", &hint);
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "2", "a3", "call-2")
+            "Proxy-Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"i1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Wrong password or domain\r\n" CALL("INVITE", "2", "a3", "call-2") "\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && c.accepted_frame == 2 && c.nonce_challenge_frame == 4
+          && c.nonce_age_ns == 1000000u, "403 to bob, accepted in frame 2: %d %u %u", (int)c.auth, c.accepted_frame,
+          c.nonce_challenge_frame);
+    CHECK(strcmp(hint.text, "Not the password: user \"bob\" was accepted in frame 2; this INVITE is refused for that "
+                            "user (rights, destination, caller ID) or its nonce (frame 4, 0.0 s old) is no longer "
+                            "valid") == 0 && hint.severity == SIPDIAG_SEVERITY_WARN
+          && strstr(hint.label, "not the password"), "403 after the REGISTER's 200: %s", hint.text);
+
+    /* Challenged again instead: the nonce, not the password. */
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "3", "a4", "call-2")
+            "Proxy-Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"i1\"\r\n\r\n");
+    c = response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" CALL("INVITE", "3", "a4", "call-2")
+                 "Proxy-Authenticate: Digest realm=\"pbx\", nonce=\"i2\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_NONCE && c.accepted_frame == 2
+          && strstr(hint.text, "Nonce problem, not the password: user \"bob\" was accepted in frame 2"),
+          "407 to bob's credentials in another call: %s", hint.text);
+
+    /* The same name in another realm, and a user never accepted: the password. */
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "1", "a5", "call-3")
+            "Proxy-Authorization: Digest username=\"bob\", realm=\"other\", nonce=\"o1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("INVITE", "1", "a5", "call-3") "\r\n", &hint);
+    CHECK(c.accepted_frame == 0 && strstr(hint.text, "check that user's password"), "bob in another realm: %s",
+          hint.text);
+    request("MESSAGE sip:00972@pbx SIP/2.0\r\n" CALL("MESSAGE", "1", "a6", "call-4")
+            "Proxy-Authorization: Digest username=\"carol\", realm=\"pbx\", nonce=\"m1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("MESSAGE", "1", "a6", "call-4") "\r\n", &hint);
+    CHECK(c.accepted_frame == 0 && strstr(hint.text, "check that user's password"), "carol: %s", hint.text);
+
+    /* Accepted only after the request went out: no evidence yet. */
+    request("SUBSCRIBE sip:bob@pbx SIP/2.0\r\n" CALL("SUBSCRIBE", "1", "a7", "call-5")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"s1\"\r\n\r\n");
+    request("REGISTER sip:pbx SIP/2.0\r\n" CALL("REGISTER", "1", "a8", "reg-6")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"s2\"\r\n\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" CALL("REGISTER", "1", "a8", "reg-6") "\r\n", &hint);
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("SUBSCRIBE", "1", "a7", "call-5") "\r\n", &hint);
+    CHECK(c.accepted_frame == 0 && strstr(hint.text, "check that user's password"), "accepted later: %s", hint.text);
+    /* Then a later SUBSCRIBE of dave's is refused: his rights, the nonce unknown. */
+    request("SUBSCRIBE sip:bob@pbx SIP/2.0\r\n" CALL("SUBSCRIBE", "2", "a9", "call-5")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"s1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("SUBSCRIBE", "2", "a9", "call-5") "\r\n", &hint);
+    CHECK(c.accepted_frame == frame - 3 && strstr(hint.text, "this SUBSCRIBE is refused for that user (its rights) or "
+                                                              "its nonce is no longer valid"), "dave: %s", hint.text);
+}
+
 static void proxy_auth_and_403(void)
 {
     sipdiag_hint hint;
@@ -697,6 +760,20 @@ static void bounded(void)
         request(text);
     }
     CHECK(sipdiag_context_size(ctx) <= 40, "kept %u entries for a bound of 10", sipdiag_context_size(ctx));
+    /* Accepted users, each in a Call-ID of its own: two generations of ten at most. */
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(10);
+    for (int i = 0; i < 100; i++) {
+        snprintf(text, sizeof text, "REGISTER sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=r%d\r\nCall-ID: r%d\r\n"
+                 "CSeq: 1 REGISTER\r\nAuthorization: Digest username=\"u%d\", realm=\"b\"\r\n\r\n", i, i, i);
+        request(text);
+        snprintf(text, sizeof text, "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=r%d\r\nCall-ID: r%d\r\n"
+                 "CSeq: 1 REGISTER\r\n\r\n", i, i);
+        sipdiag_hint hint;
+        response(200, text, &hint);
+    }
+    CHECK(sipdiag_context_size(ctx) <= 60, "kept %u entries (transactions, responses, users) for a bound of 10",
+          sipdiag_context_size(ctx));
 }
 
 int main(void)
@@ -705,6 +782,7 @@ int main(void)
     proxy_auth_and_403();
     timeouts();
     nonce_problems();
+    accepted_elsewhere();
     cancel_timeout_retransmission();
     dialogs();
     header_hints();
