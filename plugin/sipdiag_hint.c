@@ -6,6 +6,7 @@
 #include "sipdiag_hint.h"
 
 #include "sipdiag_explain.h"
+#include "sipdiag_sdp.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -532,7 +533,7 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     /* §7.2.4.1 lets a gateway send 603 for cause 21 when the cause location is the user. */
     bool user_decline = q850 && q850->sip_code == 403 && code == 603;
     if (q850 && q850->sip_code && q850->sip_code != code && code >= 300 && !user_decline) {
-        add(b, ", though this response is %u: go by the cause, it says where the call failed", code);
+        add(b, ", though this response is %u: go by the cause, as the releasing network gave it (RFC 6432)", code);
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }
     return true;
@@ -763,6 +764,34 @@ static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_m
     return true;
 }
 
+/*
+ * A 488 or 606 to an offer, without a Warning: nothing says which part of
+ * the offer was refused (RFC 3261 §21.4.26, §21.6.4 let a Warning say it,
+ * and the response's own SDP list what it would take).
+ */
+static bool no_warning_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if ((code != 488 && code != 606) || msg->count[SIPDIAG_HDR_WARNING] > 0)
+        return false;
+    sipdiag_str method = method_of(msg);
+    if (!sipdiag_str_equal_nocase(method, "INVITE") && !sipdiag_str_equal_nocase(method, "UPDATE"))
+        return false;
+    bool own_sdp = sipdiag_sdp_in_body(sipdiag_header(msg, SIPDIAG_HDR_CONTENT_TYPE), sipdiag_message_body(msg)).len > 0;
+    add(b, "No Warning says what was refused");
+    if (own_sdp)
+        add(b, ", but this %u's SDP lists the media it takes (RFC 3261 §21.4.26): compare it with the offer", code);
+    else
+        add(b, ": compare the offer");
+    if (ctx->request_frame)
+        add(b, " in frame %u", ctx->request_frame);
+    if (!own_sdp)
+        add(b, " (m= lines, codecs, RTP/AVP or RTP/SAVP) with the answerer's media settings");
+    hint->label = own_sdp ? "No Warning; the response's SDP lists the media it takes"
+                          : "No Warning: compare the offer with the answerer's media settings";
+    return true;
+}
+
 /* A 403 to a request that carried no credentials refused no password. */
 static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -823,7 +852,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
         said = reason_hint(&b, code, msg, hint) || vendor_hint(&b, msg) || warning_hint(&b, msg)
-               || policy_hint(&b, code, ctx, hint);
+               || policy_hint(&b, code, ctx, hint) || no_warning_hint(&b, code, msg, ctx, hint);
     }
     add_retry_after(&b, msg, !said);
 }
