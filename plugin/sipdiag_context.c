@@ -77,6 +77,9 @@ typedef struct {
     char *event;        /* the request's event package, or NULL */
     uint16_t provisional_code;
     uint32_t provisional_frame;
+    uint16_t final_code;        /* the first final response seen; 0: none yet */
+    uint32_t final_frame;
+    uint64_t final_hop;
     uint8_t identity;           /* sipdiag_identity_verdict of the request */
     int32_t identity_delta;
     /* The sightings above are those on the hop of the first one (the same
@@ -895,8 +898,19 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     const response_t *response = note_response(ctx, &ids, seen, msg, code, out);
     if (out->original_frame && code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE"))
         check_ack(ctx, &ids, response, out);
-    if (code >= 100 && code < 200)
+    if (code >= 100 && code < 200) {
         note_provisional(txn, code, seen->frame);
+        /* A provisional after the final response on the same hop: late, or
+         * reordered (on another hop of the capture, it may be relayed still). */
+        if (txn->final_frame && txn->final_hop == seen->hop) {
+            out->final_code = txn->final_code;
+            out->final_frame = txn->final_frame;
+        }
+    } else if (code >= 200 && txn->final_frame == 0) {
+        txn->final_code = (uint16_t)MIN(code, 999);
+        txn->final_frame = seen->frame;
+        txn->final_hop = seen->hop;
+    }
     const request_family_t *family = family_of(ctx, &ids, false);
     if (family) {
         out->other_leg_retransmissions = family->retransmissions - MIN(txn->retransmissions, family->retransmissions);

@@ -85,6 +85,10 @@ typedef struct {
     uint32_t cancel_frame;        /* the CANCEL of this INVITE; 0: none seen */
     unsigned provisional_code;    /* the furthest 1xx this transaction saw before (18x over 100); 0: none */
     uint32_t provisional_frame;   /* its first sighting */
+    /* A provisional response seen after a final one of its transaction:
+     * that final response (its first sighting); 0: none. */
+    unsigned final_code;
+    uint32_t final_frame;
     uint32_t original_frame;      /* this response repeats the one in that frame; 0: first */
     unsigned response_count;      /* sightings of this same response, this one included; 0: no transaction */
     uint32_t ack_frame;           /* a resent final response to INVITE: an ACK of its CSeq seen

@@ -73,6 +73,8 @@ typedef struct {
     guint16 dialog_rejected_code;
     guint32 response_count; /* 1 unless the response was seen before */
     guint32 first_request_frame; /* unless request_frame (the request was seen on several hops) */
+    guint32 final_frame;      /* a provisional after its transaction's final response */
+    guint16 final_code;
     guint32 ack_frame;
     gboolean response_over_udp;
     const char *request_event;
@@ -521,7 +523,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
            || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
-           || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame;
+           || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame
+           || ctx->final_frame;
 }
 
 static const memo_rare_t *
@@ -550,6 +553,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->dialog_rejected_code = (guint16)ctx->dialog_rejected_code;
     rare->response_count = ctx->response_count;
     rare->first_request_frame = ctx->first_request_frame;
+    rare->final_frame = ctx->final_frame;
+    rare->final_code = (guint16)ctx->final_code;
     rare->ack_frame = ctx->ack_frame;
     rare->response_over_udp = ctx->response_over_udp;
     rare->request_event = file_strdup(ctx->request_event);
@@ -629,6 +634,8 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->dialog_rejected_code = rare->dialog_rejected_code;
     ctx->response_count = memo->rare ? rare->response_count : 1;
     ctx->first_request_frame = memo->rare ? rare->first_request_frame : memo->request_frame;
+    ctx->final_frame = rare->final_frame;
+    ctx->final_code = rare->final_code;
     ctx->ack_frame = rare->ack_frame;
     ctx->response_over_udp = rare->response_over_udp;
     ctx->request_event = rare->request_event;

@@ -533,7 +533,7 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     /* §7.2.4.1 lets a gateway send 603 for cause 21 when the cause location is the user. */
     bool user_decline = q850 && q850->sip_code == 403 && code == 603;
     if (q850 && q850->sip_code && q850->sip_code != code && code >= 300 && !user_decline) {
-        add(b, ", though this response is %u: go by the cause, as the releasing network gave it (RFC 6432)", code);
+        add(b, ", though this response is %u: go by the cause the releasing side gave (RFC 6432)", code);
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }
     return true;
@@ -751,6 +751,20 @@ static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_mes
     return true;
 }
 
+/* A provisional seen after its transaction's final response (RFC 3261
+ * §17.1.1.2: a final response ends the client transaction's Proceeding
+ * state): sent late, or reordered on the way or in the capture. */
+static bool after_final_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx,
+                             sipdiag_hint *hint)
+{
+    if (code >= 200 || !ctx->final_frame)
+        return false;
+    add(b, "Seen after this transaction's final response (%u in frame %u): sent late, or reordered on the way or "
+           "in the capture; it comes too late to matter to the request", ctx->final_code, ctx->final_frame);
+    hint->label = "Provisional response after the final one: late or reordered";
+    return true;
+}
+
 /* A 2xx to a BYE whose call was rejected: there was no dialog to end. */
 static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                                     const sipdiag_response_context *ctx, sipdiag_hint *hint)
@@ -821,7 +835,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         set_verdict(hint, SIPDIAG_SEVERITY_CHAT, "Retransmitted response");
         return;
     }
-    bool said = auth_hint(&b, code, msg, ctx, hint);
+    bool said = after_final_hint(&b, code, ctx, hint) || auth_hint(&b, code, msg, ctx, hint);
     if (!said && code == 487 && ctx->cancel_frame) {
         add(&b, "Expected: the INVITE was cancelled by the CANCEL in frame %u", ctx->cancel_frame);
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Expected: the INVITE was cancelled");

@@ -727,6 +727,34 @@ static void request_hops(void)
     hop = 0;
 }
 
+/* A provisional after its transaction's final response, on the same hop: late or reordered. */
+static void provisional_after_final(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "p1") "\r\n");
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.final_frame == 0 && hint.text[0] == '\0', "180 before the final: nothing to say: %s", hint.text);
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    c = response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "1", "p1") "\r\n", &hint);
+    CHECK(c.final_frame == 3 && c.final_code == 200
+          && strcmp(hint.text, "Seen after this transaction's final response (200 in frame 3): sent late, or "
+                               "reordered on the way or in the capture; it comes too late to matter to the request") == 0
+          && strstr(hint.label, "after the final"), "100 after the 200: %s", hint.text);
+    /* The same 180 resent after the 200: still a retransmission first. */
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.original_frame == 2 && strstr(hint.text, "Retransmission of the 180"), "resent 180: %s", hint.text);
+    /* On another hop, the provisional may still be on its way: no verdict. */
+    hop = 5;
+    c = response(183, "SIP/2.0 183 Session Progress\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.final_frame == 0 && !strstr(hint.text, "final response"), "183 on another hop: %s", hint.text);
+    hop = 0;
+    /* A final response resent is no provisional. */
+    c = response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.final_frame == 0 && strstr(hint.text, "200 resent"), "200 again: %s", hint.text);
+}
+
 /* 489: the request's event package against the response's Allow-Events. */
 static void bad_event(void)
 {
@@ -790,6 +818,7 @@ int main(void)
     call_id_identity();
     response_identity();
     request_hops();
+    provisional_after_final();
     bad_event();
     identity_hints();
     identity_in_responses();
