@@ -757,6 +757,13 @@ static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_mes
 static bool after_final_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx,
                              sipdiag_hint *hint)
 {
+    if (code == 100 && !ctx->final_frame && ctx->provisional_code > 100) {
+        /* 100 says only that the next hop has the request (RFC 3261 §21.1.1). */
+        add(b, "100 after the %u in frame %u: sent late, or reordered on the way or in the capture; a 18x already "
+               "said more", ctx->provisional_code, ctx->provisional_frame);
+        hint->label = "100 Trying after a 18x: late or reordered";
+        return true;
+    }
     if (code >= 200 || !ctx->final_frame)
         return false;
     add(b, "Seen after this transaction's final response (%u in frame %u): sent late, or reordered on the way or "

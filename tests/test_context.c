@@ -750,9 +750,18 @@ static void provisional_after_final(void)
     c = response(183, "SIP/2.0 183 Session Progress\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
     CHECK(c.final_frame == 0 && !strstr(hint.text, "final response"), "183 on another hop: %s", hint.text);
     hop = 0;
+    /* A 100 after a 180, before any final response. */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "p2") "\r\n");
+    response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "2", "p2") TO("u") "\r\n", &hint);
+    c = response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "2", "p2") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "100 after the 180 in frame 8: sent late, or reordered on the way or in the capture; "
+                            "a 18x already said more") == 0, "100 after 180: %s", hint.text);
+    c = response(183, "SIP/2.0 183 Session Progress\r\n" HDRS("INVITE", "2", "p2") TO("u") "\r\n", &hint);
+    CHECK(hint.text[0] == '\0', "183 after 180: nothing odd: %s", hint.text);
     /* A final response resent is no provisional. */
     c = response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
-    CHECK(c.final_frame == 0 && strstr(hint.text, "200 resent"), "200 again: %s", hint.text);
+    CHECK(c.final_frame == 0 && strstr(hint.text, "200 resent (seen 2 times, first in frame 3)"), "200 again: %s",
+          hint.text);
 }
 
 /* 489: the request's event package against the response's Allow-Events. */
