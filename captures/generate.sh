@@ -334,6 +334,19 @@ cap_register-wrong-password() {
     capture_finish
 }
 
+cap_register-nonce-phrase() {
+    # The story of sngrep-aaa.pcap frame 122 made by real software: a wrong
+    # password answered under a phrase that blames the nonce, while the new
+    # challenge says stale=false (kamailio.cfg does this for the user
+    # "nonce-phrase" only). The verdict must follow stale=false (RFC 7616
+    # 3.3: the credentials were refused) and say to check the password.
+    EXPECT="REGISTER 401 REGISTER 401"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start register-nonce-phrase "REGISTER -> 401, REGISTER with a wrong password -> 401 nonce has changed, with stale=false in the new challenge (kamailio configured as the server in sngrep-aaa answers)"
+    run_uac uac-register-nonce-phrase.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s nonce-phrase -au nonce-phrase -auth_uri "$V4"
+    capture_finish
+}
+
 cap_register-423() {
     EXPECT="REGISTER 401 REGISTER 423 REGISTER 200"
     NEED_KAMAILIO=1 NEED_BOB=
@@ -661,7 +674,7 @@ cap_invite-unanswered() {
 }
 
 ALL=(
-    register-401-200 register-wrong-password register-423 ipv6
+    register-401-200 register-wrong-password register-nonce-phrase register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
     invite-486 invite-603 invite-302 invite-503-retry-after
     invite-503-reason-q850 invite-488-warning invite-cancel-487

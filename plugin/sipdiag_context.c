@@ -77,9 +77,28 @@ typedef struct {
     char *event;        /* the request's event package, or NULL */
     uint16_t provisional_code;
     uint32_t provisional_frame;
+    uint16_t final_code;        /* the first final response seen; 0: none yet */
+    uint32_t final_frame;
+    uint64_t final_hop;
     uint8_t identity;           /* sipdiag_identity_verdict of the request */
     int32_t identity_delta;
+    /* The sightings above are those on the hop of the first one (the same
+     * two addresses, either way).  The request seen between other addresses
+     * (a capture taken at several points) is a copy on another hop, counted
+     * there (request_hop_t), not a retransmission. */
+    uint64_t hop;
+    bool other_hops;
+    unsigned retransmissions; /* on every hop */
 } transaction_t;
+
+/* The sightings of a transaction's request on a hop other than its first. */
+typedef struct {
+    entry_key_t key;
+    uint32_t first_frame;
+    uint32_t last_frame;
+    uint64_t time_ns;
+    unsigned count;
+} request_hop_t;
 
 /* One request across every leg it took (all branches of Call-ID, CSeq, method). */
 typedef struct {
@@ -88,6 +107,18 @@ typedef struct {
     uint32_t first_retransmission_frame;
     uint32_t last_retransmission_frame;
 } request_family_t;
+
+/*
+ * A user (realm and username) whose credentials a 2xx accepted, in any
+ * Call-ID: a REGISTER accepted, then an INVITE of the same account refused,
+ * is not a wrong password.  Keyed by the hash of realm and username; the
+ * username is the string compared (entry_key_t).
+ */
+typedef struct {
+    entry_key_t key;
+    uint32_t first_frame; /* the first and latest 2xx that accepted them */
+    uint32_t last_frame;
+} user_t;
 
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
 #define MAX_CHALLENGES_PER_CALL 4
@@ -122,11 +153,6 @@ typedef struct {
     unsigned rejected_code;
     challenge_t challenges[MAX_CHALLENGES_PER_CALL];
     unsigned challenge_count;
-    /* The latest user (realm and username) whose credentials a 2xx accepted
-     * in this Call-ID: a registration refresh keeps its Call-ID (RFC 3261
-     * §10.2.4), so a later rejection of that user is not about the password. */
-    entry_id accepted_user;
-    uint32_t accepted_frame;
     /* The latest ACK of this Call-ID (RFC 3261 §13.2.2.4, §17.1.1.3). */
     uint32_t ack_frame;
     unsigned long ack_cseq;
@@ -164,6 +190,8 @@ struct sipdiag_context {
     generations_t families;
     generations_t dialogs;
     generations_t responses;
+    generations_t request_hops;
+    generations_t users;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -313,6 +341,8 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->families, sizeof(request_family_t), NULL);
     generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
     generations_init(&ctx->responses, sizeof(response_t), NULL);
+    generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
+    generations_init(&ctx->users, sizeof(user_t), NULL);
     return ctx;
 }
 
@@ -324,12 +354,15 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->families);
     generations_clear(&ctx->dialogs);
     generations_clear(&ctx->responses);
+    generations_clear(&ctx->request_hops);
+    generations_clear(&ctx->users);
     g_free(ctx);
 }
 
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
-    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses };
+    const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
+                                      &ctx->request_hops, &ctx->users };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -371,7 +404,7 @@ static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5 }; /* USER: not a table, a dialog's accepted user */
+enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 };
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -430,6 +463,13 @@ static transaction_t *transaction_of(sipdiag_context *ctx, const message_ids_t *
 {
     return generations_get(&ctx->transactions, ctx->max_entries, transaction_id(ids, ids->family_hash), ids->call_id,
                            true);
+}
+
+/* The request's sightings on a hop other than the transaction's first. */
+static request_hop_t *request_hop_of(sipdiag_context *ctx, const message_ids_t *ids, uint64_t hop, bool create)
+{
+    entry_id id = mix(mix(transaction_id(ids, ids->family_hash), hop), TABLE_HOP);
+    return generations_get(&ctx->request_hops, ctx->max_entries, id, ids->call_id, create);
 }
 
 static request_family_t *family_of(sipdiag_context *ctx, const message_ids_t *ids, bool create)
@@ -504,6 +544,7 @@ static void note_dialog_request(sipdiag_context *ctx, const message_ids_t *ids, 
 
 static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
+    txn->hop = seen->hop;
     txn->request_frame = seen->frame;
     txn->request_time_ns = seen->time_ns;
     txn->request_size = seen->size;
@@ -542,15 +583,34 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
         return; /* no response to an ACK */
     }
     transaction_t *txn = transaction_of(ctx, &ids);
-    if (txn->request_count++ == 0 || txn->request_frame == 0) {
+    bool resent;
+    if (txn->request_count == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
+        txn->request_count = 1;
+        txn->last_request_frame = seen->frame;
+        resent = false;
+    } else if (seen->hop == txn->hop) {
+        txn->request_count++;
+        txn->last_request_frame = seen->frame;
+        resent = true;
     } else {
+        /* Another hop (rare): a copy there, resent only if seen there before. */
+        request_hop_t *there = request_hop_of(ctx, &ids, seen->hop, true);
+        resent = there->count++ > 0;
+        if (!resent) {
+            there->first_frame = seen->frame;
+            there->time_ns = seen->time_ns;
+        }
+        there->last_frame = seen->frame;
+        txn->other_hops = true;
+    }
+    if (resent) {
+        txn->retransmissions++;
         request_family_t *family = family_of(ctx, &ids, true);
         if (family->retransmissions++ == 0)
             family->first_retransmission_frame = seen->frame;
         family->last_retransmission_frame = seen->frame;
     }
-    txn->last_request_frame = seen->frame;
 
     if (sipdiag_str_equal_nocase(ids.method, "CANCEL"))
         note_cancel(ctx, &ids, seen->frame);
@@ -609,18 +669,36 @@ static uint64_t nonce_hash(const sipdiag_context *ctx, sipdiag_str nonce)
     return hash_part(ctx->seed, nonce, MAX_CREDENTIALS_LEN);
 }
 
+/* The username, cut as it is compared, is the string a user_t keeps. */
+static sipdiag_str user_key(const sipdiag_auth *creds)
+{
+    return (sipdiag_str){ creds->username.ptr, MIN(creds->username.len, MAX_NAME_LEN) };
+}
+
 /* A 2xx to a request with credentials: that user's password works. */
-static void note_accepted_user(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
-                               uint32_t frame)
+static void note_accepted_user(sipdiag_context *ctx, const transaction_t *txn, uint32_t frame)
 {
     sipdiag_auth creds;
     if (!read_credentials(&txn->proxy_authorization, &creds) && !read_credentials(&txn->authorization, &creds))
         return;
     if (creds.username.len == 0)
         return;
-    dialog_t *dialog = dialog_of(ctx, ids, true);
-    dialog->accepted_user = user_id(ctx, &creds);
-    dialog->accepted_frame = frame;
+    user_t *user = generations_get(&ctx->users, ctx->max_entries, user_id(ctx, &creds), user_key(&creds), true);
+    if (user->first_frame == 0)
+        user->first_frame = frame;
+    user->last_frame = frame;
+}
+
+/* The latest 2xx before the request that accepted the same user's credentials; 0: none. */
+static uint32_t accepted_before(const sipdiag_context *ctx, const sipdiag_auth *creds, uint32_t request_frame)
+{
+    if (creds->username.len == 0)
+        return 0;
+    const user_t *user = generations_lookup(&ctx->users, user_id(ctx, creds), user_key(creds));
+    if (!user)
+        return 0;
+    return user->last_frame < request_frame ? user->last_frame
+         : user->first_frame < request_frame ? user->first_frame : 0;
 }
 
 static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_message *msg,
@@ -645,9 +723,9 @@ static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const
 /*
  * Rejected credentials are a nonce problem, not a password one, when they
  * used the nonce of an older challenge than the latest one of this Call-ID,
- * when the same user's were accepted earlier in this Call-ID, or when the
- * reason phrase itself names the nonce and the challenge does not say
- * stale=false.
+ * when the same user's were accepted earlier (in any Call-ID: a REGISTER
+ * accepted, then the INVITE challenged again), or when the reason phrase
+ * itself names the nonce and the challenge does not say stale=false.
  */
 static bool phrase_names_nonce(sipdiag_str phrase)
 {
@@ -684,9 +762,7 @@ static bool blame_nonce(sipdiag_context *ctx, const message_ids_t *ids, const tr
         if (latest)
             out->latest_challenge_frame = latest->frame;
     }
-    if (dialog && creds->username.len && dialog->accepted_frame && dialog->accepted_frame < txn->request_frame
-        && dialog->accepted_user == user_id(ctx, creds))
-        out->accepted_frame = dialog->accepted_frame;
+    out->accepted_frame = accepted_before(ctx, creds, txn->request_frame);
     out->nonce_in_phrase = phrase_names_nonce(phrase);
     return older || out->accepted_frame != 0 || (out->nonce_in_phrase && phrase_counts);
 }
@@ -715,8 +791,13 @@ static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const message_ids
         copy_name(ctx->used_username, creds.username);
         copy_name(ctx->used_realm, creds.realm);
     }
-    if (code == 403)
+    if (code == 403) {
+        /* Refused for good (no new challenge), but the same user accepted
+         * before points at a policy or the nonce, not the password. */
+        if (*used)
+            (void)blame_nonce(ctx, ids, txn, &creds, msg->reason_phrase, false, out);
         return *used ? SIPDIAG_AUTH_REJECTED : SIPDIAG_AUTH_NONE;
+    }
     if (code != 401 && code != 407)
         return SIPDIAG_AUTH_NONE;
 
@@ -743,7 +824,7 @@ static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipd
     if (!dialog)
         return;
     /* The BYE this response answers has not ended anything yet. */
-    bool ended = dialog->bye_frame && dialog->bye_frame != out->request_frame;
+    bool ended = dialog->bye_frame && dialog->bye_frame != out->first_request_frame;
     out->dialog = ended ? SIPDIAG_DIALOG_ENDED
                 : dialog->confirmed_frame ? SIPDIAG_DIALOG_CONFIRMED
                 : dialog->invite_frame ? SIPDIAG_DIALOG_EARLY : SIPDIAG_DIALOG_UNSEEN;
@@ -759,6 +840,7 @@ static void describe_dialog(sipdiag_context *ctx, const message_ids_t *ids, sipd
 static void copy_transaction(const transaction_t *txn, sipdiag_response_context *out)
 {
     out->request_frame = txn->request_frame;
+    out->first_request_frame = txn->request_frame;
     out->request_time_ns = txn->request_time_ns;
     out->request_count = txn->request_count;
     out->last_request_frame = txn->last_request_frame;
@@ -773,6 +855,20 @@ static void copy_transaction(const transaction_t *txn, sipdiag_response_context 
     out->request_event = txn->event;
     out->identity = (sipdiag_identity_verdict)txn->identity;
     out->identity_delta = txn->identity_delta;
+}
+
+/* A response seen on another hop than the request's first sighting is
+ * paired with the request's sightings on that hop, when there were some. */
+static void copy_request_hop(sipdiag_context *ctx, const message_ids_t *ids, uint64_t hop,
+                             sipdiag_response_context *out)
+{
+    const request_hop_t *there = request_hop_of(ctx, ids, hop, false);
+    if (!there)
+        return;
+    out->request_frame = there->first_frame;
+    out->request_time_ns = there->time_ns;
+    out->request_count = there->count;
+    out->last_request_frame = there->last_frame;
 }
 
 /* 180-199 say the request got further than 100 Trying (RFC 3261 §21.1). */
@@ -797,15 +893,27 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
      * to recognise their retransmissions. */
     transaction_t *txn = transaction_of(ctx, &ids);
     copy_transaction(txn, out);
+    if (txn->other_hops && seen->hop != txn->hop)
+        copy_request_hop(ctx, &ids, seen->hop, out);
     const response_t *response = note_response(ctx, &ids, seen, msg, code, out);
     if (out->original_frame && code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE"))
         check_ack(ctx, &ids, response, out);
-    if (code >= 100 && code < 200)
+    if (code >= 100 && code < 200) {
         note_provisional(txn, code, seen->frame);
+        /* A provisional after the final response on the same hop: late, or
+         * reordered (on another hop of the capture, it may be relayed still). */
+        if (txn->final_frame && txn->final_hop == seen->hop) {
+            out->final_code = txn->final_code;
+            out->final_frame = txn->final_frame;
+        }
+    } else if (code >= 200 && txn->final_frame == 0) {
+        txn->final_code = (uint16_t)MIN(code, 999);
+        txn->final_frame = seen->frame;
+        txn->final_hop = seen->hop;
+    }
     const request_family_t *family = family_of(ctx, &ids, false);
     if (family) {
-        unsigned own = txn->request_count > 1 ? txn->request_count - 1 : 0;
-        out->other_leg_retransmissions = family->retransmissions - MIN(own, family->retransmissions);
+        out->other_leg_retransmissions = family->retransmissions - MIN(txn->retransmissions, family->retransmissions);
         out->other_leg_first_frame = family->first_retransmission_frame;
         out->other_leg_last_frame = family->last_retransmission_frame;
     }
@@ -816,7 +924,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
         note_challenge(ctx, &ids, msg, code, seen);
     else if (code >= 200 && code < 300 && txn->request_count && !out->original_frame
              && (txn->authorization.raw || txn->proxy_authorization.raw))
-        note_accepted_user(ctx, &ids, txn, seen->frame);
+        note_accepted_user(ctx, txn, seen->frame);
     if (used) {
         out->auth_username = ctx->used_username;
         out->auth_realm = ctx->used_realm;

@@ -6,9 +6,10 @@
  * Messages must be observed in capture order, once each (the plugin does it
  * on Wireshark's first pass and keeps the results per frame).  Memory is
  * bounded: at most 2 * max_entries transactions (each with up to 512 bytes
- * of each of the request's two credential headers), as many dialogs and as
- * many distinct responses, each keeping up to 1 KiB of its Call-ID; the
- * oldest generation is dropped when the newest fills up.
+ * of each of the request's two credential headers), as many dialogs, as
+ * many distinct responses and as many requests seen on a second hop, each
+ * keeping up to 1 KiB of its Call-ID; the oldest generation is dropped when
+ * the newest fills up.
  */
 #ifndef SIPDIAG_CONTEXT_H
 #define SIPDIAG_CONTEXT_H
@@ -57,17 +58,22 @@ typedef struct {
     uint64_t time_ns;
     uint32_t size;  /* bytes of the whole message (only a request's is read) */
     bool over_udp;
-    uint64_t hop;   /* source and destination (addresses, ports, transport), hashed */
+    uint64_t hop;   /* the two ends (addresses, ports) and transport, hashed the same either way */
 } sipdiag_sighting;
 
 /* Everything a response's diagnosis needs from earlier messages.  The
  * strings point into the context and stay valid until the next observation:
  * copy what you keep. */
 typedef struct {
-    uint32_t request_frame;       /* first sighting of the request; 0: not seen */
+    /* The request's sightings on the hop of this response (the same two
+     * addresses, either way), else on the hop where it was first seen: the
+     * same request between other addresses is a copy on another hop of the
+     * capture, not a retransmission. */
+    uint32_t request_frame;       /* first sighting of the request there; 0: not seen */
     uint64_t request_time_ns;
-    unsigned request_count;       /* sightings of the request: 1 + retransmissions */
+    unsigned request_count;       /* sightings there: 1 + retransmissions */
     uint32_t last_request_frame;
+    uint32_t first_request_frame; /* first sighting of the request on any hop */
     uint32_t request_size;
     bool request_over_udp;
     char request_scheme[SIPDIAG_SCHEME_SIZE]; /* Request-URI scheme (cut), or "" */
@@ -79,6 +85,10 @@ typedef struct {
     uint32_t cancel_frame;        /* the CANCEL of this INVITE; 0: none seen */
     unsigned provisional_code;    /* the furthest 1xx this transaction saw before (18x over 100); 0: none */
     uint32_t provisional_frame;   /* its first sighting */
+    /* A provisional response seen after a final one of its transaction:
+     * that final response (its first sighting); 0: none. */
+    unsigned final_code;
+    uint32_t final_frame;
     uint32_t original_frame;      /* this response repeats the one in that frame; 0: first */
     unsigned response_count;      /* sightings of this same response, this one included; 0: no transaction */
     uint32_t ack_frame;           /* a resent final response to INVITE: an ACK of its CSeq seen

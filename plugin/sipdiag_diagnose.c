@@ -16,10 +16,11 @@ static void no_hint(sipdiag_hint *hint)
     hint->severity = SIPDIAG_SEVERITY_CHAT;
 }
 
-/* An INVITE after the 2xx that set up its Call-ID's dialog is a re-INVITE. */
+/* An INVITE first seen after the 2xx that set up its Call-ID's dialog is a
+ * re-INVITE (its copy on another hop, seen later, is still the first INVITE). */
 static bool request_in_dialog(const sipdiag_response_context *ctx)
 {
-    return ctx && ctx->request_frame && ctx->dialog_frame && ctx->dialog_frame < ctx->request_frame
+    return ctx && ctx->first_request_frame && ctx->dialog_frame && ctx->dialog_frame < ctx->first_request_frame
            && (ctx->dialog == SIPDIAG_DIALOG_CONFIRMED || ctx->dialog == SIPDIAG_DIALOG_ENDED);
 }
 

@@ -72,6 +72,9 @@ typedef struct {
     guint32 dialog_rejected_frame;
     guint16 dialog_rejected_code;
     guint32 response_count; /* 1 unless the response was seen before */
+    guint32 first_request_frame; /* unless request_frame (the request was seen on several hops) */
+    guint32 final_frame;      /* a provisional after its transaction's final response */
+    guint16 final_code;
     guint32 ack_frame;
     gboolean response_over_udp;
     const char *request_event;
@@ -478,6 +481,14 @@ drop_repeats(found_list_t *found)
     found->len = kept;
 }
 
+/* One end of a hop: address and port. */
+static guint64
+end_hash(const address *addr, guint32 port)
+{
+    guint64 h = add_address_to_hash64((guint64)port + 1, addr) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+    return h ^ (h >> 29);
+}
+
 /* Only a request's size is kept (for 513): a response's is left at 0. */
 static sipdiag_sighting
 sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
@@ -492,10 +503,9 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
         seen.size = (guint32)(view->msg.header_len + content_length);
     }
     seen.over_udp = pinfo->ptype == PT_UDP;
-    /* The hop: a response resent is seen between the same two addresses. */
-    seen.hop = add_address_to_hash64(add_address_to_hash64(0, &pinfo->src), &pinfo->dst);
-    seen.hop = (seen.hop * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15))
-               ^ ((guint64)pinfo->srcport << 32 | (guint64)pinfo->destport << 8 | (guint64)pinfo->ptype);
+    /* The hop: a resent message is seen between the same two addresses; the
+     * same either way, so that a response is paired with its request's hop. */
+    seen.hop = (end_hash(&pinfo->src, pinfo->srcport) + end_hash(&pinfo->dst, pinfo->destport)) ^ (guint64)pinfo->ptype;
     return seen;
 }
 
@@ -513,7 +523,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->auth_username || ctx->auth_realm || ctx->dialog_frame || ctx->dialog_end_frame
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
            || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
-           || ctx->identity != SIPDIAG_IDENTITY_ABSENT;
+           || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame
+           || ctx->final_frame;
 }
 
 static const memo_rare_t *
@@ -541,6 +552,9 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->dialog_rejected_frame = ctx->dialog_rejected_frame;
     rare->dialog_rejected_code = (guint16)ctx->dialog_rejected_code;
     rare->response_count = ctx->response_count;
+    rare->first_request_frame = ctx->first_request_frame;
+    rare->final_frame = ctx->final_frame;
+    rare->final_code = (guint16)ctx->final_code;
     rare->ack_frame = ctx->ack_frame;
     rare->response_over_udp = ctx->response_over_udp;
     rare->request_event = file_strdup(ctx->request_event);
@@ -619,6 +633,9 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->dialog_rejected_frame = rare->dialog_rejected_frame;
     ctx->dialog_rejected_code = rare->dialog_rejected_code;
     ctx->response_count = memo->rare ? rare->response_count : 1;
+    ctx->first_request_frame = memo->rare ? rare->first_request_frame : memo->request_frame;
+    ctx->final_frame = rare->final_frame;
+    ctx->final_code = rare->final_code;
     ctx->ack_frame = rare->ack_frame;
     ctx->response_over_udp = rare->response_over_udp;
     ctx->request_event = rare->request_event;

@@ -6,6 +6,7 @@
 #include "sipdiag_hint.h"
 
 #include "sipdiag_explain.h"
+#include "sipdiag_sdp.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -140,6 +141,32 @@ static void nonce_hint(builder_t *b, const sipdiag_message *msg, const sipdiag_r
     add(b, "; the client should answer this new challenge");
 }
 
+/*
+ * A 403 to credentials of a user that a 2xx accepted earlier (a REGISTER,
+ * then this INVITE): the password works, so the server refuses this request
+ * for that user, or no longer takes the nonce the credentials used.
+ */
+static void refused_accepted_user(builder_t *b, const sipdiag_message *msg, const sipdiag_response_context *ctx)
+{
+    sipdiag_str method = method_of(msg);
+    add(b, "Not the password: user \"");
+    add_cstr(b, ctx->auth_username);
+    add(b, "\" was accepted in frame %u; this ", ctx->accepted_frame);
+    add_text(b, method, 16);
+    add(b, " is refused for that user (");
+    if (sipdiag_str_equal_nocase(method, "REGISTER"))
+        add(b, "the AOR in To, its rights");
+    else if (sipdiag_str_equal_nocase(method, "INVITE") || sipdiag_str_equal_nocase(method, "MESSAGE"))
+        add(b, "rights, destination, caller ID");
+    else
+        add(b, "its rights");
+    if (ctx->nonce_challenge_frame)
+        add(b, ") or its nonce (frame %u, %.1f s old) is no longer valid", ctx->nonce_challenge_frame,
+            (double)ctx->nonce_age_ns / 1e9);
+    else
+        add(b, ") or its nonce is no longer valid");
+}
+
 static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                       const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -160,6 +187,12 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Nonce problem, not the password: answer the newest challenge");
         return true;
     case SIPDIAG_AUTH_REJECTED:
+        if (code == 403 && ctx->accepted_frame) {
+            refused_accepted_user(b, msg, ctx);
+            set_verdict(hint, SIPDIAG_SEVERITY_WARN,
+                        "403 to a user accepted before: a policy for this request or the nonce, not the password");
+            return true;
+        }
         if (ctx->nonce_in_phrase && parsed && challenge.has_stale && !challenge.stale) {
             add(b, "Credentials refused: the phrase \"");
             add_text(b, msg->reason_phrase, 32);
@@ -500,7 +533,7 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     /* §7.2.4.1 lets a gateway send 603 for cause 21 when the cause location is the user. */
     bool user_decline = q850 && q850->sip_code == 403 && code == 603;
     if (q850 && q850->sip_code && q850->sip_code != code && code >= 300 && !user_decline) {
-        add(b, ", though this response is %u: go by the cause, it says where the call failed", code);
+        add(b, ", though this response is %u: go by the cause the releasing side gave (RFC 6432)", code);
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }
     return true;
@@ -718,6 +751,27 @@ static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_mes
     return true;
 }
 
+/* A provisional seen after its transaction's final response (RFC 3261
+ * §17.1.1.2: a final response ends the client transaction's Proceeding
+ * state): sent late, or reordered on the way or in the capture. */
+static bool after_final_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx,
+                             sipdiag_hint *hint)
+{
+    if (code == 100 && !ctx->final_frame && ctx->provisional_code > 100) {
+        /* 100 says only that the next hop has the request (RFC 3261 §21.1.1). */
+        add(b, "100 after the %u in frame %u: sent late, or reordered on the way or in the capture; a 18x already "
+               "said more", ctx->provisional_code, ctx->provisional_frame);
+        hint->label = "100 Trying after a 18x: late or reordered";
+        return true;
+    }
+    if (code >= 200 || !ctx->final_frame)
+        return false;
+    add(b, "Seen after this transaction's final response (%u in frame %u): sent late, or reordered on the way or "
+           "in the capture; it comes too late to matter to the request", ctx->final_code, ctx->final_frame);
+    hint->label = "Provisional response after the final one: late or reordered";
+    return true;
+}
+
 /* A 2xx to a BYE whose call was rejected: there was no dialog to end. */
 static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                                     const sipdiag_response_context *ctx, sipdiag_hint *hint)
@@ -728,6 +782,34 @@ static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_m
            "(RFC 3261 §12.3); the UAS should answer such a BYE with 481 (§15.1.2)",
         ctx->dialog_rejected_code, ctx->dialog_rejected_frame);
     set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "BYE accepted for a rejected call: there was no dialog");
+    return true;
+}
+
+/*
+ * A 488 or 606 to an offer, without a Warning: nothing says which part of
+ * the offer was refused (RFC 3261 §21.4.26, §21.6.4 let a Warning say it,
+ * and the response's own SDP list what it would take).
+ */
+static bool no_warning_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if ((code != 488 && code != 606) || msg->count[SIPDIAG_HDR_WARNING] > 0)
+        return false;
+    sipdiag_str method = method_of(msg);
+    if (!sipdiag_str_equal_nocase(method, "INVITE") && !sipdiag_str_equal_nocase(method, "UPDATE"))
+        return false;
+    bool own_sdp = sipdiag_sdp_in_body(sipdiag_header(msg, SIPDIAG_HDR_CONTENT_TYPE), sipdiag_message_body(msg)).len > 0;
+    add(b, "No Warning says what was refused");
+    if (own_sdp)
+        add(b, ", but this %u's SDP lists the media it takes (RFC 3261 §21.4.26): compare it with the offer", code);
+    else
+        add(b, ": compare the offer");
+    if (ctx->request_frame)
+        add(b, " in frame %u", ctx->request_frame);
+    if (!own_sdp)
+        add(b, " (m= lines, codecs, RTP/AVP or RTP/SAVP) with the answerer's media settings");
+    hint->label = own_sdp ? "No Warning; the response's SDP lists the media it takes"
+                          : "No Warning: compare the offer with the answerer's media settings";
     return true;
 }
 
@@ -760,7 +842,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         set_verdict(hint, SIPDIAG_SEVERITY_CHAT, "Retransmitted response");
         return;
     }
-    bool said = auth_hint(&b, code, msg, ctx, hint);
+    bool said = after_final_hint(&b, code, ctx, hint) || auth_hint(&b, code, msg, ctx, hint);
     if (!said && code == 487 && ctx->cancel_frame) {
         add(&b, "Expected: the INVITE was cancelled by the CANCEL in frame %u", ctx->cancel_frame);
         set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Expected: the INVITE was cancelled");
@@ -791,7 +873,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
         said = reason_hint(&b, code, msg, hint) || vendor_hint(&b, msg) || warning_hint(&b, msg)
-               || policy_hint(&b, code, ctx, hint);
+               || policy_hint(&b, code, ctx, hint) || no_warning_hint(&b, code, msg, ctx, hint);
     }
     add_retry_after(&b, msg, !said);
 }

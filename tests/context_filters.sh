@@ -46,6 +46,8 @@ invite-408-ring-no-answer.pcapng|sipdiag.hint contains "Ring-no-answer" && sipdi
 bye-481.pcapng|sipdiag.code == 481 && sipdiag.dialog_ended_in == 6|9
 register-stale-nonce.pcapng|sipdiag.auth.stale == 1 && sipdiag.hint contains "Nonce expired"|4
 register-stale-nonce.pcapng|sipdiag.hint contains "credentials rejected"|
+register-nonce-phrase.pcapng|sipdiag.auth.stale == 0 && sipdiag.wire_phrase == "nonce has changed" && sipdiag.hint contains "check user \"nonce-phrase\"'s password first"|4
+register-nonce-phrase.pcapng|sipdiag.hint contains "Nonce problem"|
 invite-200-late-ack.pcapng|sipdiag.retransmission == 1 && sipdiag.original_in == 4|5 6
 invite-200-late-ack.pcapng|_ws.expert.severity == "Warning" && sipdiag.hint contains "the UAS got no ACK"|5 6
 response-retransmission.pcapng|_ws.expert.severity == "Note" && sipdiag.hint contains "its sender got no ACK"|4 5

@@ -159,6 +159,69 @@ static void nonce_problems(void)
           && strstr(hint.text, "\"dave\"'s password"), "stale=false outweighs the phrase: %s", hint.text);
 }
 
+#define CALL(method, cseq, branch, call_id) \
+    "Via: SIP/2.0/UDP 10.0.0.1;branch=" branch "\r\nCall-ID: " call_id "\r\nCSeq: " cseq " " method "\r\n"
+
+/* A user whose credentials were accepted in one Call-ID (a REGISTER) and
+ * refused in another (the INVITE): not the password. */
+static void accepted_elsewhere(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    request("REGISTER sip:pbx SIP/2.0\r\n" CALL("REGISTER", "2", "a1", "reg-1")
+            "Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"r1\"\r\n\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" CALL("REGISTER", "2", "a1", "reg-1") "\r\n", &hint);
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "1", "a2", "call-2") "\r\n");
+    response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" CALL("INVITE", "1", "a2", "call-2")
+             "Proxy-Authenticate: Digest realm=\"pbx\", nonce=\"i1\"\r\n\r\n", &hint);
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "2", "a3", "call-2")
+            "Proxy-Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"i1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Wrong password or domain\r\n" CALL("INVITE", "2", "a3", "call-2") "\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_REJECTED && c.accepted_frame == 2 && c.nonce_challenge_frame == 4
+          && c.nonce_age_ns == 1000000u, "403 to bob, accepted in frame 2: %d %u %u", (int)c.auth, c.accepted_frame,
+          c.nonce_challenge_frame);
+    CHECK(strcmp(hint.text, "Not the password: user \"bob\" was accepted in frame 2; this INVITE is refused for that "
+                            "user (rights, destination, caller ID) or its nonce (frame 4, 0.0 s old) is no longer "
+                            "valid") == 0 && hint.severity == SIPDIAG_SEVERITY_WARN
+          && strstr(hint.label, "not the password"), "403 after the REGISTER's 200: %s", hint.text);
+
+    /* Challenged again instead: the nonce, not the password. */
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "3", "a4", "call-2")
+            "Proxy-Authorization: Digest username=\"bob\", realm=\"pbx\", nonce=\"i1\"\r\n\r\n");
+    c = response(407, "SIP/2.0 407 Proxy Authentication Required\r\n" CALL("INVITE", "3", "a4", "call-2")
+                 "Proxy-Authenticate: Digest realm=\"pbx\", nonce=\"i2\"\r\n\r\n", &hint);
+    CHECK(c.auth == SIPDIAG_AUTH_NONCE && c.accepted_frame == 2
+          && strstr(hint.text, "Nonce problem, not the password: user \"bob\" was accepted in frame 2"),
+          "407 to bob's credentials in another call: %s", hint.text);
+
+    /* The same name in another realm, and a user never accepted: the password. */
+    request("INVITE sip:00972@pbx SIP/2.0\r\n" CALL("INVITE", "1", "a5", "call-3")
+            "Proxy-Authorization: Digest username=\"bob\", realm=\"other\", nonce=\"o1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("INVITE", "1", "a5", "call-3") "\r\n", &hint);
+    CHECK(c.accepted_frame == 0 && strstr(hint.text, "check that user's password"), "bob in another realm: %s",
+          hint.text);
+    request("MESSAGE sip:00972@pbx SIP/2.0\r\n" CALL("MESSAGE", "1", "a6", "call-4")
+            "Proxy-Authorization: Digest username=\"carol\", realm=\"pbx\", nonce=\"m1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("MESSAGE", "1", "a6", "call-4") "\r\n", &hint);
+    CHECK(c.accepted_frame == 0 && strstr(hint.text, "check that user's password"), "carol: %s", hint.text);
+
+    /* Accepted only after the request went out: no evidence yet. */
+    request("SUBSCRIBE sip:bob@pbx SIP/2.0\r\n" CALL("SUBSCRIBE", "1", "a7", "call-5")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"s1\"\r\n\r\n");
+    request("REGISTER sip:pbx SIP/2.0\r\n" CALL("REGISTER", "1", "a8", "reg-6")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"s2\"\r\n\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" CALL("REGISTER", "1", "a8", "reg-6") "\r\n", &hint);
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("SUBSCRIBE", "1", "a7", "call-5") "\r\n", &hint);
+    CHECK(c.accepted_frame == 0 && strstr(hint.text, "check that user's password"), "accepted later: %s", hint.text);
+    /* Then a later SUBSCRIBE of dave's is refused: his rights, the nonce unknown. */
+    request("SUBSCRIBE sip:bob@pbx SIP/2.0\r\n" CALL("SUBSCRIBE", "2", "a9", "call-5")
+            "Authorization: Digest username=\"dave\", realm=\"pbx\", nonce=\"s1\"\r\n\r\n");
+    c = response(403, "SIP/2.0 403 Forbidden\r\n" CALL("SUBSCRIBE", "2", "a9", "call-5") "\r\n", &hint);
+    CHECK(c.accepted_frame == frame - 3 && strstr(hint.text, "this SUBSCRIBE is refused for that user (its rights) or "
+                                                              "its nonce is no longer valid"), "dave: %s", hint.text);
+}
+
 static void proxy_auth_and_403(void)
 {
     sipdiag_hint hint;
@@ -586,6 +649,121 @@ static void response_identity(void)
     stream = false;
 }
 
+/*
+ * A capture taken at several points sees the same request (same branch) on
+ * several hops: each hop counts its own sightings, and a response is paired
+ * with the request on its own hop.
+ */
+static void request_hops(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    hop = 1;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "h1") "\r\n");
+    hop = 2;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "h1") "\r\n");
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "h1") "\r\n");
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "h1") "\r\n", &hint);
+    CHECK(c.request_frame == 2 && c.request_count == 2 && c.last_request_frame == 3 && c.first_request_frame == 1
+          && c.request_time_ns == 2000000u && c.other_leg_retransmissions == 0,
+          "on hop 2: frame %u, sent %u times, to frame %u, first anywhere %u, other legs %u", c.request_frame,
+          c.request_count, c.last_request_frame, c.first_request_frame, c.other_leg_retransmissions);
+    CHECK(strstr(hint.text, "The INVITE was sent 2 times (frames 2 to 3) with no provisional answer"),
+          "408 on hop 2 counts that hop's sends: %s", hint.text);
+    hop = 1;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "h1") "\r\n", &hint);
+    CHECK(c.request_frame == 1 && c.request_count == 1 && c.last_request_frame == 1 && c.first_request_frame == 1,
+          "on hop 1 the INVITE was sent once: frame %u, %u times", c.request_frame, c.request_count);
+    CHECK(hint.text[0] == '\0', "no resend on hop 1: %s", hint.text);
+    /* A response between addresses the request was never seen on: the first hop's. */
+    hop = 3;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "1", "h1") "\r\n", &hint);
+    CHECK(c.request_frame == 1 && c.request_count == 1, "unknown hop: the first sighting's: %u", c.request_frame);
+
+    /* Sent three times on hop 1 and copied once each on hop 2: three sends, no more. */
+    hop = 1;
+    request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+    hop = 2;
+    request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+    for (int i = 0; i < 2; i++) {
+        hop = 1;
+        request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+        hop = 2;
+        request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "2", "h2") "\r\n");
+    }
+    hop = 1;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("OPTIONS", "2", "h2") "\r\n", &hint);
+    CHECK(c.request_frame == 7 && c.request_count == 3 && c.last_request_frame == 11 && c.other_leg_retransmissions == 0
+          && strstr(hint.text, "sent 3 times (frames 7 to 11)"), "interleaved hops, hop 1: %u %u %u: %s",
+          c.request_frame, c.request_count, c.last_request_frame, hint.text);
+    hop = 2;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("OPTIONS", "2", "h2") "\r\n", &hint);
+    CHECK(c.request_frame == 8 && c.request_count == 3 && c.last_request_frame == 12
+          && strstr(hint.text, "sent 3 times (frames 8 to 12)"), "interleaved hops, hop 2: %s", hint.text);
+
+    /* A proxy's own leg (another branch) still counts as the relayed request. */
+    hop = 1;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "3", "caller") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "3", "caller") "\r\n", &hint);
+    hop = 2;
+    for (int i = 0; i < 3; i++)
+        request("INVITE sip:bob@y SIP/2.0\r\n" HDRS("INVITE", "3", "proxy") "\r\n");
+    hop = 1;
+    c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "3", "caller") "\r\n", &hint);
+    CHECK(c.request_count == 1 && c.other_leg_retransmissions == 2
+          && strstr(hint.text, "the request it relayed went unanswered (resent 2 times"), "proxy leg: %s", hint.text);
+
+    /* The BYE copied on the far hop: the 481 there is to that BYE, not after it. */
+    hop = 1;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "4", "i4") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "4", "i4") "\r\n", &hint);
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "5", "b5") "\r\n");
+    hop = 2;
+    request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "5", "b5") "\r\n");
+    c = response(481, "SIP/2.0 481 Call/Transaction Does Not Exist\r\n" HDRS("BYE", "5", "b5") "\r\n", &hint);
+    CHECK(c.dialog == SIPDIAG_DIALOG_CONFIRMED && c.request_frame == frame - 1 && !strstr(hint.text, "already ended"),
+          "481 to the BYE's copy: %s", hint.text);
+    hop = 0;
+}
+
+/* A provisional after its transaction's final response, on the same hop: late or reordered. */
+static void provisional_after_final(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "p1") "\r\n");
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.final_frame == 0 && hint.text[0] == '\0', "180 before the final: nothing to say: %s", hint.text);
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    c = response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "1", "p1") "\r\n", &hint);
+    CHECK(c.final_frame == 3 && c.final_code == 200
+          && strcmp(hint.text, "Seen after this transaction's final response (200 in frame 3): sent late, or "
+                               "reordered on the way or in the capture; it comes too late to matter to the request") == 0
+          && strstr(hint.label, "after the final"), "100 after the 200: %s", hint.text);
+    /* The same 180 resent after the 200: still a retransmission first. */
+    c = response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.original_frame == 2 && strstr(hint.text, "Retransmission of the 180"), "resent 180: %s", hint.text);
+    /* On another hop, the provisional may still be on its way: no verdict. */
+    hop = 5;
+    c = response(183, "SIP/2.0 183 Session Progress\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.final_frame == 0 && !strstr(hint.text, "final response"), "183 on another hop: %s", hint.text);
+    hop = 0;
+    /* A 100 after a 180, before any final response. */
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "p2") "\r\n");
+    response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "2", "p2") TO("u") "\r\n", &hint);
+    c = response(100, "SIP/2.0 100 Trying\r\n" HDRS("INVITE", "2", "p2") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "100 after the 180 in frame 8: sent late, or reordered on the way or in the capture; "
+                            "a 18x already said more") == 0, "100 after 180: %s", hint.text);
+    c = response(183, "SIP/2.0 183 Session Progress\r\n" HDRS("INVITE", "2", "p2") TO("u") "\r\n", &hint);
+    CHECK(hint.text[0] == '\0', "183 after 180: nothing odd: %s", hint.text);
+    /* A final response resent is no provisional. */
+    c = response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "p1") TO("t") "\r\n", &hint);
+    CHECK(c.final_frame == 0 && strstr(hint.text, "200 resent (seen 2 times, first in frame 3)"), "200 again: %s",
+          hint.text);
+}
+
 /* 489: the request's event package against the response's Allow-Events. */
 static void bad_event(void)
 {
@@ -619,6 +797,20 @@ static void bounded(void)
         request(text);
     }
     CHECK(sipdiag_context_size(ctx) <= 40, "kept %u entries for a bound of 10", sipdiag_context_size(ctx));
+    /* Accepted users, each in a Call-ID of its own: two generations of ten at most. */
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(10);
+    for (int i = 0; i < 100; i++) {
+        snprintf(text, sizeof text, "REGISTER sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=r%d\r\nCall-ID: r%d\r\n"
+                 "CSeq: 1 REGISTER\r\nAuthorization: Digest username=\"u%d\", realm=\"b\"\r\n\r\n", i, i, i);
+        request(text);
+        snprintf(text, sizeof text, "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=r%d\r\nCall-ID: r%d\r\n"
+                 "CSeq: 1 REGISTER\r\n\r\n", i, i);
+        sipdiag_hint hint;
+        response(200, text, &hint);
+    }
+    CHECK(sipdiag_context_size(ctx) <= 60, "kept %u entries (transactions, responses, users) for a bound of 10",
+          sipdiag_context_size(ctx));
 }
 
 int main(void)
@@ -627,12 +819,15 @@ int main(void)
     proxy_auth_and_403();
     timeouts();
     nonce_problems();
+    accepted_elsewhere();
     cancel_timeout_retransmission();
     dialogs();
     header_hints();
     request_hints();
     call_id_identity();
     response_identity();
+    request_hops();
+    provisional_after_final();
     bad_event();
     identity_hints();
     identity_in_responses();

@@ -8,6 +8,7 @@
 
 static sipdiag_context *ctx;
 static uint32_t frame;
+static uint64_t hop; /* the addresses the next message is seen between */
 static sipdiag_severities severities;
 
 static void parse(const char *text, sipdiag_message *msg)
@@ -18,7 +19,7 @@ static void parse(const char *text, sipdiag_message *msg)
 static void request(const char *text)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, 0 };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, hop };
     parse(text, &msg);
     sipdiag_context_request(ctx, &seen, &msg);
 }
@@ -27,7 +28,7 @@ static void request(const char *text)
 static void response(unsigned code, const char *text, sipdiag_response_context *c, sipdiag_diagnosis *d)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, 0 };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, hop };
     parse(text, &msg);
     sipdiag_context_response(ctx, &seen, &msg, code, c);
     sipdiag_diagnose_response(code, "", &msg, c, &severities, true, d);
@@ -41,6 +42,7 @@ static void restart(void)
     sipdiag_context_free(ctx);
     ctx = sipdiag_context_new(1000);
     frame = 0;
+    hop = 0;
     for (int k = SIPDIAG_CLASS_NONE; k <= SIPDIAG_CLASS_GLOBAL_FAILURE; k++)
         severities.by_class[k] = sipdiag_default_severity((sipdiag_class)k);
 }
@@ -188,6 +190,17 @@ static void method_variants(void)
     CHECK(d.variant && strcmp(d.variant, "re-INVITE") == 0 && strstr(d.verdict.entry->remedy_short, "stays up"),
           "488 to a re-INVITE: %s", d.variant ? d.verdict.entry->remedy_short : "(none)");
 
+    /* The call's INVITE seen again on another hop after its 2xx (a capture
+     * taken at several points, or a traffic generator replaying the call
+     * between other addresses): the same CSeq is still the initial INVITE. */
+    hop = 7;
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "i1") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "2", "i1") "\r\n", &c, &d);
+    CHECK(!d.variant && c.request_frame == frame - 1 && c.first_request_frame == 3 && c.request_count == 1,
+          "200 to the INVITE's copy on another hop: not a re-INVITE (%s), request in %u, first %u",
+          d.variant ? d.variant : "none", c.request_frame, c.first_request_frame);
+    hop = 0;
+
     /* An unregistered code keeps its class's x00 row, whatever the method. */
     request("REGISTER sip:pbx SIP/2.0\r\n" HDRS("REGISTER", "4", "r2") "\r\n");
     response(499, "SIP/2.0 499 Odd\r\n" HDRS("REGISTER", "4", "r2") "\r\n", &c, &d);
@@ -260,6 +273,9 @@ static void reason_against_code(void)
     sipdiag_diagnose_response(480, "Error", &msg, NULL, &severities, true, &d);
     CHECK(strstr(d.hint.text, "cause 21 (call rejected, maps to 403), though this response is 480")
           && d.hint.label && strstr(d.hint.label, "disagree"), "480 with cause 21: %s", d.hint.text);
+    /* A cause says why the call was released, not where (that is RFC 8606's location). */
+    CHECK(strstr(d.hint.text, ": go by the cause the releasing side gave (RFC 6432)")
+          && !strstr(d.hint.text, "where"), "the cause is not a place: %s", d.hint.text);
     parse("SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=17\r\n\r\n", &msg);
     sipdiag_diagnose_response(486, "Busy Here", &msg, NULL, &severities, true, &d);
     CHECK(!strstr(d.hint.text, "though") && !d.hint.label, "486 with cause 17 agrees: %s", d.hint.text);
@@ -269,6 +285,31 @@ static void reason_against_code(void)
     parse("SIP/2.0 480 X\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=16\r\n\r\n", &msg);
     sipdiag_diagnose_response(480, "X", &msg, NULL, &severities, true, &d);
     CHECK(!strstr(d.hint.text, "though"), "cause 16 maps to no code: %s", d.hint.text);
+}
+
+/* A 488 or 606 to an offer without a Warning: nothing says what was refused. */
+static void refused_offer(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "o1") "Content-Type: application/sdp\r\n\r\n");
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "1", "o1") "\r\n", &c, &d);
+    CHECK(strcmp(d.hint.text, "No Warning says what was refused: compare the offer in frame 1 (m= lines, codecs, "
+                              "RTP/AVP or RTP/SAVP) with the answerer's media settings") == 0
+          && strstr(d.hint.label, "No Warning") && !d.hint.severity_set, "488 without a Warning: %s", d.hint.text);
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("INVITE", "2", "o2")
+             "Warning: 304 pbx \"Media type not available\"\r\n\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "Warning 304") && !strstr(d.hint.text, "No Warning"), "488 with a Warning: %s",
+          d.hint.text);
+    response(606, "SIP/2.0 606 Not Acceptable\r\n" HDRS("UPDATE", "3", "o3")
+             "Content-Type: application/sdp\r\nContent-Length: 48\r\n\r\n"
+             "v=0\r\nm=audio 4000 RTP/AVP 8\r\nc=IN IP4 10.0.0.2\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "No Warning says what was refused, but this 606's SDP lists the media it takes "
+                              "(RFC 3261 §21.4.26): compare it with the offer")
+          && !strstr(d.hint.text, "in frame"), "606 with its own SDP, request not seen: %s", d.hint.text);
+    response(488, "SIP/2.0 488 Not Acceptable Here\r\n" HDRS("NOTIFY", "4", "o4") "\r\n", &c, &d);
+    CHECK(!strstr(d.hint.text, "No Warning"), "488 to a NOTIFY carries no offer: %s", d.hint.text);
 }
 
 /* A first provisional that came only after the INVITE was resent. */
@@ -293,6 +334,7 @@ static void late_provisional(void)
 int main(void)
 {
     late_provisional();
+    refused_offer();
     rejected_calls();
     reason_against_code();
     cseq_read_once();
