@@ -214,6 +214,20 @@ static void note_attribute(sipdiag_str value, sipdiag_sdp *sdp, sipdiag_sdp_medi
     }
 }
 
+/* "c=IN IP4 0.0.0.0": the old way of putting a stream on hold (RFC 3264 §8.4). */
+static void note_connection(sipdiag_str value, sipdiag_sdp *sdp, sipdiag_sdp_media *m)
+{
+    sipdiag_str word;
+    sipdiag_str address = { "", 0 };
+    for (unsigned i = 0; i < 3 && next_word(&value, &word); i++)
+        address = word;
+    bool hold = address.len == 7 && memcmp(address.ptr, "0.0.0.0", 7) == 0;
+    if (m)
+        m->hold_address = hold;
+    else
+        sdp->session_hold_address = hold;
+}
+
 /* An m= line: kept in the next slot, or counted when they are full;
  * returns the media later a= lines belong to (NULL: not kept). */
 static sipdiag_sdp_media *start_media(sipdiag_str value, sipdiag_sdp *sdp)
@@ -255,6 +269,8 @@ bool sipdiag_parse_sdp(sipdiag_str text, sipdiag_sdp *sdp)
             in_media = true;
         } else if (line.ptr[0] == 'a' && (m || !in_media)) {
             note_attribute(value, sdp, m);
+        } else if (line.ptr[0] == 'c' && (m || !in_media)) {
+            note_connection(value, sdp, m);
         }
     }
     sdp->valid = sdp->media_count > 0;
@@ -338,6 +354,8 @@ static void put(out_t *o, const char *text)
     o->buf[o->len] = '\0';
 }
 
+#define SIZEOF_CODECS sizeof(((sipdiag_sdp_kept_media *)0)->codecs)
+
 static void put_str(out_t *o, sipdiag_str s)
 {
     char tmp[64];
@@ -382,61 +400,141 @@ size_t sipdiag_sdp_media_summary(const sipdiag_sdp *sdp, const sipdiag_sdp_media
     return o.len;
 }
 
-/* --- offer against the other side */
+/* --- what a side said, kept */
 
-static bool same_nocase(sipdiag_str a, sipdiag_str b)
+static bool same_name(const char *a, const char *b)
 {
-    if (a.len != b.len)
-        return false;
-    for (size_t i = 0; i < a.len; i++)
-        if (sipdiag_lower(a.ptr[i]) != sipdiag_lower(b.ptr[i]))
+    for (; *a && *b; a++, b++)
+        if (sipdiag_lower(*a) != sipdiag_lower(*b))
             return false;
-    return true;
+    return *a == *b;
 }
 
-static const sipdiag_sdp_media *first_of(const sipdiag_sdp *sdp, sipdiag_str media)
+static void keep_name(char *buf, size_t size, sipdiag_str s)
 {
-    for (unsigned i = 0; i < sdp->media_count; i++)
-        if (same_nocase(sdp->media[i].media, media))
-            return &sdp->media[i];
-    return NULL;
+    copy_str(buf, size, s);
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+}
+
+void sipdiag_sdp_summarise(const sipdiag_sdp *sdp, sipdiag_sdp_summary *summary)
+{
+    memset(summary, 0, sizeof *summary);
+    if (!sdp->valid)
+        return;
+    for (unsigned i = 0; i < sdp->media_count; i++) {
+        if (summary->media_count == SIPDIAG_SDP_KEPT_MEDIA) {
+            summary->media_cut = true;
+            break;
+        }
+        const sipdiag_sdp_media *m = &sdp->media[i];
+        sipdiag_sdp_kept_media *k = &summary->media[summary->media_count++];
+        keep_name(k->media, sizeof k->media, m->media);
+        keep_name(k->proto, sizeof k->proto, m->proto);
+        out_t o = { k->codecs, sizeof k->codecs, 0 };
+        char name[32];
+        for (unsigned f = 0; f < m->format_count; f++) {
+            sipdiag_sdp_codec(&m->formats[f], name, sizeof name);
+            for (char *p = name; *p; p++)
+                if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+                    *p = '?';
+            if (o.len + (o.len ? 1 : 0) + strlen(name) + 1 > o.size) {
+                k->codecs_cut = true;
+                break;
+            }
+            put(&o, o.len ? " " : "");
+            put(&o, name);
+        }
+        k->codecs_cut = k->codecs_cut || m->formats_cut;
+        k->direction = (uint8_t)sipdiag_sdp_direction_of(sdp, m);
+        k->port = (uint16_t)m->port;
+        k->crypto = m->crypto;
+        k->fingerprint = m->fingerprint;
+        k->hold_address = m->hold_address || sdp->session_hold_address;
+    }
+    summary->media_cut = summary->media_cut || sdp->media_cut;
+}
+
+/* --- offer against the other side */
+
+const char *sipdiag_sdp_mismatch_name(sipdiag_sdp_mismatch mismatch)
+{
+    static const char *const names[] = { "agree", "nothing", "media", "refused", "transport",
+                                         "codec", "srtp", "disabled", "hold" };
+    return (unsigned)mismatch < sizeof names / sizeof names[0] ? names[mismatch] : "nothing";
 }
 
 /* Codecs that carry media: not DTMF events or comfort noise alone. */
 static bool carries_media(const char *codec)
 {
-    return strcmp(codec, "telephone-event") != 0 && strcmp(codec, "CN") != 0 && strcmp(codec, "cn") != 0;
+    return !same_name(codec, "telephone-event") && !same_name(codec, "CN");
 }
 
-static bool offers_codec(const sipdiag_sdp_media *m, const char *codec)
+/* The next blank-separated name of a kept codec list into name. */
+static bool next_codec(const char **list, char *name, size_t size)
 {
-    char name[32];
-    for (unsigned i = 0; i < m->format_count; i++) {
-        sipdiag_str a = { codec, strlen(codec) };
-        sipdiag_str b = { sipdiag_sdp_codec(&m->formats[i], name, sizeof name), 0 };
-        b.len = strlen(b.ptr);
-        if (same_nocase(a, b))
+    const char *p = *list;
+    while (*p == ' ')
+        p++;
+    size_t n = 0;
+    while (p[n] && p[n] != ' ')
+        n++;
+    if (n == 0)
+        return false;
+    copy_str(name, size, (sipdiag_str){ p, n });
+    *list = p + n;
+    return true;
+}
+
+static bool lists_codec(const sipdiag_sdp_kept_media *m, const char *codec)
+{
+    const char *list = m->codecs;
+    char name[SIZEOF_CODECS];
+    while (next_codec(&list, name, sizeof name))
+        if (same_name(name, codec))
             return true;
-    }
     return false;
 }
 
-/* The media codecs of a that b has too, into o; how many. */
-static unsigned common_codecs(const sipdiag_sdp_media *a, const sipdiag_sdp_media *b, out_t *o)
+/* The codecs of m, comma-separated, at most max of them. */
+static void put_kept_codecs(out_t *o, const sipdiag_sdp_kept_media *m, unsigned max)
 {
-    char name[32];
+    const char *list = m->codecs;
+    char name[SIZEOF_CODECS];
     unsigned n = 0;
-    for (unsigned i = 0; i < a->format_count; i++) {
-        sipdiag_sdp_codec(&a->formats[i], name, sizeof name);
-        if (!carries_media(name) || !offers_codec(b, name))
-            continue;
+    bool more = m->codecs_cut;
+    while (next_codec(&list, name, sizeof name)) {
+        if (n == max) {
+            more = true;
+            break;
+        }
         put(o, n++ ? ", " : "");
         put(o, name);
+    }
+    if (more)
+        put(o, ", ...");
+}
+
+/* The media codecs of a that b lists too, into o (NULL: only counted). */
+static unsigned common_codecs(const sipdiag_sdp_kept_media *a, const sipdiag_sdp_kept_media *b, out_t *o)
+{
+    const char *list = a->codecs;
+    char name[SIZEOF_CODECS];
+    unsigned n = 0;
+    while (next_codec(&list, name, sizeof name)) {
+        if (!carries_media(name) || !lists_codec(b, name))
+            continue;
+        if (o) {
+            put(o, n ? ", " : "");
+            put(o, name);
+        }
+        n++;
     }
     return n;
 }
 
-static void put_security(out_t *o, const sipdiag_sdp_media *m)
+static void put_keying(out_t *o, const sipdiag_sdp_kept_media *m)
 {
     if (m->crypto)
         put(o, " with SDES");
@@ -444,67 +542,173 @@ static void put_security(out_t *o, const sipdiag_sdp_media *m)
         put(o, " with DTLS");
 }
 
-static const char *transport_mismatch(const sipdiag_sdp_media *offer, const sipdiag_sdp_media *other)
+static const sipdiag_sdp_kept_media *kept_first_of(const sipdiag_sdp_summary *s, const char *media)
 {
-    if (sipdiag_sdp_secure(offer->proto) != sipdiag_sdp_secure(other->proto))
-        return "SRTP mismatch";
-    if (sipdiag_str_equal_nocase(offer->proto, "udptl") || sipdiag_str_equal_nocase(other->proto, "udptl"))
-        return "T.38 (udptl) against RTP";
-    return "transport mismatch";
+    for (unsigned i = 0; i < s->media_count; i++)
+        if (same_name(s->media[i].media, media))
+            return &s->media[i];
+    return NULL;
 }
 
-static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_media *om, const sipdiag_sdp_media *tm, out_t *o)
+static sipdiag_sdp_mismatch transport_mismatch(const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm,
+                                               const char **what)
 {
-    put_str(o, om->media);
+    sipdiag_str op = { om->proto, strlen(om->proto) };
+    sipdiag_str tp = { tm->proto, strlen(tm->proto) };
+    if (sipdiag_sdp_secure(op) != sipdiag_sdp_secure(tp)) {
+        *what = "SRTP mismatch";
+        return SIPDIAG_SDP_SRTP;
+    }
+    if (same_name(om->proto, "udptl") || same_name(tm->proto, "udptl"))
+        *what = "T.38 (udptl) against RTP";
+    else if (sipdiag_sdp_secure(op) && om->crypto != tm->crypto)
+        *what = "SDES against DTLS-SRTP: keying mismatch";
+    else
+        *what = "transport mismatch";
+    return SIPDIAG_SDP_TRANSPORT;
+}
+
+/* One m= line of the offer against the other side's line of its media. */
+static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm,
+                                          const char *other, out_t *o)
+{
+    put(o, om->media);
+    if (!tm) {
+        put(o, ": ");
+        put(o, other);
+        put(o, " has no ");
+        put(o, om->media);
+        put(o, " stream");
+        return SIPDIAG_SDP_MEDIA;
+    }
     if (tm->port == 0) {
-        put(o, ": the other side set the port to 0, refusing the stream");
+        put(o, ": ");
+        put(o, other);
+        put(o, " set its port to 0, refusing the stream");
         return SIPDIAG_SDP_REFUSED;
     }
-    if (!same_nocase(om->proto, tm->proto)) {
+    if (!same_name(om->proto, tm->proto)) {
+        const char *what;
+        sipdiag_sdp_mismatch mismatch = transport_mismatch(om, tm, &what);
         put(o, ": offer ");
-        put_codecs(o, om, 4);
+        put_kept_codecs(o, om, 4);
         put(o, " over ");
-        put_str(o, om->proto);
-        put_security(o, om);
-        put(o, "; the other side uses ");
-        put_str(o, tm->proto);
-        put(o, ": ");
-        put(o, transport_mismatch(om, tm));
-        return SIPDIAG_SDP_TRANSPORT;
+        put(o, om->proto);
+        put_keying(o, om);
+        put(o, "; ");
+        put(o, other);
+        put(o, " used ");
+        put(o, tm->proto);
+        put_keying(o, tm);
+        put(o, " only: ");
+        put(o, what);
+        return mismatch;
     }
-    out_t probe = { NULL, 0, 0 };
-    if (common_codecs(om, tm, &probe) == 0) {
+    if (common_codecs(om, tm, NULL) == 0) {
         put(o, ": offer ");
-        put_codecs(o, om, 4);
-        put(o, "; the other side ");
-        put_codecs(o, tm, 4);
-        put(o, ": no codec in common");
+        put_kept_codecs(o, om, 4);
+        put(o, "; ");
+        put(o, other);
+        put(o, " ");
+        put_kept_codecs(o, tm, 4);
+        put(o, om->codecs_cut || tm->codecs_cut ? ": no codec in common among those kept" : ": no codec in common");
         return SIPDIAG_SDP_CODEC;
     }
     put(o, ": both use ");
-    put_str(o, om->proto);
+    put(o, om->proto);
     put(o, ", codecs in common ");
     common_codecs(om, tm, o);
     return SIPDIAG_SDP_AGREE;
 }
 
-sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
-                                         size_t size)
+/* "; the offer holds audio (sendonly)" for the first stream it holds. */
+static bool put_hold(out_t *o, const sipdiag_sdp_summary *offer)
+{
+    for (unsigned i = 0; i < offer->media_count; i++) {
+        const sipdiag_sdp_kept_media *m = &offer->media[i];
+        bool held = m->direction == SIPDIAG_SDP_SENDONLY || m->direction == SIPDIAG_SDP_INACTIVE;
+        if (m->port == 0 || !(held || m->hold_address))
+            continue;
+        put(o, o->len ? "; " : "");
+        put(o, "the offer holds ");
+        put(o, m->media);
+        put(o, held ? " (" : " (c=0.0.0.0)");
+        if (held) {
+            put(o, sipdiag_sdp_direction_name((sipdiag_sdp_direction)m->direction));
+            put(o, m->hold_address ? ", c=0.0.0.0)" : ")");
+        }
+        return true;
+    }
+    return false;
+}
+
+/* "; the offer disables video (port 0)" for the first stream it disables. */
+static void put_disabled(out_t *o, const sipdiag_sdp_summary *offer)
+{
+    for (unsigned i = 0; i < offer->media_count; i++) {
+        if (offer->media[i].port != 0)
+            continue;
+        put(o, o->len ? "; " : "");
+        put(o, "the offer disables ");
+        put(o, offer->media[i].media);
+        put(o, " (port 0)");
+        return;
+    }
+}
+
+sipdiag_sdp_mismatch sipdiag_sdp_compare_summaries(const sipdiag_sdp_summary *offer, const sipdiag_sdp_summary *other,
+                                                   const char *other_name, char *phrase, size_t size)
 {
     out_t o = { phrase, size, 0 };
     if (size > 0)
         phrase[0] = '\0';
+    if (!offer || offer->media_count == 0)
+        return SIPDIAG_SDP_NOTHING;
+    if (!other_name)
+        other_name = "the other side";
+    const sipdiag_sdp_kept_media *first_active = NULL;
+    for (unsigned i = 0; i < offer->media_count && !first_active; i++)
+        if (offer->media[i].port != 0)
+            first_active = &offer->media[i];
+    if (!first_active) {
+        put(&o, "the offer has no stream with a port: every m= line is disabled (port 0)");
+        return SIPDIAG_SDP_DISABLED;
+    }
+    sipdiag_sdp_mismatch result = SIPDIAG_SDP_NOTHING;
+    if (other && other->media_count > 0) {
+        /* The first active offered stream that fails, else the first one. */
+        const sipdiag_sdp_kept_media *shown = first_active;
+        for (unsigned i = 0; i < offer->media_count; i++) {
+            const sipdiag_sdp_kept_media *om = &offer->media[i];
+            if (om->port == 0)
+                continue;
+            out_t probe = { NULL, 0, 0 };
+            if (compare_media(om, kept_first_of(other, om->media), other_name, &probe) != SIPDIAG_SDP_AGREE) {
+                shown = om;
+                break;
+            }
+        }
+        result = compare_media(shown, kept_first_of(other, shown->media), other_name, &o);
+    }
+    bool held = put_hold(&o, offer);
+    put_disabled(&o, offer);
+    if (result == SIPDIAG_SDP_NOTHING && held)
+        return SIPDIAG_SDP_HOLD;
+    if (result == SIPDIAG_SDP_AGREE && held)
+        return SIPDIAG_SDP_HOLD;
+    return result;
+}
+
+sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
+                                         size_t size)
+{
+    sipdiag_sdp_summary o;
+    sipdiag_sdp_summary t;
+    if (size > 0)
+        phrase[0] = '\0';
     if (!offer->valid || !other->valid)
         return SIPDIAG_SDP_NOTHING;
-    const sipdiag_sdp_media *om = &offer->media[0];
-    const sipdiag_sdp_media *tm = first_of(other, om->media);
-    if (!tm) {
-        put(&o, "offer ");
-        put_str(&o, om->media);
-        put(&o, "; the other side has no ");
-        put_str(&o, om->media);
-        put(&o, " line");
-        return SIPDIAG_SDP_MEDIA;
-    }
-    return compare_media(om, tm, &o);
+    sipdiag_sdp_summarise(offer, &o);
+    sipdiag_sdp_summarise(other, &t);
+    return sipdiag_sdp_compare_summaries(&o, &t, NULL, phrase, size);
 }
