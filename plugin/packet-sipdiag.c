@@ -133,6 +133,10 @@ int hf_sipdiag_sdp_ptime = -1;
 int hf_sipdiag_sdp_direction = -1;
 int hf_sipdiag_sdp_crypto = -1;
 int hf_sipdiag_sdp_fingerprint = -1;
+int hf_sipdiag_sdp_comparison = -1;
+int hf_sipdiag_sdp_mismatch = -1;
+int hf_sipdiag_sdp_offer_in = -1;
+int hf_sipdiag_sdp_other_in = -1;
 int hf_sipdiag_identity = -1;
 int hf_sipdiag_identity_compact = -1;
 int hf_sipdiag_identity_info = -1;
@@ -407,6 +411,14 @@ proto_register_sipdiag(void)
         FIELD_STRING(hf_sipdiag_sdp_direction, "Direction", "sipdiag.sdp.direction", "sendrecv, sendonly, recvonly or inactive"),
         FIELD_BOOL(hf_sipdiag_sdp_crypto, "SDES crypto", "sipdiag.sdp.crypto", "An a=crypto line (RFC 4568)"),
         FIELD_BOOL(hf_sipdiag_sdp_fingerprint, "DTLS fingerprint", "sipdiag.sdp.fingerprint", "An a=fingerprint line (RFC 8122)"),
+        FIELD_STRING(hf_sipdiag_sdp_comparison, "Offer against the other side", "sipdiag.sdp.comparison",
+                     "The failed INVITE's SDP offer against the refusing side's SDP (in this response, else its latest in the dialog)"),
+        FIELD_STRING(hf_sipdiag_sdp_mismatch, "SDP mismatch", "sipdiag.sdp.mismatch",
+                     "agree, srtp, codec, transport, media, refused, disabled, hold or nothing (no other SDP known)"),
+        FIELD_FRAME(hf_sipdiag_sdp_offer_in, "Offer in", "sipdiag.sdp.offer_in", FT_FRAMENUM_REQUEST,
+                    "The INVITE whose SDP offer was refused"),
+        FIELD_FRAME(hf_sipdiag_sdp_other_in, "Other side's SDP in", "sipdiag.sdp.other_in", FT_FRAMENUM_NONE,
+                    "The refusing side's latest SDP before the offer (absent when this response carries it)"),
         FIELD_STRING(hf_sipdiag_identity, "Identity", "sipdiag.identity", "One Identity header value (STIR, RFC 8224); the signature is not verified"),
         FIELD_BOOL(hf_sipdiag_identity_compact, "Compact form", "sipdiag.identity.compact", "The PASSporT is in compact form: no claims to read"),
         FIELD_STRING(hf_sipdiag_identity_info, "Info", "sipdiag.identity.info", "The info parameter: where the certificate is"),

@@ -130,6 +130,10 @@ typedef struct {
     /* The latest ACK of this Call-ID (RFC 3261 §13.2.2.4, §17.1.1.3). */
     uint32_t ack_frame;
     unsigned long ack_cseq;
+    /* The SDP offer/answer of its INVITEs (see pending_offer_t), made
+     * only for an INVITE or 2xx that carries SDP. */
+    struct pending_offer *offer;
+    struct dialog_sides *sides;
 } dialog_t;
 
 /*
@@ -168,7 +172,43 @@ struct sipdiag_context {
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
     char used_realm[MAX_NAME_LEN + 1];
+    /* What sipdiag_response_context's sdp_comparison points at. */
+    char sdp_comparison[SIPDIAG_SDP_COMPARISON_SIZE];
 };
+
+/*
+ * What a dialog's offer/answer exchanges showed (RFC 3264), as fixed-size
+ * summaries, never the bodies: the offer of its latest INVITE until that
+ * INVITE is answered, and once a 2xx confirmed it, the latest SDP of each
+ * side.  A failed INVITE's offer is compared with the SDP of the response
+ * that refused it, else with the refusing side's latest.  Freed with the
+ * dialog entry, or when a BYE ends the dialog.
+ */
+typedef struct pending_offer {
+    uint32_t frame;         /* the INVITE that carried it */
+    unsigned long cseq;
+    uint64_t tag;           /* its From tag, hashed: the offerer */
+    uint64_t caller_tag;    /* the From tag of the dialog's initial INVITE (no To tag) */
+    sipdiag_sdp_summary sdp;
+} pending_offer_t;
+
+typedef struct {
+    uint64_t tag;           /* the side's tag, hashed; 0: slot unused */
+    uint32_t frame;
+    bool answer;            /* an answer (2xx), else the offer that 2xx accepted */
+    sipdiag_sdp_summary sdp;
+} side_sdp_t;
+
+typedef struct dialog_sides {
+    side_sdp_t side[2];
+} dialog_sides_t;
+
+static void clear_dialog(void *p)
+{
+    dialog_t *dialog = p;
+    g_free(dialog->offer);
+    g_free(dialog->sides);
+}
 
 static void clear_transaction(void *p)
 {
@@ -311,7 +351,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     ctx->seed = ((uint64_t)g_random_int() << 32) | g_random_int();
     generations_init(&ctx->transactions, sizeof(transaction_t), clear_transaction);
     generations_init(&ctx->families, sizeof(request_family_t), NULL);
-    generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
+    generations_init(&ctx->dialogs, sizeof(dialog_t), clear_dialog);
     generations_init(&ctx->responses, sizeof(response_t), NULL);
     return ctx;
 }
@@ -532,6 +572,142 @@ static void note_ack(sipdiag_context *ctx, const message_ids_t *ids, uint32_t fr
     dialog->ack_cseq = ids->cseq;
 }
 
+/* ---- SDP offer/answer (see pending_offer_t) ------------------------------ */
+
+/* The SDP of a message into *summary; false when it carries none that parses. */
+static bool summarise_body(const sipdiag_message *msg, sipdiag_sdp_summary *summary)
+{
+    sipdiag_str body = sipdiag_message_body(msg);
+    if (body.len == 0)
+        return false;
+    sipdiag_str text = sipdiag_sdp_in_body(sipdiag_header(msg, SIPDIAG_HDR_CONTENT_TYPE), body);
+    sipdiag_sdp sdp;
+    if (text.len == 0 || !sipdiag_parse_sdp(text, &sdp))
+        return false;
+    sipdiag_sdp_summarise(&sdp, summary);
+    return summary->media_count > 0;
+}
+
+static uint64_t tag_hash(const sipdiag_context *ctx, const sipdiag_message *msg, sipdiag_header_id id)
+{
+    uint64_t h = hash_part(ctx->seed, sipdiag_tag_param(sipdiag_header(msg, id)), WHOLE);
+    return h ? h : 1; /* 0 marks an unused slot */
+}
+
+/* An INVITE's first sighting: its offer is pending until it is answered. */
+static void note_offer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                       const sipdiag_message *msg)
+{
+    if (sipdiag_message_body(msg).len == 0)
+        return; /* no offer (RFC 3261 §13.2.1: the 2xx will carry it); the CSeq keeps an older one apart */
+    sipdiag_sdp_summary summary;
+    if (!summarise_body(msg, &summary))
+        return;
+    dialog_t *dialog = dialog_of(ctx, ids, true);
+    if (!dialog->offer)
+        dialog->offer = g_new0(pending_offer_t, 1);
+    pending_offer_t *offer = dialog->offer;
+    offer->frame = seen->frame;
+    offer->cseq = ids->cseq;
+    offer->tag = tag_hash(ctx, msg, SIPDIAG_HDR_FROM);
+    if (sipdiag_tag_param(sipdiag_header(msg, SIPDIAG_HDR_TO)).len == 0)
+        offer->caller_tag = offer->tag;
+    offer->sdp = summary;
+}
+
+/* The latest SDP of the side with this tag: its own slot, else a free one,
+ * else the older one (a forked INVITE meets more than two tags). */
+static void keep_side(dialog_t *dialog, uint64_t tag, uint32_t frame, bool answer, const sipdiag_sdp_summary *sdp)
+{
+    if (!dialog->sides)
+        dialog->sides = g_new0(dialog_sides_t, 1);
+    side_sdp_t *s0 = &dialog->sides->side[0];
+    side_sdp_t *s1 = &dialog->sides->side[1];
+    side_sdp_t *slot = s0->tag == tag ? s0
+                       : s1->tag == tag ? s1
+                       : s0->tag == 0 ? s0
+                       : s1->tag == 0 ? s1
+                       : s0->frame <= s1->frame ? s0 : s1;
+    slot->tag = tag;
+    slot->frame = frame;
+    slot->answer = answer;
+    slot->sdp = *sdp;
+}
+
+/* A 2xx to an INVITE: its SDP answers the pending offer, and both become
+ * the latest of their sides. */
+static void note_answer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                        const sipdiag_message *msg)
+{
+    sipdiag_sdp_summary summary;
+    if (sipdiag_message_body(msg).len == 0 || !summarise_body(msg, &summary))
+        return;
+    dialog_t *dialog = dialog_of(ctx, ids, true);
+    if (dialog->offer && dialog->offer->cseq == ids->cseq)
+        keep_side(dialog, dialog->offer->tag, dialog->offer->frame, false, &dialog->offer->sdp);
+    keep_side(dialog, tag_hash(ctx, msg, SIPDIAG_HDR_TO), seen->frame, true, &summary);
+}
+
+/* Failures that can be about the SDP: the media ones, and a re-INVITE's
+ * others but for authentication, glare, timers and the dialog itself. */
+static bool sdp_failure(unsigned code, bool reinvite)
+{
+    if (code == 488 || code == 606 || code == 415 || code == 380)
+        return true;
+    return reinvite && code >= 400 && code != 401 && code != 407 && code != 408 && code != 422 && code != 481
+           && code != 487 && code != 491;
+}
+
+/* A failed INVITE: its pending offer against the refusing side's SDP. */
+static void compare_offer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_message *msg,
+                          unsigned code, sipdiag_response_context *out)
+{
+    const dialog_t *dialog = dialog_of(ctx, ids, false);
+    if (!dialog || !dialog->offer || dialog->offer->cseq != ids->cseq
+        || !sdp_failure(code, out->dialog == SIPDIAG_DIALOG_CONFIRMED))
+        return;
+    const pending_offer_t *offer = dialog->offer;
+    const char *who = !offer->caller_tag ? "the other side"
+                      : offer->tag == offer->caller_tag ? "the callee" : "the caller";
+    char name[64];
+    const sipdiag_sdp_summary *other = NULL;
+    sipdiag_sdp_summary own;
+    if (sipdiag_message_body(msg).len > 0 && summarise_body(msg, &own)) {
+        other = &own;
+        g_snprintf(name, sizeof name, "%s's SDP in this response", who);
+    } else if (dialog->sides) {
+        uint64_t tag = tag_hash(ctx, msg, SIPDIAG_HDR_TO);
+        for (unsigned i = 0; i < G_N_ELEMENTS(dialog->sides->side) && !other; i++) {
+            const side_sdp_t *side = &dialog->sides->side[i];
+            if (side->tag != tag || side->frame >= offer->frame)
+                continue;
+            other = &side->sdp;
+            out->sdp_other_frame = side->frame;
+            g_snprintf(name, sizeof name, "%s's earlier %s in frame %u", who, side->answer ? "answer" : "offer",
+                       side->frame);
+        }
+    }
+    sipdiag_sdp_mismatch mismatch = sipdiag_sdp_compare_summaries(&offer->sdp, other, name, ctx->sdp_comparison,
+                                                                  sizeof ctx->sdp_comparison);
+    if (!ctx->sdp_comparison[0])
+        return;
+    out->sdp_comparison = ctx->sdp_comparison;
+    out->sdp_mismatch = (uint8_t)mismatch;
+    out->sdp_offer_frame = offer->frame;
+}
+
+/* A BYE ends the dialog: nothing more to compare. */
+static void forget_sdp(sipdiag_context *ctx, const message_ids_t *ids)
+{
+    dialog_t *dialog = dialog_of(ctx, ids, false);
+    if (!dialog)
+        return;
+    g_free(dialog->offer);
+    g_free(dialog->sides);
+    dialog->offer = NULL;
+    dialog->sides = NULL;
+}
+
 void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
     message_ids_t ids = ids_of(ctx, msg);
@@ -544,6 +720,10 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     transaction_t *txn = transaction_of(ctx, &ids);
     if (txn->request_count++ == 0 || txn->request_frame == 0) {
         start_transaction(txn, seen, msg);
+        if (sipdiag_str_equal_nocase(ids.method, "INVITE"))
+            note_offer(ctx, &ids, seen, msg);
+        else if (sipdiag_str_equal_nocase(ids.method, "BYE"))
+            forget_sdp(ctx, &ids);
     } else {
         request_family_t *family = family_of(ctx, &ids, true);
         if (family->retransmissions++ == 0)
@@ -829,6 +1009,10 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
             dialog->confirmed_frame = seen->frame;
     }
     describe_dialog(ctx, &ids, out);
+    if (invite && code < 300 && !out->original_frame)
+        note_answer(ctx, &ids, seen, msg);
+    else if (invite && code >= 300)
+        compare_offer(ctx, &ids, msg, code, out);
     if (invite && code >= 300 && !out->original_frame) {
         dialog_t *dialog = dialog_of(ctx, &ids, true);
         dialog->rejected_frame = seen->frame;

@@ -448,6 +448,20 @@ static void read_request_size(const explain_input *in, const explainer *e)
     in->visit(&f, in->user);
 }
 
+/* A failed INVITE's offer against the refusing side's SDP (sipdiag_context.c). */
+static void read_sdp_comparison(const explain_input *in, const explainer *e)
+{
+    (void)e;
+    if (!in->ctx || !in->ctx->sdp_comparison)
+        return;
+    sipdiag_finding f = new_fact(SIPDIAG_FINDING_SDP_COMPARISON);
+    f.u.comparison.text = in->ctx->sdp_comparison;
+    f.u.comparison.mismatch = (sipdiag_sdp_mismatch)in->ctx->sdp_mismatch;
+    f.u.comparison.offer_frame = in->ctx->sdp_offer_frame;
+    f.u.comparison.other_frame = in->ctx->sdp_other_frame;
+    in->visit(&f, in->user);
+}
+
 /* What a 481 is about: the dialog the capture saw, and its end. */
 static void read_dialog(const explain_input *in, const explainer *e)
 {
@@ -498,6 +512,7 @@ static const explainer explainers[] = {
     { read_tokens, "Call-Info", SIPDIAG_HDR_CALL_INFO, ONE_CODE(608), false },
     { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, 488, 488, { 606, 415 }, false },
     { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, ONE_CODE(380), false },
+    { read_sdp_comparison, FACT, 300, 699, { 0, 0 }, false },
     { read_warnings, "Warning", SIPDIAG_HDR_WARNING, EVERY_CODE, false },
     { read_reasons, "Reason", SIPDIAG_HDR_REASON, EVERY_CODE, false },
     { read_ms_diagnostics, "ms-diagnostics", SIPDIAG_HDR_MS_DIAGNOSTICS, EVERY_CODE, false },

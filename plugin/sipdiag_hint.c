@@ -6,6 +6,7 @@
 #include "sipdiag_hint.h"
 
 #include "sipdiag_explain.h"
+#include "sipdiag_sdp.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -731,6 +732,29 @@ static bool bye_without_dialog_hint(builder_t *b, unsigned code, const sipdiag_m
     return true;
 }
 
+/* A failed INVITE whose SDP offer differs from what the refusing side
+ * supports (RFC 3264 §6, RFC 3261 §21.4.26), as sipdiag_context.c compared
+ * them; not for the codes whose own headers say what to change. */
+static bool sdp_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    static const char *const labels[] = {
+        [SIPDIAG_SDP_MEDIA] = "SDP offer refused: a media type the other side has no stream for",
+        [SIPDIAG_SDP_REFUSED] = "SDP offer refused: a stream the other side had set to port 0",
+        [SIPDIAG_SDP_TRANSPORT] = "SDP offer refused: transport mismatch",
+        [SIPDIAG_SDP_CODEC] = "SDP offer refused: no codec in common",
+        [SIPDIAG_SDP_SRTP] = "SDP offer refused: SRTP against plain RTP",
+        [SIPDIAG_SDP_DISABLED] = "SDP offer refused: every stream disabled (port 0)",
+        [SIPDIAG_SDP_HOLD] = "SDP offer refused: it puts a stream on hold",
+    };
+    if (!ctx->sdp_comparison || ctx->sdp_mismatch >= sizeof labels / sizeof labels[0] || !labels[ctx->sdp_mismatch]
+        || code == 405 || code == 415 || code == 420 || code == 421 || code == 494)
+        return false;
+    add(b, "SDP offer in frame %u; ", ctx->sdp_offer_frame);
+    add_plain(b, ctx->sdp_comparison);
+    hint->label = labels[ctx->sdp_mismatch];
+    return true;
+}
+
 /* A 403 to a request that carried no credentials refused no password. */
 static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -785,6 +809,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         said = contact_hint(&b, msg);
     if (!said && stir_code(code))
         said = identity_response_hint(&b, code, ctx);
+    if (!said)
+        said = sdp_hint(&b, code, ctx, hint);
     if (!said)
         said = header_hint(&b, code, msg, ctx);
     if (!said) {

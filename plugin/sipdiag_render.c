@@ -452,6 +452,17 @@ show_dialog(proto_tree *sub, const sipdiag_finding *f)
         add_generated_uint(sub, hf_sipdiag_dialog_ended_in, f->u.dialog.ended_frame);
 }
 
+static void
+show_sdp_comparison(proto_tree *sub, const sipdiag_finding *f)
+{
+    proto_item *item = add_generated_string(sub, hf_sipdiag_sdp_comparison, f->u.comparison.text);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_sdp);
+    add_generated_string(tree, hf_sipdiag_sdp_mismatch, sipdiag_sdp_mismatch_name(f->u.comparison.mismatch));
+    add_generated_uint(tree, hf_sipdiag_sdp_offer_in, f->u.comparison.offer_frame);
+    if (f->u.comparison.other_frame)
+        add_generated_uint(tree, hf_sipdiag_sdp_other_in, f->u.comparison.other_frame);
+}
+
 /* One finding of the diagnosis, as it is: the explaining headers' fields. */
 typedef struct {
     proto_tree *sub;
@@ -535,6 +546,9 @@ show_finding(const sipdiag_finding *f, void *user)
         break;
     case SIPDIAG_FINDING_PASSPORT:
         show_passport(sub, pinfo, top, view, f);
+        break;
+    case SIPDIAG_FINDING_SDP_COMPARISON:
+        show_sdp_comparison(sub, f);
         break;
     }
 }

@@ -410,12 +410,19 @@ static bool same_name(const char *a, const char *b)
     return *a == *b;
 }
 
+/* Printable ASCII only: a kept name ends up in hints and string fields. */
+static char *mask_name(char *name)
+{
+    for (char *p = name; *p; p++)
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+            *p = '?';
+    return name;
+}
+
 static void keep_name(char *buf, size_t size, sipdiag_str s)
 {
     copy_str(buf, size, s);
-    for (char *p = buf; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = '?';
+    mask_name(buf);
 }
 
 void sipdiag_sdp_summarise(const sipdiag_sdp *sdp, sipdiag_sdp_summary *summary)
@@ -436,9 +443,7 @@ void sipdiag_sdp_summarise(const sipdiag_sdp *sdp, sipdiag_sdp_summary *summary)
         char name[32];
         for (unsigned f = 0; f < m->format_count; f++) {
             sipdiag_sdp_codec(&m->formats[f], name, sizeof name);
-            for (char *p = name; *p; p++)
-                if ((unsigned char)*p <= 0x20 || *p == 0x7f)
-                    *p = '?';
+            mask_name(name);
             if (o.len + (o.len ? 1 : 0) + strlen(name) + 1 > o.size) {
                 k->codecs_cut = true;
                 break;

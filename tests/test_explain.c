@@ -307,6 +307,32 @@ static void response_sdp(void)
     s.count = 0;
     sipdiag_explain_response(488, &msg, NULL, false, collect, &s);
     CHECK(s.count == 1 && problem_is(&s.item[0], "SDP", "v=1"), "named by its first line");
+
+    /* The context's comparison of the refused offer: a recorded fact, after the response's own SDP. */
+    sipdiag_response_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.sdp_comparison = "audio: offer PCMU over RTP/SAVP with SDES; the callee's earlier answer in frame 2 used "
+                         "RTP/AVP only: SRTP mismatch";
+    ctx.sdp_mismatch = SIPDIAG_SDP_SRTP;
+    ctx.sdp_offer_frame = 5;
+    ctx.sdp_other_frame = 2;
+    s.count = 0;
+    sipdiag_explain_response(500, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_SDP_COMPARISON && s.item[0].header == SIPDIAG_HDR_COUNT
+          && s.item[0].u.comparison.text == ctx.sdp_comparison && s.item[0].u.comparison.mismatch == SIPDIAG_SDP_SRTP
+          && s.item[0].u.comparison.offer_frame == 5 && s.item[0].u.comparison.other_frame == 2,
+          "a failed re-INVITE: the comparison as recorded (%u)", s.count);
+    s.count = 0;
+    sipdiag_explain_response(488, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 2 && s.item[0].kind == SIPDIAG_FINDING_MALFORMED
+          && s.item[1].kind == SIPDIAG_FINDING_SDP_COMPARISON, "488: its own SDP first, then the comparison");
+    s.count = 0;
+    sipdiag_explain_response(200, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 0, "never on a 2xx");
+    ctx.sdp_comparison = NULL;
+    s.count = 0;
+    sipdiag_explain_response(500, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 0, "nothing compared: nothing shown");
 }
 
 static void invite_identity(void)
