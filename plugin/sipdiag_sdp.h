@@ -130,6 +130,12 @@ typedef struct {
 
 void sipdiag_sdp_summarise(const sipdiag_sdp *sdp, sipdiag_sdp_summary *summary);
 
+/* The summary of SDP text without parsing it first (what a dialog keeps of
+ * every INVITE and 2xx): the same as sipdiag_parse_sdp then
+ * sipdiag_sdp_summarise.  False (an empty summary) when it has no m= line
+ * that parses. */
+bool sipdiag_sdp_summarise_text(sipdiag_str text, sipdiag_sdp_summary *summary);
+
 /*
  * The offer against the other side's SDP (an answer, its own earlier SDP,
  * or the SDP of the refusing response), named other_name in the phrase

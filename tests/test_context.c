@@ -705,6 +705,28 @@ static void sdp_offer_answer(void)
     request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "4 INVITE", "i4", "v=0\r\nm=audio 99999 RTP/AVP 0\r\n"));
     c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "4 INVITE", "i4", NULL), &hint);
     CHECK(!c.sdp_comparison, "an offer whose port does not parse is no offer");
+
+    /* Past 4 MiB of offers waiting for their answers, offers are summarised at once: still compared. */
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(20000);
+    char call_id[32];
+    char offer[600];
+    snprintf(offer, sizeof offer, "%s%500s\r\n", "v=0\r\nm=audio 4000 RTP/AVP 18\r\na=x:", "padding");
+    for (int i = 0; i < 9000; i++) {
+        snprintf(call_id, sizeof call_id, "pending-%d", i);
+        dialog_call_id = call_id;
+        request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "p1", offer));
+    }
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "1 INVITE", "p1", ANSWER), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_CODEC && c.sdp_comparison && strstr(c.sdp_comparison, "offer G729"),
+          "an offer summarised when it came: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+    dialog_call_id = "pending-0";
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "1 INVITE", "p1", ANSWER), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_CODEC && c.sdp_comparison, "an offer kept as sent: %s",
+          c.sdp_comparison ? c.sdp_comparison : "(none)");
+    dialog_call_id = "sdp-1";
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(1000);
 }
 
 static void bounded(void)

@@ -251,6 +251,47 @@ static void hostile_summaries(void)
     }
 }
 
+/* The one-pass summary is the parsed one, byte for byte, on every text here. */
+static void same_summary(const char *text, size_t len, const char *what)
+{
+    sipdiag_sdp sdp;
+    sipdiag_sdp_summary parsed;
+    sipdiag_sdp_summary fast;
+    sipdiag_str s = { text, len };
+    sipdiag_parse_sdp(s, &sdp);
+    sipdiag_sdp_summarise(&sdp, &parsed);
+    bool ok = sipdiag_sdp_summarise_text(s, &fast);
+    CHECK(ok == (parsed.media_count > 0) && memcmp(&parsed, &fast, sizeof parsed) == 0,
+          "one-pass summary of %s (%zu bytes)", what, len);
+}
+
+static void one_pass(void)
+{
+    static const char *const texts[] = {
+        SRTP_OFFER, RTP_ANSWER,
+        "v=0\r\na=fingerprint:sha-256 AB:CD\r\na=sendonly\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n"
+        "a=rtpmap:111 opus/48000/2\r\nm=video 0 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\na=inactive\r\n"
+        "m=image 40000 udptl t38\r\n",
+        "v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 1 RTP/AVP 0\r\nc=IN IP4 10.0.0.1\r\nm=video 2 RTP/AVP 31\r\n",
+        "v=0\r\nm=audio 1 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\na=RECVONLY\r\na=Crypto:1 x\r\na=RTPMAP:0 X/1\r\n",
+        "v=0\r\nm=audio 1/2 RTP/AVP 0\r\nm=bad\r\na=crypto:1\r\nc=IN IP4 0.0.0.0\r\nm=video 2 RTP/AVP 31\r\n",
+        "v=0\r\nm=a 1 P 1\r\nm=b 2 P 2\r\nm=c 3 P 3\r\nm=d 4 P 4\r\na=sendonly\r\nm=e 5 P 5\r\nm=f 6 P 6\r\nm=g 7 P 7\r\n",
+        "v=0\r\nm=a 1 P 1\r\nm=b 2 P 2\r\nm=c 3 P 3\r\nm=x\r\nm=y\r\nm=z\r\nm=w\r\n",
+        "v=0\r\nm=audio 1 RTP/AVP 0\r\na=rtpmap:\r\na=rtpmap:0\r\na=ptime:abc\r\na=\r\na\r\n=\r\nc=\r\nc=IN\r\n",
+        "v=0\nm=audio 1 RTP/AVP 96 97 98\na=rtpmap:96 a-very-long-codec-name-that-goes-on-and-on/8000\n"
+        "a=rtpmap:97 another-very-long-codec-name-that-goes-on/8000\na=rtpmap:98 x\x80y/1\n",
+        "v=0\r\nm=audio 70000 RTP/AVP 0\r\n", "v=1\r\nm=audio 1 RTP/AVP 0\r\n", "", "v=0",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (size_t len = 0; len <= strlen(texts[i]); len++)
+            same_summary(texts[i], len, texts[i]);
+    char big[8192] = "v=0\r\n";
+    for (int i = 0; i < 10; i++)
+        strcat(big, "m=audio 1 RTP/AVP 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20\r\na=rtpmap:20 X/1\r\n"
+                    "a=inactive\r\na=fingerprint:x\r\n");
+    same_summary(big, strlen(big), "many m= lines of many formats");
+}
+
 int main(void)
 {
     offer();
@@ -260,5 +301,6 @@ int main(void)
     hostile();
     summaries();
     hostile_summaries();
+    one_pass();
     return check_report("test_sdp");
 }
