@@ -134,6 +134,13 @@ int hf_sipdiag_sdp_direction = -1;
 int hf_sipdiag_sdp_crypto = -1;
 int hf_sipdiag_sdp_fingerprint = -1;
 int hf_sipdiag_sdp_comparison = -1;
+int hf_sipdiag_jwscard = -1;
+int hf_sipdiag_jwscard_source = -1;
+int hf_sipdiag_jwscard_fn = -1;
+int hf_sipdiag_jwscard_org = -1;
+int hf_sipdiag_jwscard_tel = -1;
+int hf_sipdiag_jwscard_email = -1;
+int hf_sipdiag_jwscard_url = -1;
 int hf_sipdiag_sdp_mismatch = -1;
 int hf_sipdiag_sdp_offer_in = -1;
 int hf_sipdiag_sdp_other_in = -1;
@@ -170,6 +177,7 @@ gint ett_sipdiag_warning = -1;
 gint ett_sipdiag_reason = -1;
 gint ett_sipdiag_vendor = -1;
 gint ett_sipdiag_sdp = -1;
+gint ett_sipdiag_jwscard = -1;
 gint ett_sipdiag_identity = -1;
 gint ett_sipdiag_call = -1;
 
@@ -411,6 +419,15 @@ proto_register_sipdiag(void)
         FIELD_STRING(hf_sipdiag_sdp_direction, "Direction", "sipdiag.sdp.direction", "sendrecv, sendonly, recvonly or inactive"),
         FIELD_BOOL(hf_sipdiag_sdp_crypto, "SDES crypto", "sipdiag.sdp.crypto", "An a=crypto line (RFC 4568)"),
         FIELD_BOOL(hf_sipdiag_sdp_fingerprint, "DTLS fingerprint", "sipdiag.sdp.fingerprint", "An a=fingerprint line (RFC 8122)"),
+        FIELD_STRING(hf_sipdiag_jwscard, "Rejected by (jwscard)", "sipdiag.jwscard",
+                     "608: the Call-Info URI with purpose=jwscard, the rejecting intermediary's signed jCard (RFC 8688)"),
+        FIELD_STRING(hf_sipdiag_jwscard_source, "Card", "sipdiag.jwscard.source",
+                     "Where the jCard is: in a data: URI (decoded here) or at an https URI (fetched from there, not by sipdiag)"),
+        FIELD_STRING(hf_sipdiag_jwscard_fn, "Name", "sipdiag.jwscard.fn", "The jCard's fn: who rejected the call"),
+        FIELD_STRING(hf_sipdiag_jwscard_org, "Organization", "sipdiag.jwscard.org", "The jCard's org"),
+        FIELD_STRING(hf_sipdiag_jwscard_tel, "Telephone", "sipdiag.jwscard.tel", "The jCard's tel: where to dispute the rejection"),
+        FIELD_STRING(hf_sipdiag_jwscard_email, "Email", "sipdiag.jwscard.email", "The jCard's email"),
+        FIELD_STRING(hf_sipdiag_jwscard_url, "URL", "sipdiag.jwscard.url", "The jCard's url"),
         FIELD_STRING(hf_sipdiag_sdp_comparison, "Offer against the other side", "sipdiag.sdp.comparison",
                      "The failed INVITE's SDP offer against the refusing side's SDP (in this response, else its latest in the dialog)"),
         FIELD_STRING(hf_sipdiag_sdp_mismatch, "SDP mismatch", "sipdiag.sdp.mismatch",
@@ -462,6 +479,7 @@ proto_register_sipdiag(void)
         &ett_sipdiag_reason,
         &ett_sipdiag_vendor,
         &ett_sipdiag_sdp,
+        &ett_sipdiag_jwscard,
         &ett_sipdiag_identity,
         &ett_sipdiag_call,
     };

@@ -333,6 +333,32 @@ static void read_sdp(const explain_input *in, const explainer *e)
 
 /* ---- STIR/SHAKEN (sipdiag_passport.c) ------------------------------------ */
 
+/* A 608's Call-Info elements: each as a token, and one with
+ * purpose=jwscard (RFC 8688) also as who rejected the call and how to
+ * reach them; a data: URI that does not decode is malformed. */
+static void read_call_info(const explain_input *in, const explainer *e)
+{
+    unsigned kept = sipdiag_kept_count(in->msg, e->header);
+    sipdiag_jwscard card;
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = in->msg->values[e->header][i];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element)) {
+            add_value(in, SIPDIAG_FINDING_TOKEN, e, element);
+            if (!sipdiag_parse_jwscard(element, &card))
+                continue;
+            sipdiag_finding f = new_finding(SIPDIAG_FINDING_JWSCARD, e->header, sipdiag_trim(element));
+            f.u.jwscard = &card;
+            if (card.error) {
+                f.problem.header = "Call-Info jwscard";
+                f.problem.value = card.uri;
+                f.problem.expected = card.error;
+            }
+            in->visit(&f, in->user);
+        }
+    }
+}
+
 void sipdiag_check_passport(const sipdiag_passport *pp, const sipdiag_message *msg, int64_t capture_time,
                             sipdiag_finding *f)
 {
@@ -509,7 +535,7 @@ static const explainer explainers[] = {
     { read_tokens, "Recv-Info", SIPDIAG_HDR_RECV_INFO, ONE_CODE(469), false },
     { read_tokens, "Permission-Missing", SIPDIAG_HDR_PERMISSION_MISSING, ONE_CODE(470), false },
     { read_tokens, "Allow-Events", SIPDIAG_HDR_ALLOW_EVENTS, ONE_CODE(489), false },
-    { read_tokens, "Call-Info", SIPDIAG_HDR_CALL_INFO, ONE_CODE(608), false },
+    { read_call_info, "Call-Info", SIPDIAG_HDR_CALL_INFO, ONE_CODE(608), false },
     { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, 488, 488, { 606, 415 }, false },
     { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, ONE_CODE(380), false },
     { read_sdp_comparison, FACT, 300, 699, { 0, 0 }, false },

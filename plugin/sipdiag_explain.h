@@ -41,7 +41,8 @@ typedef enum {
     SIPDIAG_FINDING_CARRIER_CODE,      /* value: a carrier's token after the reason phrase */
     SIPDIAG_FINDING_SDP_MEDIA,         /* u.sdp: one m= line of the message's SDP */
     SIPDIAG_FINDING_PASSPORT,          /* u.passport: an Identity header and its checks */
-    SIPDIAG_FINDING_SDP_COMPARISON     /* u.comparison: a failed INVITE's offer against the other side's SDP */
+    SIPDIAG_FINDING_SDP_COMPARISON,    /* u.comparison: a failed INVITE's offer against the other side's SDP */
+    SIPDIAG_FINDING_JWSCARD            /* u.jwscard: a 608's Call-Info with purpose=jwscard (RFC 8688) */
 } sipdiag_finding_kind;
 
 /* A value that does not parse.  On a MALFORMED finding it is the whole
@@ -83,6 +84,7 @@ typedef struct {
             const sipdiag_sdp *sdp;
             const sipdiag_sdp_media *media;
         } sdp;
+        const sipdiag_jwscard *jwscard; /* valid during the visit */
         struct {
             const char *text;        /* points into the context */
             sipdiag_sdp_mismatch mismatch;

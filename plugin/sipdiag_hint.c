@@ -705,6 +705,44 @@ static bool identity_response_hint(builder_t *b, unsigned code, const sipdiag_re
     }
 }
 
+/* A 608's jwscard (RFC 8688): who rejected the call and where to dispute it. */
+static bool jwscard_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
+{
+    unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_CALL_INFO);
+    sipdiag_jwscard card;
+    for (unsigned i = 0; code == 608 && i < kept; i++) {
+        sipdiag_str list = msg->values[SIPDIAG_HDR_CALL_INFO][i];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element)) {
+            if (!sipdiag_parse_jwscard(element, &card))
+                continue;
+            if (card.data && !card.decoded) {
+                add(b, "An intermediary rejected the call; the contact card in its Call-Info (jwscard, RFC 8688) "
+                       "does not decode");
+                hint->label = "608 with a jwscard that does not decode";
+                return true;
+            }
+            if (!card.decoded) {
+                add(b, "An intermediary rejected the call; its signed contact card (Call-Info jwscard, RFC 8688) "
+                       "is fetched from ");
+                add_text(b, card.uri, MAX_QUOTED);
+                hint->label = "608 with a jwscard to fetch";
+                return true;
+            }
+            add(b, "Rejected by ");
+            add_text(b, card.org.len ? card.org : card.fn.len ? card.fn : card.uri, MAX_QUOTED);
+            if (card.tel.len || card.email.len || card.url.len) {
+                add(b, "; to dispute: ");
+                add_text(b, card.tel.len ? card.tel : card.email.len ? card.email : card.url, MAX_QUOTED);
+            }
+            add(b, " (jCard in Call-Info, RFC 8688; its signature is not checked here)");
+            hint->label = "608 with the rejecter's jCard";
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The first provisional to an INVITE that had to be sent more than once. */
 static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                                   const sipdiag_response_context *ctx, sipdiag_hint *hint)
@@ -809,6 +847,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         said = contact_hint(&b, msg);
     if (!said && stir_code(code))
         said = identity_response_hint(&b, code, ctx);
+    if (!said)
+        said = jwscard_hint(&b, code, msg, hint);
     if (!said)
         said = sdp_hint(&b, code, ctx, hint);
     if (!said)

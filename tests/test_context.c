@@ -729,6 +729,26 @@ static void sdp_offer_answer(void)
     ctx = sipdiag_context_new(1000);
 }
 
+/* 608 with the rejecter's jCard (RFC 8688). */
+static void rejected_608(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "1", "r1") "\r\n");
+    response(608, "SIP/2.0 608 Rejected\r\n" HDRS("INVITE", "1", "r1")
+             "Call-Info: <data:,[\"vcard\",[[\"fn\",{},\"text\",\"Robocall Adjudication\"],"
+             "[\"tel\",{},\"uri\",\"tel:+1-555-555-0199\"]]]>;purpose=jwscard\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "Rejected by Robocall Adjudication; to dispute: tel:+1-555-555-0199 (jCard in Call-Info, "
+                            "RFC 8688; its signature is not checked here)") == 0, "608 jCard: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "2", "r2") "\r\n");
+    response(608, "SIP/2.0 608 Rejected\r\n" HDRS("INVITE", "2", "r2")
+             "Call-Info: <https://block.example.net/complaint-jws>;purpose=jwscard\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "is fetched from https://block.example.net/complaint-jws"), "608 https: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "3", "r3") "\r\n");
+    response(608, "SIP/2.0 608 Rejected\r\n" HDRS("INVITE", "3", "r3") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "RFC 8688"), "608 without Call-Info: %s", hint.text);
+}
+
 static void bounded(void)
 {
     char text[256];
@@ -770,6 +790,7 @@ int main(void)
     identity_in_responses();
     vendor_hints();
     sdp_offer_answer();
+    rejected_608();
     bounded();
     sipdiag_context_free(ctx);
     return check_report("test_context");

@@ -262,7 +262,18 @@ static void vendor_headers(void)
     explain(424, "Geolocation-Error: 100; message=\"Cannot Process Location\"\r\nAllow-Events: x\r\n", NULL, false, &s);
     CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_GEOLOCATION_ERROR, "424: Geolocation-Error, not Allow-Events");
     explain(608, "Call-Info: <https://jwscard.example/r>;purpose=jwscard\r\n", NULL, false, &s);
-    CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_CALL_INFO, "608: Call-Info");
+    CHECK(s.count == 2 && s.item[0].header == SIPDIAG_HDR_CALL_INFO && s.item[0].kind == SIPDIAG_FINDING_TOKEN
+          && s.item[1].kind == SIPDIAG_FINDING_JWSCARD && !s.item[1].problem.header,
+          "608: Call-Info, and its jwscard at an https URI");
+    explain(608, "Call-Info: <https://x.example/logo.png>;purpose=icon, <data:,[\"vcard\",[[\"fn\",{},\"text\",\"X\"]]]>;"
+                 "purpose=jwscard\r\nCall-Info: <data:,nonsense>;purpose=jwscard\r\n", NULL, false, &s);
+    CHECK(s.count == 5 && s.item[0].kind == SIPDIAG_FINDING_TOKEN && s.item[1].kind == SIPDIAG_FINDING_TOKEN
+          && s.item[2].kind == SIPDIAG_FINDING_JWSCARD && !s.item[2].problem.header
+          && s.item[3].kind == SIPDIAG_FINDING_TOKEN && s.item[4].kind == SIPDIAG_FINDING_JWSCARD
+          && problem_is(&s.item[4], "Call-Info jwscard", "data:,nonsense"),
+          "608: an icon, a decoded data: jCard, a malformed one (%u findings)", s.count);
+    explain(603, "Call-Info: <https://jwscard.example/r>;purpose=jwscard\r\n", NULL, false, &s);
+    CHECK(s.count == 0, "603: Call-Info not read");
     explain(503, "Reason: Q.850;cause=34;location=TN\r\nReason: STIR;cause=438\r\n", NULL, false, &s);
     CHECK(s.count == 2 && s.item[0].u.reason.location && !s.item[0].u.reason.location->user
           && s.item[1].u.reason.other && strcmp(s.item[1].u.reason.other->name, "Invalid Identity Header") == 0,
