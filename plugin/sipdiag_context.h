@@ -8,7 +8,10 @@
  * bounded: at most 2 * max_entries transactions (each with up to 512 bytes
  * of each of the request's two credential headers), as many dialogs and as
  * many distinct responses, each keeping up to 1 KiB of its Call-ID; the
- * oldest generation is dropped when the newest fills up.
+ * oldest generation is dropped when the newest fills up.  A dialog that
+ * exchanged SDP also keeps under 1 KiB of summaries, and the offer of an
+ * INVITE waiting for its final response as sent (up to 4 KiB, 4 MiB for
+ * all dialogs together).
  */
 #ifndef SIPDIAG_CONTEXT_H
 #define SIPDIAG_CONTEXT_H
