@@ -633,6 +633,27 @@ cap_invite-488-srtp() {
     capture_finish
 }
 
+cap_reinvite-488-srtp() {
+    # The failed re-INVITE leaves the call as it was (RFC 3261 14.2): alice
+    # ends it with BYE.  sipdiag compares the re-INVITE's offer with bob's
+    # answer in the 200: SRTP against plain RTP.
+    EXPECT="INVITE 100 180 200 ACK INVITE 100 488 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start reinvite-488-srtp "INVITE with an RTP/AVP offer -> 100, 180, 200 with an RTP/AVP answer, ACK; re-INVITE offering RTP/SAVP with SDES -> 100, 488 Not Acceptable Here without SDP (SIPp UAS), ACK; BYE -> 200"
+    start_uas uas-call-reinvite-488.xml
+    run_uac uac-call-reinvite-srtp.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-608-jwscard() {
+    EXPECT="INVITE 100 608 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-608-jwscard "INVITE -> 100, 608 Rejected with Call-Info purpose=jwscard: a data: URI holding a JWS whose payload is the rejecter's jCard (SIPp UAS), ACK"
+    direct_reject uas-608-jwscard.xml
+    capture_finish
+}
+
 cap_invite-identity-438() {
     EXPECT="INVITE 100 438 ACK"
     NEED_KAMAILIO= NEED_BOB=
@@ -682,7 +703,7 @@ ALL=(
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
-    invite-200-no-ack invite-200-no-bye invite-unanswered
+    invite-200-no-ack invite-200-no-bye invite-unanswered reinvite-488-srtp invite-608-jwscard
 )
 
 # ---------------------------------------------------------------- main

@@ -133,6 +133,17 @@ int hf_sipdiag_sdp_ptime = -1;
 int hf_sipdiag_sdp_direction = -1;
 int hf_sipdiag_sdp_crypto = -1;
 int hf_sipdiag_sdp_fingerprint = -1;
+int hf_sipdiag_sdp_comparison = -1;
+int hf_sipdiag_jwscard = -1;
+int hf_sipdiag_jwscard_source = -1;
+int hf_sipdiag_jwscard_fn = -1;
+int hf_sipdiag_jwscard_org = -1;
+int hf_sipdiag_jwscard_tel = -1;
+int hf_sipdiag_jwscard_email = -1;
+int hf_sipdiag_jwscard_url = -1;
+int hf_sipdiag_sdp_mismatch = -1;
+int hf_sipdiag_sdp_offer_in = -1;
+int hf_sipdiag_sdp_other_in = -1;
 int hf_sipdiag_identity = -1;
 int hf_sipdiag_identity_compact = -1;
 int hf_sipdiag_identity_info = -1;
@@ -168,6 +179,7 @@ gint ett_sipdiag_warning = -1;
 gint ett_sipdiag_reason = -1;
 gint ett_sipdiag_vendor = -1;
 gint ett_sipdiag_sdp = -1;
+gint ett_sipdiag_jwscard = -1;
 gint ett_sipdiag_identity = -1;
 gint ett_sipdiag_call = -1;
 
@@ -409,6 +421,23 @@ proto_register_sipdiag(void)
         FIELD_STRING(hf_sipdiag_sdp_direction, "Direction", "sipdiag.sdp.direction", "sendrecv, sendonly, recvonly or inactive"),
         FIELD_BOOL(hf_sipdiag_sdp_crypto, "SDES crypto", "sipdiag.sdp.crypto", "An a=crypto line (RFC 4568)"),
         FIELD_BOOL(hf_sipdiag_sdp_fingerprint, "DTLS fingerprint", "sipdiag.sdp.fingerprint", "An a=fingerprint line (RFC 8122)"),
+        FIELD_STRING(hf_sipdiag_jwscard, "Rejected by (jwscard)", "sipdiag.jwscard",
+                     "608: the Call-Info URI with purpose=jwscard, the rejecting intermediary's signed jCard (RFC 8688)"),
+        FIELD_STRING(hf_sipdiag_jwscard_source, "Card", "sipdiag.jwscard.source",
+                     "Where the jCard is: in a data: URI (decoded here) or at an https URI (fetched from there, not by sipdiag)"),
+        FIELD_STRING(hf_sipdiag_jwscard_fn, "Name", "sipdiag.jwscard.fn", "The jCard's fn: who rejected the call"),
+        FIELD_STRING(hf_sipdiag_jwscard_org, "Organization", "sipdiag.jwscard.org", "The jCard's org"),
+        FIELD_STRING(hf_sipdiag_jwscard_tel, "Telephone", "sipdiag.jwscard.tel", "The jCard's tel: where to dispute the rejection"),
+        FIELD_STRING(hf_sipdiag_jwscard_email, "Email", "sipdiag.jwscard.email", "The jCard's email"),
+        FIELD_STRING(hf_sipdiag_jwscard_url, "URL", "sipdiag.jwscard.url", "The jCard's url"),
+        FIELD_STRING(hf_sipdiag_sdp_comparison, "Offer against the other side", "sipdiag.sdp.comparison",
+                     "The failed INVITE's SDP offer against the refusing side's SDP (in this response, else its latest in the dialog)"),
+        FIELD_STRING(hf_sipdiag_sdp_mismatch, "SDP mismatch", "sipdiag.sdp.mismatch",
+                     "agree, srtp, codec, transport, media, refused, disabled, hold or nothing (no other SDP known)"),
+        FIELD_FRAME(hf_sipdiag_sdp_offer_in, "Offer in", "sipdiag.sdp.offer_in", FT_FRAMENUM_REQUEST,
+                    "The INVITE whose SDP offer was refused"),
+        FIELD_FRAME(hf_sipdiag_sdp_other_in, "Other side's SDP in", "sipdiag.sdp.other_in", FT_FRAMENUM_NONE,
+                    "The refusing side's latest SDP before the offer (absent when this response carries it)"),
         FIELD_STRING(hf_sipdiag_identity, "Identity", "sipdiag.identity", "One Identity header value (STIR, RFC 8224); the signature is not verified"),
         FIELD_BOOL(hf_sipdiag_identity_compact, "Compact form", "sipdiag.identity.compact", "The PASSporT is in compact form: no claims to read"),
         FIELD_STRING(hf_sipdiag_identity_info, "Info", "sipdiag.identity.info", "The info parameter: where the certificate is"),
@@ -457,6 +486,7 @@ proto_register_sipdiag(void)
         &ett_sipdiag_reason,
         &ett_sipdiag_vendor,
         &ett_sipdiag_sdp,
+        &ett_sipdiag_jwscard,
         &ett_sipdiag_identity,
         &ett_sipdiag_call,
     };

@@ -17,6 +17,8 @@
 #define MAX_CREDENTIALS_LEN 512
 /* The event package of a request (RFC 6665 Event header) is kept up to this size. */
 #define MAX_EVENT_LEN 64
+/* Spare buffers for pending SDP offers (see dialog_sdp_t). */
+#define MAX_SPARE_TEXTS 16
 
 /* A request's Authorization or Proxy-Authorization value, kept as sent and
  * read only when a response needs it: most requests that carry credentials
@@ -156,6 +158,14 @@ typedef struct {
     /* The latest ACK of this Call-ID (RFC 3261 §13.2.2.4, §17.1.1.3). */
     uint32_t ack_frame;
     unsigned long ack_cseq;
+    /* The SDP offer of its latest INVITE, as sent, until its final
+     * response (see dialog_sdp_t); NULL: none, or summarised. */
+    char *offer_text;
+    uint16_t offer_text_len;
+    uint16_t offer_text_size;
+    uint32_t offer_frame;
+    unsigned long offer_cseq;     /* 0: no offer pending */
+    struct dialog_sdp *sdp;       /* made when an SDP is first summarised */
 } dialog_t;
 
 /*
@@ -196,7 +206,70 @@ struct sipdiag_context {
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
     char used_realm[MAX_NAME_LEN + 1];
+    /* What sipdiag_response_context's sdp_comparison points at. */
+    char sdp_comparison[SIPDIAG_SDP_COMPARISON_SIZE];
+    /* Buffers of OFFER_TEXT_CLASS bytes for the next pending offers. */
+    char *spare_texts[MAX_SPARE_TEXTS];
+    unsigned spare_text_count;
 };
+
+/*
+ * What a dialog's offer/answer exchanges showed (RFC 3264), as fixed-size
+ * summaries (sipdiag_sdp_summary), never the bodies: once a 2xx confirmed
+ * an INVITE, the latest SDP of each side; and the offer of the latest
+ * INVITE.  Summarising costs about ten times as much as copying, and most
+ * INVITEs are challenged or answered without anyone asking for their
+ * offer: the pending offer is kept as sent in the dialog (up to
+ * MAX_OFFER_TEXT bytes, MAX_OFFER_TEXT_TOTAL for all dialogs together,
+ * beyond which it is summarised at once) until its final response, and
+ * summarised only when that response needs it: a 2xx, or a failure about
+ * the SDP.  Freed with the dialog entry, or when a BYE ends the dialog.
+ */
+#define MAX_OFFER_TEXT 4096
+#define MAX_OFFER_TEXT_TOTAL (4u << 20)
+/* Most offers fit this size: their buffers are reused, a few kept spare per context. */
+#define OFFER_TEXT_CLASS 512
+
+typedef struct {
+    uint64_t tag;           /* the side's tag, hashed; 0: slot unused */
+    uint32_t frame;
+    bool answer;            /* an answer (2xx), else the offer that 2xx accepted */
+    sipdiag_sdp_summary sdp;
+} side_sdp_t;
+
+typedef struct dialog_sdp {
+    bool offer_summarised;  /* offer holds the pending offer (dialog_t's offer_frame, offer_cseq) */
+    sipdiag_sdp_summary offer;
+    uint64_t caller_tag;    /* the From tag of the 2xx that confirmed the dialog, hashed; 0: unknown */
+    side_sdp_t side[2];
+} dialog_sdp_t;
+
+/* Bytes of pending offers kept as sent, in every context: bounds them all. */
+static size_t offer_text_total;
+
+/* Frees the pending offer's text, or keeps its buffer spare (spare NULL: frees it). */
+static void drop_offer_text(dialog_t *dialog, char **spare, unsigned *spare_count)
+{
+    if (!dialog->offer_text)
+        return;
+    offer_text_total -= dialog->offer_text_size;
+    if (spare && dialog->offer_text_size == OFFER_TEXT_CLASS && *spare_count < MAX_SPARE_TEXTS)
+        spare[(*spare_count)++] = dialog->offer_text;
+    else
+        g_free(dialog->offer_text);
+    dialog->offer_text = NULL;
+    dialog->offer_text_len = 0;
+    dialog->offer_text_size = 0;
+}
+
+static void clear_dialog(void *p)
+{
+    dialog_t *dialog = p;
+    drop_offer_text(dialog, NULL, NULL);
+    g_free(dialog->sdp);
+    dialog->sdp = NULL;
+    dialog->offer_cseq = 0;
+}
 
 static void clear_transaction(void *p)
 {
@@ -339,7 +412,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     ctx->seed = ((uint64_t)g_random_int() << 32) | g_random_int();
     generations_init(&ctx->transactions, sizeof(transaction_t), clear_transaction);
     generations_init(&ctx->families, sizeof(request_family_t), NULL);
-    generations_init(&ctx->dialogs, sizeof(dialog_t), NULL);
+    generations_init(&ctx->dialogs, sizeof(dialog_t), clear_dialog);
     generations_init(&ctx->responses, sizeof(response_t), NULL);
     generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
     generations_init(&ctx->users, sizeof(user_t), NULL);
@@ -356,6 +429,8 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->responses);
     generations_clear(&ctx->request_hops);
     generations_clear(&ctx->users);
+    for (unsigned i = 0; i < ctx->spare_text_count; i++)
+        g_free(ctx->spare_texts[i]);
     g_free(ctx);
 }
 
@@ -527,12 +602,13 @@ static void note_cancel(sipdiag_context *ctx, const message_ids_t *ids, uint32_t
         invite->cancel_frame = frame;
 }
 
-static void note_dialog_request(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
+/* The dialog of an INVITE or BYE, else NULL. */
+static dialog_t *note_dialog_request(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
 {
     bool invite = sipdiag_str_equal_nocase(ids->method, "INVITE");
     bool bye = sipdiag_str_equal_nocase(ids->method, "BYE");
     if (!invite && !bye)
-        return;
+        return NULL;
     dialog_t *dialog = dialog_of(ctx, ids, true);
     if (invite && dialog->invite_frame == 0)
         dialog->invite_frame = frame;
@@ -540,6 +616,7 @@ static void note_dialog_request(sipdiag_context *ctx, const message_ids_t *ids, 
         dialog->last_invite_frame = frame;
     if (bye && dialog->bye_frame == 0)
         dialog->bye_frame = frame;
+    return dialog;
 }
 
 static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, const sipdiag_message *msg)
@@ -573,6 +650,171 @@ static void note_ack(sipdiag_context *ctx, const message_ids_t *ids, uint32_t fr
     dialog->ack_cseq = ids->cseq;
 }
 
+/* ---- SDP offer/answer (see dialog_sdp_t) -------------------------------- */
+
+/* The SDP of a message (the whole body, or its application/sdp part), or empty. */
+static sipdiag_str sdp_text(const sipdiag_message *msg)
+{
+    sipdiag_str body = sipdiag_message_body(msg);
+    if (body.len == 0)
+        return body;
+    return sipdiag_sdp_in_body(sipdiag_header(msg, SIPDIAG_HDR_CONTENT_TYPE), body);
+}
+
+static uint64_t tag_hash(const sipdiag_context *ctx, const sipdiag_message *msg, sipdiag_header_id id)
+{
+    uint64_t h = hash_part(ctx->seed, sipdiag_tag_param(sipdiag_header(msg, id)), WHOLE);
+    return h ? h : 1; /* 0 marks an unused slot */
+}
+
+static dialog_sdp_t *sdp_of(dialog_t *dialog)
+{
+    if (!dialog->sdp)
+        dialog->sdp = g_new0(dialog_sdp_t, 1);
+    return dialog->sdp;
+}
+
+/* An INVITE's first sighting: its offer waits for the final response. */
+static void note_offer(sipdiag_context *ctx, dialog_t *dialog, const message_ids_t *ids, const sipdiag_sighting *seen,
+                       const sipdiag_message *msg)
+{
+    sipdiag_str text = sdp_text(msg);
+    if (text.len == 0)
+        return; /* no offer (RFC 3261 §13.2.1: the 2xx will carry it); the CSeq keeps an older one apart */
+    drop_offer_text(dialog, ctx->spare_texts, &ctx->spare_text_count);
+    dialog->offer_frame = seen->frame;
+    dialog->offer_cseq = ids->cseq;
+    if (dialog->sdp)
+        dialog->sdp->offer_summarised = false;
+    size_t size = text.len <= OFFER_TEXT_CLASS ? OFFER_TEXT_CLASS : text.len;
+    if (text.len <= MAX_OFFER_TEXT && offer_text_total + size <= MAX_OFFER_TEXT_TOTAL) {
+        dialog->offer_text = size == OFFER_TEXT_CLASS && ctx->spare_text_count
+                                 ? ctx->spare_texts[--ctx->spare_text_count]
+                                 : g_malloc(size);
+        memcpy(dialog->offer_text, text.ptr, text.len);
+        dialog->offer_text_len = (uint16_t)text.len;
+        dialog->offer_text_size = (uint16_t)size;
+        offer_text_total += size;
+    } else if (!sipdiag_sdp_summarise_text(text, &sdp_of(dialog)->offer)) {
+        dialog->offer_cseq = 0;
+    } else {
+        dialog->sdp->offer_summarised = true;
+    }
+}
+
+/* The pending offer of this INVITE, summarised now if it was not; NULL
+ * when this INVITE had none that parses. */
+static const sipdiag_sdp_summary *offer_of(sipdiag_context *ctx, dialog_t *dialog, const message_ids_t *ids)
+{
+    if (!dialog || dialog->offer_cseq != ids->cseq || ids->cseq == 0)
+        return NULL;
+    if (dialog->offer_text) {
+        dialog_sdp_t *sdp = sdp_of(dialog);
+        sdp->offer_summarised = sipdiag_sdp_summarise_text((sipdiag_str){ dialog->offer_text, dialog->offer_text_len },
+                                                           &sdp->offer);
+        drop_offer_text(dialog, ctx->spare_texts, &ctx->spare_text_count);
+    }
+    return dialog->sdp && dialog->sdp->offer_summarised ? &dialog->sdp->offer : NULL;
+}
+
+/* The latest SDP of the side with this tag: its own slot, else a free one,
+ * else the older one (a forked INVITE meets more than two tags). */
+static void keep_side(dialog_sdp_t *sdp, uint64_t tag, uint32_t frame, bool answer, const sipdiag_sdp_summary *summary)
+{
+    side_sdp_t *s0 = &sdp->side[0];
+    side_sdp_t *s1 = &sdp->side[1];
+    side_sdp_t *slot = s0->tag == tag ? s0
+                       : s1->tag == tag ? s1
+                       : s0->tag == 0 ? s0
+                       : s1->tag == 0 ? s1
+                       : s0->frame <= s1->frame ? s0 : s1;
+    slot->tag = tag;
+    slot->frame = frame;
+    slot->answer = answer;
+    slot->sdp = *summary;
+}
+
+/* A 2xx to an INVITE: its SDP answers the pending offer, and both become
+ * the latest of their sides (the offerer is the From of both). */
+static void note_answer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                        const sipdiag_message *msg, bool confirms)
+{
+    sipdiag_str text = sdp_text(msg);
+    dialog_t *dialog = dialog_of(ctx, ids, text.len > 0);
+    const sipdiag_sdp_summary *offer = offer_of(ctx, dialog, ids);
+    sipdiag_sdp_summary answer;
+    if (!text.len || !sipdiag_sdp_summarise_text(text, &answer))
+        return;
+    dialog_sdp_t *sdp = sdp_of(dialog);
+    uint64_t from = tag_hash(ctx, msg, SIPDIAG_HDR_FROM);
+    if (confirms)
+        sdp->caller_tag = from;
+    if (offer)
+        keep_side(sdp, from, dialog->offer_frame, false, offer);
+    keep_side(sdp, tag_hash(ctx, msg, SIPDIAG_HDR_TO), seen->frame, true, &answer);
+}
+
+/* Failures that can be about the SDP: the media ones, and a re-INVITE's
+ * others but for authentication, glare, timers and the dialog itself. */
+static bool sdp_failure(unsigned code, bool reinvite)
+{
+    if (code == 488 || code == 606 || code == 415 || code == 380)
+        return true;
+    return reinvite && code >= 400 && code != 401 && code != 407 && code != 408 && code != 422 && code != 481
+           && code != 487 && code != 491;
+}
+
+/* A failed INVITE: its offer against the refusing side's SDP. */
+static void compare_offer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_message *msg,
+                          unsigned code, sipdiag_response_context *out)
+{
+    dialog_t *dialog = dialog_of(ctx, ids, false);
+    bool reinvite = out->dialog == SIPDIAG_DIALOG_CONFIRMED;
+    if (!dialog || dialog->offer_cseq != ids->cseq)
+        return;
+    if (!sdp_failure(code, reinvite)) {
+        /* answered: nobody will ask for it */
+        drop_offer_text(dialog, ctx->spare_texts, &ctx->spare_text_count);
+        return;
+    }
+    const sipdiag_sdp_summary *offer = offer_of(ctx, dialog, ids);
+    if (!offer)
+        return;
+    const dialog_sdp_t *sdp = dialog->sdp;
+    const char *who = "the callee";
+    if (reinvite)
+        who = !sdp->caller_tag ? "the other side"
+              : tag_hash(ctx, msg, SIPDIAG_HDR_FROM) == sdp->caller_tag ? "the callee" : "the caller";
+    char name[64];
+    const sipdiag_sdp_summary *other = NULL;
+    sipdiag_sdp_summary own;
+    sipdiag_str text = sdp_text(msg);
+    if (text.len > 0 && sipdiag_sdp_summarise_text(text, &own)) {
+        other = &own;
+        g_snprintf(name, sizeof name, "%s's SDP in this response", who);
+    } else {
+        uint64_t tag = tag_hash(ctx, msg, SIPDIAG_HDR_TO);
+        for (unsigned i = 0; i < G_N_ELEMENTS(sdp->side) && !other; i++) {
+            const side_sdp_t *side = &sdp->side[i];
+            if (side->tag != tag || side->frame >= dialog->offer_frame)
+                continue;
+            other = &side->sdp;
+            out->sdp_other_frame = side->frame;
+            g_snprintf(name, sizeof name, "%s's earlier %s in frame %u", who, side->answer ? "answer" : "offer",
+                       side->frame);
+        }
+    }
+    sipdiag_sdp_mismatch mismatch = sipdiag_sdp_compare_summaries(offer, other, name, ctx->sdp_comparison,
+                                                                  sizeof ctx->sdp_comparison);
+    if (!ctx->sdp_comparison[0]) {
+        out->sdp_other_frame = 0;
+        return;
+    }
+    out->sdp_comparison = ctx->sdp_comparison;
+    out->sdp_mismatch = (uint8_t)mismatch;
+    out->sdp_offer_frame = dialog->offer_frame;
+}
+
 void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
     message_ids_t ids = ids_of(ctx, msg);
@@ -584,7 +826,8 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     }
     transaction_t *txn = transaction_of(ctx, &ids);
     bool resent;
-    if (txn->request_count == 0 || txn->request_frame == 0) {
+    bool first_sighting = txn->request_count == 0 || txn->request_frame == 0;
+    if (first_sighting) {
         start_transaction(txn, seen, msg);
         txn->request_count = 1;
         txn->last_request_frame = seen->frame;
@@ -614,7 +857,11 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
 
     if (sipdiag_str_equal_nocase(ids.method, "CANCEL"))
         note_cancel(ctx, &ids, seen->frame);
-    note_dialog_request(ctx, &ids, seen->frame);
+    dialog_t *dialog = note_dialog_request(ctx, &ids, seen->frame);
+    if (dialog && first_sighting && sipdiag_str_equal_nocase(ids.method, "BYE"))
+        clear_dialog(dialog); /* the dialog ends: no offer left to compare */
+    else if (dialog && first_sighting)
+        note_offer(ctx, dialog, &ids, seen, msg);
 }
 
 /*
@@ -937,6 +1184,10 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
             dialog->confirmed_frame = seen->frame;
     }
     describe_dialog(ctx, &ids, out);
+    if (invite && code < 300 && !out->original_frame)
+        note_answer(ctx, &ids, seen, msg, out->dialog_frame == seen->frame);
+    else if (invite && code >= 300)
+        compare_offer(ctx, &ids, msg, code, out);
     if (invite && code >= 300 && !out->original_frame) {
         dialog_t *dialog = dialog_of(ctx, &ids, true);
         dialog->rejected_frame = seen->frame;

@@ -9,7 +9,9 @@
  * of each of the request's two credential headers), as many dialogs, as
  * many distinct responses and as many requests seen on a second hop, each
  * keeping up to 1 KiB of its Call-ID; the oldest generation is dropped when
- * the newest fills up.
+ * the newest fills up.  A dialog that exchanged SDP also keeps under 1 KiB
+ * of summaries, and the offer of an INVITE waiting for its final response
+ * as sent (up to 4 KiB, 4 MiB for all dialogs together).
  */
 #ifndef SIPDIAG_CONTEXT_H
 #define SIPDIAG_CONTEXT_H
@@ -113,7 +115,17 @@ typedef struct {
      * confirmed (RFC 3261 §12.3: no dialog is left); 0: none. */
     uint32_t dialog_rejected_frame;
     unsigned dialog_rejected_code;
+    /* A 488, 606, 415 or 380 to an INVITE, or a re-INVITE's failure: its
+     * SDP offer against the refusing side's SDP (in this response, else
+     * its latest in the dialog); NULL when the INVITE carried no SDP. */
+    const char *sdp_comparison;   /* sipdiag_sdp_compare_summaries' phrase */
+    uint8_t sdp_mismatch;         /* sipdiag_sdp_mismatch */
+    uint32_t sdp_offer_frame;     /* the INVITE */
+    uint32_t sdp_other_frame;     /* the other side's SDP; 0: this response's own */
 } sipdiag_response_context;
+
+/* sdp_comparison holds at most this many bytes, NUL included. */
+#define SIPDIAG_SDP_COMPARISON_SIZE 256
 
 sipdiag_context *sipdiag_context_new(unsigned max_entries);
 void sipdiag_context_free(sipdiag_context *ctx);

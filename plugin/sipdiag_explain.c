@@ -333,6 +333,32 @@ static void read_sdp(const explain_input *in, const explainer *e)
 
 /* ---- STIR/SHAKEN (sipdiag_passport.c) ------------------------------------ */
 
+/* A 608's Call-Info elements: each as a token, and one with
+ * purpose=jwscard (RFC 8688) also as who rejected the call and how to
+ * reach them; a data: URI that does not decode is malformed. */
+static void read_call_info(const explain_input *in, const explainer *e)
+{
+    unsigned kept = sipdiag_kept_count(in->msg, e->header);
+    sipdiag_jwscard card;
+    for (unsigned i = 0; i < kept; i++) {
+        sipdiag_str list = in->msg->values[e->header][i];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element)) {
+            add_value(in, SIPDIAG_FINDING_TOKEN, e, element);
+            if (!sipdiag_parse_jwscard(element, &card))
+                continue;
+            sipdiag_finding f = new_finding(SIPDIAG_FINDING_JWSCARD, e->header, sipdiag_trim(element));
+            f.u.jwscard = &card;
+            if (card.error) {
+                f.problem.header = "Call-Info jwscard";
+                f.problem.value = card.uri;
+                f.problem.expected = card.error;
+            }
+            in->visit(&f, in->user);
+        }
+    }
+}
+
 void sipdiag_check_passport(const sipdiag_passport *pp, const sipdiag_message *msg, int64_t capture_time,
                             sipdiag_finding *f)
 {
@@ -448,6 +474,20 @@ static void read_request_size(const explain_input *in, const explainer *e)
     in->visit(&f, in->user);
 }
 
+/* A failed INVITE's offer against the refusing side's SDP (sipdiag_context.c). */
+static void read_sdp_comparison(const explain_input *in, const explainer *e)
+{
+    (void)e;
+    if (!in->ctx || !in->ctx->sdp_comparison)
+        return;
+    sipdiag_finding f = new_fact(SIPDIAG_FINDING_SDP_COMPARISON);
+    f.u.comparison.text = in->ctx->sdp_comparison;
+    f.u.comparison.mismatch = (sipdiag_sdp_mismatch)in->ctx->sdp_mismatch;
+    f.u.comparison.offer_frame = in->ctx->sdp_offer_frame;
+    f.u.comparison.other_frame = in->ctx->sdp_other_frame;
+    in->visit(&f, in->user);
+}
+
 /* What a 481 is about: the dialog the capture saw, and its end. */
 static void read_dialog(const explain_input *in, const explainer *e)
 {
@@ -495,9 +535,10 @@ static const explainer explainers[] = {
     { read_tokens, "Recv-Info", SIPDIAG_HDR_RECV_INFO, ONE_CODE(469), false },
     { read_tokens, "Permission-Missing", SIPDIAG_HDR_PERMISSION_MISSING, ONE_CODE(470), false },
     { read_tokens, "Allow-Events", SIPDIAG_HDR_ALLOW_EVENTS, ONE_CODE(489), false },
-    { read_tokens, "Call-Info", SIPDIAG_HDR_CALL_INFO, ONE_CODE(608), false },
+    { read_call_info, "Call-Info", SIPDIAG_HDR_CALL_INFO, ONE_CODE(608), false },
     { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, 488, 488, { 606, 415 }, false },
     { read_sdp, "SDP", SIPDIAG_HDR_CONTENT_TYPE, ONE_CODE(380), false },
+    { read_sdp_comparison, FACT, 300, 699, { 0, 0 }, false },
     { read_warnings, "Warning", SIPDIAG_HDR_WARNING, EVERY_CODE, false },
     { read_reasons, "Reason", SIPDIAG_HDR_REASON, EVERY_CODE, false },
     { read_ms_diagnostics, "ms-diagnostics", SIPDIAG_HDR_MS_DIAGNOSTICS, EVERY_CODE, false },

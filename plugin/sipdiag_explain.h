@@ -40,7 +40,9 @@ typedef enum {
     SIPDIAG_FINDING_HANGUP_CAUSE,      /* u.hangup: X-Asterisk-HangupCauseCode */
     SIPDIAG_FINDING_CARRIER_CODE,      /* value: a carrier's token after the reason phrase */
     SIPDIAG_FINDING_SDP_MEDIA,         /* u.sdp: one m= line of the message's SDP */
-    SIPDIAG_FINDING_PASSPORT           /* u.passport: an Identity header and its checks */
+    SIPDIAG_FINDING_PASSPORT,          /* u.passport: an Identity header and its checks */
+    SIPDIAG_FINDING_SDP_COMPARISON,    /* u.comparison: a failed INVITE's offer against the other side's SDP */
+    SIPDIAG_FINDING_JWSCARD            /* u.jwscard: a 608's Call-Info with purpose=jwscard (RFC 8688) */
 } sipdiag_finding_kind;
 
 /* A value that does not parse.  On a MALFORMED finding it is the whole
@@ -82,6 +84,13 @@ typedef struct {
             const sipdiag_sdp *sdp;
             const sipdiag_sdp_media *media;
         } sdp;
+        const sipdiag_jwscard *jwscard; /* valid during the visit */
+        struct {
+            const char *text;        /* points into the context */
+            sipdiag_sdp_mismatch mismatch;
+            uint32_t offer_frame;    /* the INVITE */
+            uint32_t other_frame;    /* 0: the SDP is this response's own */
+        } comparison;
         struct {
             const sipdiag_passport *pp;
             bool has_date;           /* the request's Date parsed */

@@ -78,6 +78,10 @@ typedef struct {
     guint32 ack_frame;
     gboolean response_over_udp;
     const char *request_event;
+    const char *sdp_comparison; /* a failed INVITE's offer against the other side's SDP */
+    guint8 sdp_mismatch;
+    guint32 sdp_offer_frame;
+    guint32 sdp_other_frame;
 } memo_rare_t;
 
 struct response_memo {
@@ -524,7 +528,7 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
            || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
            || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame
-           || ctx->final_frame;
+           || ctx->final_frame || ctx->sdp_comparison;
 }
 
 static const memo_rare_t *
@@ -560,6 +564,10 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->request_event = file_strdup(ctx->request_event);
     rare->identity = (guint8)ctx->identity;
     rare->identity_delta = ctx->identity_delta;
+    rare->sdp_comparison = file_strdup(ctx->sdp_comparison);
+    rare->sdp_mismatch = ctx->sdp_mismatch;
+    rare->sdp_offer_frame = ctx->sdp_offer_frame;
+    rare->sdp_other_frame = ctx->sdp_other_frame;
     return rare;
 }
 
@@ -639,6 +647,10 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->ack_frame = rare->ack_frame;
     ctx->response_over_udp = rare->response_over_udp;
     ctx->request_event = rare->request_event;
+    ctx->sdp_comparison = rare->sdp_comparison;
+    ctx->sdp_mismatch = rare->sdp_mismatch;
+    ctx->sdp_offer_frame = rare->sdp_offer_frame;
+    ctx->sdp_other_frame = rare->sdp_other_frame;
     return ctx;
 }
 

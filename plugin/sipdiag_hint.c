@@ -737,6 +737,44 @@ static bool identity_response_hint(builder_t *b, unsigned code, const sipdiag_re
     }
 }
 
+/* A 608's jwscard (RFC 8688): who rejected the call and where to dispute it. */
+static bool jwscard_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
+{
+    unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_CALL_INFO);
+    sipdiag_jwscard card;
+    for (unsigned i = 0; code == 608 && i < kept; i++) {
+        sipdiag_str list = msg->values[SIPDIAG_HDR_CALL_INFO][i];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element)) {
+            if (!sipdiag_parse_jwscard(element, &card))
+                continue;
+            if (card.data && !card.decoded) {
+                add(b, "An intermediary rejected the call; the contact card in its Call-Info (jwscard, RFC 8688) "
+                       "does not decode");
+                hint->label = "608 with a jwscard that does not decode";
+                return true;
+            }
+            if (!card.decoded) {
+                add(b, "An intermediary rejected the call; its signed contact card (Call-Info jwscard, RFC 8688) "
+                       "is fetched from ");
+                add_text(b, card.uri, MAX_QUOTED);
+                hint->label = "608 with a jwscard to fetch";
+                return true;
+            }
+            add(b, "Rejected by ");
+            add_text(b, card.org.len ? card.org : card.fn.len ? card.fn : card.uri, MAX_QUOTED);
+            if (card.tel.len || card.email.len || card.url.len) {
+                add(b, "; to dispute: ");
+                add_text(b, card.tel.len ? card.tel : card.email.len ? card.email : card.url, MAX_QUOTED);
+            }
+            add(b, " (jCard in Call-Info, RFC 8688; its signature is not checked here)");
+            hint->label = "608 with the rejecter's jCard";
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The first provisional to an INVITE that had to be sent more than once. */
 static bool late_provisional_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                                   const sipdiag_response_context *ctx, sipdiag_hint *hint)
@@ -813,6 +851,29 @@ static bool no_warning_hint(builder_t *b, unsigned code, const sipdiag_message *
     return true;
 }
 
+/* A failed INVITE whose SDP offer differs from what the refusing side
+ * supports (RFC 3264 §6, RFC 3261 §21.4.26), as sipdiag_context.c compared
+ * them; not for the codes whose own headers say what to change. */
+static bool sdp_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    static const char *const labels[] = {
+        [SIPDIAG_SDP_MEDIA] = "SDP offer refused: a media type the other side has no stream for",
+        [SIPDIAG_SDP_REFUSED] = "SDP offer refused: a stream the other side had set to port 0",
+        [SIPDIAG_SDP_TRANSPORT] = "SDP offer refused: transport mismatch",
+        [SIPDIAG_SDP_CODEC] = "SDP offer refused: no codec in common",
+        [SIPDIAG_SDP_SRTP] = "SDP offer refused: SRTP against plain RTP",
+        [SIPDIAG_SDP_DISABLED] = "SDP offer refused: every stream disabled (port 0)",
+        [SIPDIAG_SDP_HOLD] = "SDP offer refused: it puts a stream on hold",
+    };
+    if (!ctx->sdp_comparison || ctx->sdp_mismatch >= sizeof labels / sizeof labels[0] || !labels[ctx->sdp_mismatch]
+        || code == 405 || code == 415 || code == 420 || code == 421 || code == 494)
+        return false;
+    add(b, "SDP offer in frame %u; ", ctx->sdp_offer_frame);
+    add_plain(b, ctx->sdp_comparison);
+    hint->label = labels[ctx->sdp_mismatch];
+    return true;
+}
+
 /* A 403 to a request that carried no credentials refused no password. */
 static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -867,6 +928,10 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         said = contact_hint(&b, msg);
     if (!said && stir_code(code))
         said = identity_response_hint(&b, code, ctx);
+    if (!said)
+        said = jwscard_hint(&b, code, msg, hint);
+    if (!said)
+        said = sdp_hint(&b, code, ctx, hint);
     if (!said)
         said = header_hint(&b, code, msg, ctx);
     if (!said) {

@@ -540,3 +540,191 @@ sipdiag_check sipdiag_passport_check_dest(const sipdiag_passport *pp, sipdiag_st
     }
     return result;
 }
+
+/* --- RFC 8688 jwscard */
+
+/* Base64 of either alphabet (RFC 4648 §4 and §5), padding and blanks skipped. */
+static bool base64_any_decode(sipdiag_str in, char *out, size_t out_size, size_t *out_len)
+{
+    uint32_t acc = 0;
+    unsigned bits = 0;
+    size_t n = 0;
+    size_t symbols = 0;
+    *out_len = 0;
+    for (size_t i = 0; i < in.len; i++) {
+        unsigned char c = (unsigned char)in.ptr[i];
+        if (sipdiag_is_blank((char)c) || c == '=')
+            continue;
+        int v = c == '+' ? 62 : c == '/' ? 63 : b64url_value(c);
+        if (v < 0)
+            return false;
+        symbols++;
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (n >= out_size)
+                return false;
+            out[n++] = (char)((acc >> bits) & 0xFF);
+        }
+    }
+    if (symbols % 4 == 1)
+        return false;
+    *out_len = n;
+    return true;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = sipdiag_lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* RFC 3986 percent-decoding into out; false when it does not fit or a %XX is broken. */
+static bool percent_decode(sipdiag_str in, char *out, size_t out_size, size_t *out_len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < in.len; i++) {
+        char c = in.ptr[i];
+        if (c == '%') {
+            if (i + 2 >= in.len)
+                return false;
+            int hi = hex_value(in.ptr[i + 1]);
+            int lo = hex_value(in.ptr[i + 2]);
+            if (hi < 0 || lo < 0)
+                return false;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        }
+        if (n >= out_size)
+            return false;
+        out[n++] = c;
+    }
+    *out_len = n;
+    return true;
+}
+
+static bool name_is_nocase(sipdiag_str s, const char *word)
+{
+    return sipdiag_str_equal_nocase(s, word);
+}
+
+/* The first value of one jCard property: ["name", {params}, "type", value...]. */
+static bool jcard_property(json_t *j, sipdiag_jwscard *card)
+{
+    sipdiag_str name;
+    sipdiag_str type;
+    sipdiag_str value = slice("", 0);
+    if (!json_take(j, '[') || !json_string(j, &name) || !json_take(j, ',') || !json_peek(j, '{')
+        || !json_skip(j, 3) || !json_take(j, ',') || !json_string(j, &type) || !json_take(j, ',')
+        || !json_string_or_skip(j, &value, 3))
+        return false;
+    while (json_take(j, ','))
+        if (!json_skip(j, 3))
+            return false;
+    if (!json_take(j, ']'))
+        return false;
+    sipdiag_str *slot = name_is_nocase(name, "fn") ? &card->fn
+                        : name_is_nocase(name, "org") ? &card->org
+                        : name_is_nocase(name, "tel") ? &card->tel
+                        : name_is_nocase(name, "email") ? &card->email
+                        : name_is_nocase(name, "url") ? &card->url
+                        : NULL;
+    if (slot && slot->len == 0)
+        *slot = value;
+    return true;
+}
+
+/* RFC 7095: ["vcard", [property, ...]]; at most 64 properties read. */
+static bool read_jcard(sipdiag_jwscard *card)
+{
+    json_t j = { card->json, card->json_len, 0 };
+    sipdiag_str tag;
+    if (!json_take(&j, '[') || !json_string(&j, &tag) || !key_word(tag, "vcard") || !json_take(&j, ',')
+        || !json_take(&j, '['))
+        return false;
+    unsigned count = 0;
+    if (!json_peek(&j, ']')) {
+        do {
+            if (++count > 64 || !jcard_property(&j, card))
+                return false;
+        } while (json_take(&j, ','));
+    }
+    if (!json_take(&j, ']') || !json_take(&j, ']'))
+        return false;
+    json_blanks(&j);
+    return j.i == j.len;
+}
+
+/* "data:[<mediatype>][;base64],<data>" (RFC 2397) into card->json: the jCard itself, or a JWS's payload. */
+static void decode_data_uri(sipdiag_jwscard *card)
+{
+    char raw[SIPDIAG_JWSCARD_MAX * 2];
+    size_t raw_len;
+    sipdiag_str rest = slice(card->uri.ptr + 5, card->uri.len - 5);
+    const char *comma = memchr(rest.ptr, ',', rest.len);
+    if (!comma) {
+        card->error = "a data: URI without its ',' before the data";
+        return;
+    }
+    sipdiag_str meta = slice(rest.ptr, (size_t)(comma - rest.ptr));
+    sipdiag_str data = slice(comma + 1, rest.len - meta.len - 1);
+    bool base64 = meta.len >= 7 && sipdiag_str_equal_nocase(slice(meta.ptr + meta.len - 7, 7), ";base64");
+    if (!(base64 ? base64_any_decode(data, raw, sizeof raw, &raw_len)
+                 : percent_decode(data, raw, sizeof raw, &raw_len))) {
+        card->error = base64 ? "the data: URI's base64 does not decode (or is over 4 KiB)"
+                             : "the data: URI's %-encoding does not decode (or is over 4 KiB)";
+        return;
+    }
+    sipdiag_str text = sipdiag_trim(slice(raw, raw_len));
+    if (text.len > 0 && text.ptr[0] == '[') {
+        if (text.len > sizeof card->json) {
+            card->error = "a jCard over 2 KiB";
+            return;
+        }
+        memcpy(card->json, text.ptr, text.len);
+        card->json_len = text.len;
+    } else {
+        const char *dot1 = memchr(text.ptr, '.', text.len);
+        const char *dot2 = dot1 ? memchr(dot1 + 1, '.', text.len - (size_t)(dot1 + 1 - text.ptr)) : NULL;
+        if (!dot2) {
+            card->error = "neither a JWS (header.payload.signature) nor a jCard ([\"vcard\", ...])";
+            return;
+        }
+        card->jws = true;
+        if (!sipdiag_base64url_decode(slice(dot1 + 1, (size_t)(dot2 - dot1 - 1)), card->json, sizeof card->json,
+                                      &card->json_len)) {
+            card->error = "the JWS payload is not base64url (or is over 2 KiB)";
+            return;
+        }
+    }
+    card->decoded = read_jcard(card);
+    if (!card->decoded) {
+        card->fn = card->org = card->tel = card->email = card->url = slice("", 0);
+        card->error = "the jCard is not [\"vcard\", [[name, {params}, type, value], ...]]";
+    }
+}
+
+bool sipdiag_parse_jwscard(sipdiag_str element, sipdiag_jwscard *card)
+{
+    memset(card, 0, sizeof *card);
+    card->uri = card->fn = card->org = card->tel = card->email = card->url = slice("", 0);
+    element = sipdiag_trim(element);
+    const char *open = memchr(element.ptr, '<', element.len);
+    const char *close = open ? memchr(open, '>', element.len - (size_t)(open - element.ptr)) : NULL;
+    if (!open || !close)
+        return false;
+    sipdiag_str params = slice(close + 1, element.len - (size_t)(close + 1 - element.ptr));
+    sipdiag_str purpose;
+    if (!sipdiag_param(params, "purpose", ';', &purpose) || !sipdiag_str_equal_nocase(sipdiag_trim(purpose), "jwscard"))
+        return false;
+    card->uri = sipdiag_trim(slice(open + 1, (size_t)(close - open - 1)));
+    card->data = card->uri.len >= 5 && sipdiag_str_equal_nocase(slice(card->uri.ptr, 5), "data:");
+    if (card->data)
+        decode_data_uri(card);
+    else if (card->uri.len == 0)
+        card->error = "an empty URI";
+    return true;
+}

@@ -87,4 +87,30 @@ sipdiag_check sipdiag_passport_check_orig(const sipdiag_passport *pp, sipdiag_st
 /* dest.tn against the To user: PASS when any dest.tn matches. */
 sipdiag_check sipdiag_passport_check_dest(const sipdiag_passport *pp, sipdiag_str to);
 
+/*
+ * 608's Call-Info with purpose=jwscard (RFC 8688): who rejected the call
+ * and how to reach them, in a jCard (RFC 7095) that the rejecting
+ * intermediary signs as a JWS.  An https URI is only named (the card is
+ * fetched from there); a data: URI is decoded here: a JWS (its payload,
+ * base64url, is the jCard) or the jCard itself, base64 or as written.  The
+ * signature is not verified.  Strings are shown as written (JSON escapes
+ * not undone).
+ */
+#define SIPDIAG_JWSCARD_MAX 2048 /* decoded bytes kept */
+
+typedef struct {
+    sipdiag_str uri;         /* the Call-Info URI, without its <> */
+    bool data;               /* a data: URI: the card is in it */
+    bool decoded;            /* the jCard was read */
+    bool jws;                /* the data held a JWS, not a bare jCard */
+    sipdiag_str fn, org, tel, email, url; /* the first of each, into json */
+    const char *error;       /* what did not decode first, or NULL */
+    char json[SIPDIAG_JWSCARD_MAX];
+    size_t json_len;
+} sipdiag_jwscard;
+
+/* One Call-Info element: false when its purpose is not jwscard.  When it
+ * is, card->error says what of a data: URI did not decode. */
+bool sipdiag_parse_jwscard(sipdiag_str element, sipdiag_jwscard *card);
+
 #endif

@@ -452,6 +452,36 @@ show_dialog(proto_tree *sub, const sipdiag_finding *f)
         add_generated_uint(sub, hf_sipdiag_dialog_ended_in, f->u.dialog.ended_frame);
 }
 
+static void
+show_jwscard(proto_tree *sub, packet_info *pinfo, proto_item *top, const message_view_t *view, const sipdiag_finding *f)
+{
+    const sipdiag_jwscard *card = f->u.jwscard;
+    proto_item *item = add_slice(sub, hf_sipdiag_jwscard, pinfo, view, card->uri);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_jwscard);
+    if (f->problem.header)
+        add_problem(pinfo, top, &f->problem);
+    add_generated_string(tree, hf_sipdiag_jwscard_source,
+                         !card->data ? "at this URI: fetched from there (not by sipdiag); the card is a signed JWS"
+                         : card->jws ? "in this data: URI, a JWS (signature not verified)"
+                                     : "in this data: URI, an unsigned jCard");
+    add_json_string(tree, hf_sipdiag_jwscard_fn, pinfo, card->fn);
+    add_json_string(tree, hf_sipdiag_jwscard_org, pinfo, card->org);
+    add_json_string(tree, hf_sipdiag_jwscard_tel, pinfo, card->tel);
+    add_json_string(tree, hf_sipdiag_jwscard_email, pinfo, card->email);
+    add_json_string(tree, hf_sipdiag_jwscard_url, pinfo, card->url);
+}
+
+static void
+show_sdp_comparison(proto_tree *sub, const sipdiag_finding *f)
+{
+    proto_item *item = add_generated_string(sub, hf_sipdiag_sdp_comparison, f->u.comparison.text);
+    proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_sdp);
+    add_generated_string(tree, hf_sipdiag_sdp_mismatch, sipdiag_sdp_mismatch_name(f->u.comparison.mismatch));
+    add_generated_uint(tree, hf_sipdiag_sdp_offer_in, f->u.comparison.offer_frame);
+    if (f->u.comparison.other_frame)
+        add_generated_uint(tree, hf_sipdiag_sdp_other_in, f->u.comparison.other_frame);
+}
+
 /* One finding of the diagnosis, as it is: the explaining headers' fields. */
 typedef struct {
     proto_tree *sub;
@@ -535,6 +565,12 @@ show_finding(const sipdiag_finding *f, void *user)
         break;
     case SIPDIAG_FINDING_PASSPORT:
         show_passport(sub, pinfo, top, view, f);
+        break;
+    case SIPDIAG_FINDING_SDP_COMPARISON:
+        show_sdp_comparison(sub, f);
+        break;
+    case SIPDIAG_FINDING_JWSCARD:
+        show_jwscard(sub, pinfo, top, view, f);
         break;
     }
 }

@@ -53,6 +53,9 @@ static bool next_word(sipdiag_str *s, sipdiag_str *word)
 
 static bool is_sdp_type(sipdiag_str content_type)
 {
+    /* Nearly every body is SDP, written so: checked first, cheaply. */
+    if (content_type.len == 15 && memcmp(content_type.ptr, "application/sdp", 15) == 0)
+        return true;
     content_type = sipdiag_trim(content_type);
     const char *semi = memchr(content_type.ptr, ';', content_type.len);
     sipdiag_str type = sipdiag_trim(slice(content_type.ptr, semi ? (size_t)(semi - content_type.ptr) : content_type.len));
@@ -214,6 +217,25 @@ static void note_attribute(sipdiag_str value, sipdiag_sdp *sdp, sipdiag_sdp_medi
     }
 }
 
+/* "c=IN IP4 0.0.0.0": the old way of putting a stream on hold (RFC 3264 §8.4). */
+static bool hold_address(sipdiag_str value)
+{
+    sipdiag_str word;
+    sipdiag_str address = { "", 0 };
+    for (unsigned i = 0; i < 3 && next_word(&value, &word); i++)
+        address = word;
+    return address.len == 7 && memcmp(address.ptr, "0.0.0.0", 7) == 0;
+}
+
+static void note_connection(sipdiag_str value, sipdiag_sdp *sdp, sipdiag_sdp_media *m)
+{
+    bool hold = hold_address(value);
+    if (m)
+        m->hold_address = hold;
+    else
+        sdp->session_hold_address = hold;
+}
+
 /* An m= line: kept in the next slot, or counted when they are full;
  * returns the media later a= lines belong to (NULL: not kept). */
 static sipdiag_sdp_media *start_media(sipdiag_str value, sipdiag_sdp *sdp)
@@ -255,6 +277,8 @@ bool sipdiag_parse_sdp(sipdiag_str text, sipdiag_sdp *sdp)
             in_media = true;
         } else if (line.ptr[0] == 'a' && (m || !in_media)) {
             note_attribute(value, sdp, m);
+        } else if (line.ptr[0] == 'c' && (m || !in_media)) {
+            note_connection(value, sdp, m);
         }
     }
     sdp->valid = sdp->media_count > 0;
@@ -293,7 +317,7 @@ const char *sipdiag_sdp_codec(const sipdiag_sdp_format *format, char *buf, size_
     if (format->encoding.len == 0 && sipdiag_parse_uint(format->fmt, 127, &pt))
         name = sipdiag_sdp_static_name(pt);
     if (name)
-        snprintf(buf, size, "%s", name);
+        copy_str(buf, size, (sipdiag_str){ name, strlen(name) });
     else
         copy_str(buf, size, format->encoding.len ? format->encoding : format->fmt);
     return buf;
@@ -337,6 +361,8 @@ static void put(out_t *o, const char *text)
     o->len += n;
     o->buf[o->len] = '\0';
 }
+
+#define SIZEOF_CODECS sizeof(((sipdiag_sdp_kept_media *)0)->codecs)
 
 static void put_str(out_t *o, sipdiag_str s)
 {
@@ -382,61 +408,265 @@ size_t sipdiag_sdp_media_summary(const sipdiag_sdp *sdp, const sipdiag_sdp_media
     return o.len;
 }
 
-/* --- offer against the other side */
+/* --- what a side said, kept */
 
-static bool same_nocase(sipdiag_str a, sipdiag_str b)
+static bool same_name(const char *a, const char *b)
 {
-    if (a.len != b.len)
-        return false;
-    for (size_t i = 0; i < a.len; i++)
-        if (sipdiag_lower(a.ptr[i]) != sipdiag_lower(b.ptr[i]))
+    for (; *a && *b; a++, b++)
+        if (sipdiag_lower(*a) != sipdiag_lower(*b))
             return false;
-    return true;
+    return *a == *b;
 }
 
-static const sipdiag_sdp_media *first_of(const sipdiag_sdp *sdp, sipdiag_str media)
+/* Printable ASCII only: a kept name ends up in hints and string fields. */
+static char *mask_name(char *name)
 {
-    for (unsigned i = 0; i < sdp->media_count; i++)
-        if (same_nocase(sdp->media[i].media, media))
-            return &sdp->media[i];
-    return NULL;
+    for (char *p = name; *p; p++)
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+            *p = '?';
+    return name;
+}
+
+static void keep_name(char *buf, size_t size, sipdiag_str s)
+{
+    copy_str(buf, size, s);
+    mask_name(buf);
+}
+
+/* One parsed m= line into k, with the direction that applies to it. */
+static void keep_media(const sipdiag_sdp_media *m, sipdiag_sdp_direction direction, bool session_hold,
+                       sipdiag_sdp_kept_media *k)
+{
+    keep_name(k->media, sizeof k->media, m->media);
+    keep_name(k->proto, sizeof k->proto, m->proto);
+    out_t o = { k->codecs, sizeof k->codecs, 0 };
+    char name[32];
+    k->codecs[0] = '\0';
+    k->codecs_cut = m->formats_cut;
+    for (unsigned f = 0; f < m->format_count; f++) {
+        sipdiag_sdp_codec(&m->formats[f], name, sizeof name);
+        mask_name(name);
+        if (o.len + (o.len ? 1 : 0) + strlen(name) + 1 > o.size) {
+            k->codecs_cut = true;
+            break;
+        }
+        put(&o, o.len ? " " : "");
+        put(&o, name);
+    }
+    k->direction = (uint8_t)direction;
+    k->port = (uint16_t)m->port;
+    k->crypto = m->crypto;
+    k->fingerprint = m->fingerprint;
+    k->hold_address = m->hold_address || session_hold;
+}
+
+void sipdiag_sdp_summarise(const sipdiag_sdp *sdp, sipdiag_sdp_summary *summary)
+{
+    memset(summary, 0, sizeof *summary);
+    if (!sdp->valid)
+        return;
+    for (unsigned i = 0; i < sdp->media_count; i++) {
+        if (summary->media_count == SIPDIAG_SDP_KEPT_MEDIA) {
+            summary->media_cut = true;
+            break;
+        }
+        const sipdiag_sdp_media *m = &sdp->media[i];
+        keep_media(m, sipdiag_sdp_direction_of(sdp, m), sdp->session_hold_address,
+                   &summary->media[summary->media_count++]);
+    }
+    summary->media_cut = summary->media_cut || sdp->media_cut;
+}
+
+/*
+ * The same summary straight from the text, in one pass: every INVITE and
+ * 2xx with SDP is summarised, and parsing six m= lines of sixteen formats
+ * first cost four times as much.  Only the m= line being read is parsed;
+ * a= lines are told apart by their first letter.
+ */
+typedef struct {
+    sipdiag_sdp_summary *summary;
+    sipdiag_sdp_media m;       /* the m= line being read */
+    bool have_m;               /* m is kept (its a= lines count) */
+    bool in_media;             /* an m= line was seen, kept or not */
+    sipdiag_sdp_direction session_direction;
+    bool session_fingerprint;
+    bool session_hold;
+} fast_t;
+
+static void flush_media(fast_t *st)
+{
+    if (!st->have_m)
+        return;
+    sipdiag_sdp_direction direction = st->m.direction != SIPDIAG_SDP_DIR_UNSET ? st->m.direction
+                                      : st->session_direction != SIPDIAG_SDP_DIR_UNSET ? st->session_direction
+                                      : SIPDIAG_SDP_SENDRECV;
+    keep_media(&st->m, direction, st->session_hold, &st->summary->media[st->summary->media_count++]);
+    st->have_m = false;
+}
+
+static bool name_is(sipdiag_str name, const char *word, size_t len)
+{
+    return name.len == len && sipdiag_str_equal_nocase(name, word);
+}
+
+static void fast_attribute(fast_t *st, sipdiag_str value)
+{
+    if (value.len < 6)
+        return; /* shorter than any name read here */
+    const char *colon = memchr(value.ptr, ':', value.len);
+    sipdiag_str name = slice(value.ptr, colon ? (size_t)(colon - value.ptr) : value.len);
+    sipdiag_sdp_media *m = st->have_m ? &st->m : NULL;
+    char first = sipdiag_lower(name.ptr[0]);
+    if (first == 'r' && m && colon && name_is(name, "rtpmap", 6)) {
+        note_rtpmap(slice(colon + 1, value.len - name.len - 1), m);
+        return;
+    }
+    sipdiag_sdp_direction direction = SIPDIAG_SDP_DIR_UNSET;
+    if (name.len == 8 && (first == 's' || first == 'r' || first == 'i'))
+        direction = direction_of(name);
+    if (direction != SIPDIAG_SDP_DIR_UNSET) {
+        if (m)
+            m->direction = direction;
+        else
+            st->session_direction = direction;
+    } else if (first == 'c' && m && name_is(name, "crypto", 6)) {
+        m->crypto = true;
+    } else if (first == 'f' && name_is(name, "fingerprint", 11)) {
+        if (m)
+            m->fingerprint = true;
+        else
+            st->session_fingerprint = true;
+    }
+}
+
+bool sipdiag_sdp_summarise_text(sipdiag_str text, sipdiag_sdp_summary *summary)
+{
+    fast_t st;
+    sipdiag_str line;
+    memset(summary, 0, sizeof *summary);
+    st.summary = summary;
+    st.have_m = false;
+    st.in_media = false;
+    st.session_direction = SIPDIAG_SDP_DIR_UNSET;
+    st.session_fingerprint = false;
+    st.session_hold = false;
+    if (!next_line(&text, &line) || !sipdiag_str_equal_nocase(sipdiag_trim(line), "v=0"))
+        return false;
+    while (next_line(&text, &line)) {
+        if (line.len < 2 || line.ptr[1] != '=')
+            continue;
+        sipdiag_str value = slice(line.ptr + 2, line.len - 2);
+        switch (line.ptr[0]) {
+        case 'm':
+            flush_media(&st);
+            st.in_media = true;
+            if (summary->media_count == SIPDIAG_SDP_KEPT_MEDIA) {
+                /* A further m= line that parses is one more than kept. */
+                if (!summary->media_cut && parse_m_line(value, &st.m))
+                    summary->media_cut = true;
+                break;
+            }
+            st.have_m = parse_m_line(value, &st.m);
+            if (st.have_m)
+                st.m.fingerprint = st.session_fingerprint;
+            break;
+        case 'a':
+            if (st.have_m || !st.in_media)
+                fast_attribute(&st, value);
+            break;
+        case 'c':
+            if (st.have_m)
+                st.m.hold_address = hold_address(value);
+            else if (!st.in_media)
+                st.session_hold = hold_address(value);
+            break;
+        default:
+            break;
+        }
+    }
+    flush_media(&st);
+    return summary->media_count > 0;
+}
+
+/* --- offer against the other side */
+
+const char *sipdiag_sdp_mismatch_name(sipdiag_sdp_mismatch mismatch)
+{
+    static const char *const names[] = { "agree", "nothing", "media", "refused", "transport",
+                                         "codec", "srtp", "disabled", "hold" };
+    return (unsigned)mismatch < sizeof names / sizeof names[0] ? names[mismatch] : "nothing";
 }
 
 /* Codecs that carry media: not DTMF events or comfort noise alone. */
 static bool carries_media(const char *codec)
 {
-    return strcmp(codec, "telephone-event") != 0 && strcmp(codec, "CN") != 0 && strcmp(codec, "cn") != 0;
+    return !same_name(codec, "telephone-event") && !same_name(codec, "CN");
 }
 
-static bool offers_codec(const sipdiag_sdp_media *m, const char *codec)
+/* The next blank-separated name of a kept codec list into name. */
+static bool next_codec(const char **list, char *name, size_t size)
 {
-    char name[32];
-    for (unsigned i = 0; i < m->format_count; i++) {
-        sipdiag_str a = { codec, strlen(codec) };
-        sipdiag_str b = { sipdiag_sdp_codec(&m->formats[i], name, sizeof name), 0 };
-        b.len = strlen(b.ptr);
-        if (same_nocase(a, b))
+    const char *p = *list;
+    while (*p == ' ')
+        p++;
+    size_t n = 0;
+    while (p[n] && p[n] != ' ')
+        n++;
+    if (n == 0)
+        return false;
+    copy_str(name, size, (sipdiag_str){ p, n });
+    *list = p + n;
+    return true;
+}
+
+static bool lists_codec(const sipdiag_sdp_kept_media *m, const char *codec)
+{
+    const char *list = m->codecs;
+    char name[SIZEOF_CODECS];
+    while (next_codec(&list, name, sizeof name))
+        if (same_name(name, codec))
             return true;
-    }
     return false;
 }
 
-/* The media codecs of a that b has too, into o; how many. */
-static unsigned common_codecs(const sipdiag_sdp_media *a, const sipdiag_sdp_media *b, out_t *o)
+/* The codecs of m, comma-separated, at most max of them. */
+static void put_kept_codecs(out_t *o, const sipdiag_sdp_kept_media *m, unsigned max)
 {
-    char name[32];
+    const char *list = m->codecs;
+    char name[SIZEOF_CODECS];
     unsigned n = 0;
-    for (unsigned i = 0; i < a->format_count; i++) {
-        sipdiag_sdp_codec(&a->formats[i], name, sizeof name);
-        if (!carries_media(name) || !offers_codec(b, name))
-            continue;
+    bool more = m->codecs_cut;
+    while (next_codec(&list, name, sizeof name)) {
+        if (n == max) {
+            more = true;
+            break;
+        }
         put(o, n++ ? ", " : "");
         put(o, name);
+    }
+    if (more)
+        put(o, ", ...");
+}
+
+/* The media codecs of a that b lists too, into o (NULL: only counted). */
+static unsigned common_codecs(const sipdiag_sdp_kept_media *a, const sipdiag_sdp_kept_media *b, out_t *o)
+{
+    const char *list = a->codecs;
+    char name[SIZEOF_CODECS];
+    unsigned n = 0;
+    while (next_codec(&list, name, sizeof name)) {
+        if (!carries_media(name) || !lists_codec(b, name))
+            continue;
+        if (o) {
+            put(o, n ? ", " : "");
+            put(o, name);
+        }
+        n++;
     }
     return n;
 }
 
-static void put_security(out_t *o, const sipdiag_sdp_media *m)
+static void put_keying(out_t *o, const sipdiag_sdp_kept_media *m)
 {
     if (m->crypto)
         put(o, " with SDES");
@@ -444,67 +674,173 @@ static void put_security(out_t *o, const sipdiag_sdp_media *m)
         put(o, " with DTLS");
 }
 
-static const char *transport_mismatch(const sipdiag_sdp_media *offer, const sipdiag_sdp_media *other)
+static const sipdiag_sdp_kept_media *kept_first_of(const sipdiag_sdp_summary *s, const char *media)
 {
-    if (sipdiag_sdp_secure(offer->proto) != sipdiag_sdp_secure(other->proto))
-        return "SRTP mismatch";
-    if (sipdiag_str_equal_nocase(offer->proto, "udptl") || sipdiag_str_equal_nocase(other->proto, "udptl"))
-        return "T.38 (udptl) against RTP";
-    return "transport mismatch";
+    for (unsigned i = 0; i < s->media_count; i++)
+        if (same_name(s->media[i].media, media))
+            return &s->media[i];
+    return NULL;
 }
 
-static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_media *om, const sipdiag_sdp_media *tm, out_t *o)
+static sipdiag_sdp_mismatch transport_mismatch(const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm,
+                                               const char **what)
 {
-    put_str(o, om->media);
+    sipdiag_str op = { om->proto, strlen(om->proto) };
+    sipdiag_str tp = { tm->proto, strlen(tm->proto) };
+    if (sipdiag_sdp_secure(op) != sipdiag_sdp_secure(tp)) {
+        *what = "SRTP mismatch";
+        return SIPDIAG_SDP_SRTP;
+    }
+    if (same_name(om->proto, "udptl") || same_name(tm->proto, "udptl"))
+        *what = "T.38 (udptl) against RTP";
+    else if (sipdiag_sdp_secure(op) && om->crypto != tm->crypto)
+        *what = "SDES against DTLS-SRTP: keying mismatch";
+    else
+        *what = "transport mismatch";
+    return SIPDIAG_SDP_TRANSPORT;
+}
+
+/* One m= line of the offer against the other side's line of its media. */
+static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm,
+                                          const char *other, out_t *o)
+{
+    put(o, om->media);
+    if (!tm) {
+        put(o, ": ");
+        put(o, other);
+        put(o, " has no ");
+        put(o, om->media);
+        put(o, " stream");
+        return SIPDIAG_SDP_MEDIA;
+    }
     if (tm->port == 0) {
-        put(o, ": the other side set the port to 0, refusing the stream");
+        put(o, ": ");
+        put(o, other);
+        put(o, " set its port to 0, refusing the stream");
         return SIPDIAG_SDP_REFUSED;
     }
-    if (!same_nocase(om->proto, tm->proto)) {
+    if (!same_name(om->proto, tm->proto)) {
+        const char *what;
+        sipdiag_sdp_mismatch mismatch = transport_mismatch(om, tm, &what);
         put(o, ": offer ");
-        put_codecs(o, om, 4);
+        put_kept_codecs(o, om, 4);
         put(o, " over ");
-        put_str(o, om->proto);
-        put_security(o, om);
-        put(o, "; the other side uses ");
-        put_str(o, tm->proto);
-        put(o, ": ");
-        put(o, transport_mismatch(om, tm));
-        return SIPDIAG_SDP_TRANSPORT;
+        put(o, om->proto);
+        put_keying(o, om);
+        put(o, "; ");
+        put(o, other);
+        put(o, " used ");
+        put(o, tm->proto);
+        put_keying(o, tm);
+        put(o, " only: ");
+        put(o, what);
+        return mismatch;
     }
-    out_t probe = { NULL, 0, 0 };
-    if (common_codecs(om, tm, &probe) == 0) {
+    if (common_codecs(om, tm, NULL) == 0) {
         put(o, ": offer ");
-        put_codecs(o, om, 4);
-        put(o, "; the other side ");
-        put_codecs(o, tm, 4);
-        put(o, ": no codec in common");
+        put_kept_codecs(o, om, 4);
+        put(o, "; ");
+        put(o, other);
+        put(o, " ");
+        put_kept_codecs(o, tm, 4);
+        put(o, om->codecs_cut || tm->codecs_cut ? ": no codec in common among those kept" : ": no codec in common");
         return SIPDIAG_SDP_CODEC;
     }
     put(o, ": both use ");
-    put_str(o, om->proto);
+    put(o, om->proto);
     put(o, ", codecs in common ");
     common_codecs(om, tm, o);
     return SIPDIAG_SDP_AGREE;
 }
 
-sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
-                                         size_t size)
+/* "; the offer holds audio (sendonly)" for the first stream it holds. */
+static bool put_hold(out_t *o, const sipdiag_sdp_summary *offer)
+{
+    for (unsigned i = 0; i < offer->media_count; i++) {
+        const sipdiag_sdp_kept_media *m = &offer->media[i];
+        bool held = m->direction == SIPDIAG_SDP_SENDONLY || m->direction == SIPDIAG_SDP_INACTIVE;
+        if (m->port == 0 || !(held || m->hold_address))
+            continue;
+        put(o, o->len ? "; " : "");
+        put(o, "the offer holds ");
+        put(o, m->media);
+        put(o, held ? " (" : " (c=0.0.0.0)");
+        if (held) {
+            put(o, sipdiag_sdp_direction_name((sipdiag_sdp_direction)m->direction));
+            put(o, m->hold_address ? ", c=0.0.0.0)" : ")");
+        }
+        return true;
+    }
+    return false;
+}
+
+/* "; the offer disables video (port 0)" for the first stream it disables. */
+static void put_disabled(out_t *o, const sipdiag_sdp_summary *offer)
+{
+    for (unsigned i = 0; i < offer->media_count; i++) {
+        if (offer->media[i].port != 0)
+            continue;
+        put(o, o->len ? "; " : "");
+        put(o, "the offer disables ");
+        put(o, offer->media[i].media);
+        put(o, " (port 0)");
+        return;
+    }
+}
+
+sipdiag_sdp_mismatch sipdiag_sdp_compare_summaries(const sipdiag_sdp_summary *offer, const sipdiag_sdp_summary *other,
+                                                   const char *other_name, char *phrase, size_t size)
 {
     out_t o = { phrase, size, 0 };
     if (size > 0)
         phrase[0] = '\0';
+    if (!offer || offer->media_count == 0)
+        return SIPDIAG_SDP_NOTHING;
+    if (!other_name)
+        other_name = "the other side";
+    const sipdiag_sdp_kept_media *first_active = NULL;
+    for (unsigned i = 0; i < offer->media_count && !first_active; i++)
+        if (offer->media[i].port != 0)
+            first_active = &offer->media[i];
+    if (!first_active) {
+        put(&o, "the offer has no stream with a port: every m= line is disabled (port 0)");
+        return SIPDIAG_SDP_DISABLED;
+    }
+    sipdiag_sdp_mismatch result = SIPDIAG_SDP_NOTHING;
+    if (other && other->media_count > 0) {
+        /* The first active offered stream that fails, else the first one. */
+        const sipdiag_sdp_kept_media *shown = first_active;
+        for (unsigned i = 0; i < offer->media_count; i++) {
+            const sipdiag_sdp_kept_media *om = &offer->media[i];
+            if (om->port == 0)
+                continue;
+            out_t probe = { NULL, 0, 0 };
+            if (compare_media(om, kept_first_of(other, om->media), other_name, &probe) != SIPDIAG_SDP_AGREE) {
+                shown = om;
+                break;
+            }
+        }
+        result = compare_media(shown, kept_first_of(other, shown->media), other_name, &o);
+    }
+    bool held = put_hold(&o, offer);
+    put_disabled(&o, offer);
+    if (result == SIPDIAG_SDP_NOTHING && held)
+        return SIPDIAG_SDP_HOLD;
+    if (result == SIPDIAG_SDP_AGREE && held)
+        return SIPDIAG_SDP_HOLD;
+    return result;
+}
+
+sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
+                                         size_t size)
+{
+    sipdiag_sdp_summary o;
+    sipdiag_sdp_summary t;
+    if (size > 0)
+        phrase[0] = '\0';
     if (!offer->valid || !other->valid)
         return SIPDIAG_SDP_NOTHING;
-    const sipdiag_sdp_media *om = &offer->media[0];
-    const sipdiag_sdp_media *tm = first_of(other, om->media);
-    if (!tm) {
-        put(&o, "offer ");
-        put_str(&o, om->media);
-        put(&o, "; the other side has no ");
-        put_str(&o, om->media);
-        put(&o, " line");
-        return SIPDIAG_SDP_MEDIA;
-    }
-    return compare_media(om, tm, &o);
+    sipdiag_sdp_summarise(offer, &o);
+    sipdiag_sdp_summarise(other, &t);
+    return sipdiag_sdp_compare_summaries(&o, &t, NULL, phrase, size);
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sipdiag_headers.h"
 
@@ -44,11 +45,13 @@ typedef struct {
     sipdiag_sdp_direction direction; /* its own a= line, or UNSET */
     bool crypto;           /* a=crypto */
     bool fingerprint;      /* a=fingerprint here or at session level */
+    bool hold_address;     /* its own c= line is 0.0.0.0 (RFC 2543 hold, RFC 3264 §8.4) */
 } sipdiag_sdp_media;
 
 typedef struct {
     bool valid;            /* starts with v=0 and has at least one m= line that parses */
     sipdiag_sdp_direction session_direction;
+    bool session_hold_address; /* the session c= line is 0.0.0.0 */
     sipdiag_sdp_media media[SIPDIAG_SDP_MAX_MEDIA];
     unsigned media_count;  /* kept */
     bool media_cut;        /* more m= lines than kept */
@@ -87,16 +90,67 @@ typedef enum {
     SIPDIAG_SDP_AGREE,        /* a stream both can use */
     SIPDIAG_SDP_NOTHING,      /* no offer or no answer to compare */
     SIPDIAG_SDP_MEDIA,        /* no m= line of the same media */
-    SIPDIAG_SDP_REFUSED,      /* the answer set the port to 0 */
-    SIPDIAG_SDP_TRANSPORT,    /* transports differ (SRTP vs RTP, udptl vs RTP...) */
-    SIPDIAG_SDP_CODEC         /* same transport, no codec in common */
+    SIPDIAG_SDP_REFUSED,      /* the other side set the port to 0 */
+    SIPDIAG_SDP_TRANSPORT,    /* transports differ (udptl vs RTP, TCP vs UDP...) */
+    SIPDIAG_SDP_CODEC,        /* same transport, no codec in common */
+    SIPDIAG_SDP_SRTP,         /* one side SRTP, the other plain RTP */
+    SIPDIAG_SDP_DISABLED,     /* the offer itself has no stream with a port */
+    SIPDIAG_SDP_HOLD          /* nothing differs, but the offer holds a stream */
 } sipdiag_sdp_mismatch;
 
-/* Offer against the other side's SDP (an answer, or its earlier SDP): the
- * first media of the offer is compared with the first of the same kind on
- * the other side; *phrase (at most size bytes) says what they share or the
- * mismatch, e.g. "audio: offer PCMU, PCMA over RTP/SAVP with SDES; the
- * other side uses RTP/AVP: SRTP mismatch". */
+/* A short name of a mismatch for filters: "agree", "srtp", "codec"... */
+const char *sipdiag_sdp_mismatch_name(sipdiag_sdp_mismatch mismatch);
+
+/*
+ * What one side's SDP said, kept after its message is gone (a dialog keeps
+ * the pending offer and the latest SDP of each side, sipdiag_context.c):
+ * fixed size, no pointers.  Names are cut to their arrays; the codecs, as
+ * sipdiag_sdp_codec names them, are kept blank-separated while whole names
+ * fit (codecs_cut: some did not).
+ */
+#define SIPDIAG_SDP_KEPT_MEDIA 3
+
+typedef struct {
+    char media[12];
+    char proto[20];
+    char codecs[56];
+    bool codecs_cut;
+    uint8_t direction;     /* sipdiag_sdp_direction, resolved (never UNSET) */
+    uint16_t port;
+    bool crypto;
+    bool fingerprint;
+    bool hold_address;     /* c=0.0.0.0 at media or session level */
+} sipdiag_sdp_kept_media;
+
+typedef struct {
+    sipdiag_sdp_kept_media media[SIPDIAG_SDP_KEPT_MEDIA];
+    uint8_t media_count;   /* 0: no SDP */
+    bool media_cut;
+} sipdiag_sdp_summary;
+
+void sipdiag_sdp_summarise(const sipdiag_sdp *sdp, sipdiag_sdp_summary *summary);
+
+/* The summary of SDP text without parsing it first (what a dialog keeps of
+ * every INVITE and 2xx): the same as sipdiag_parse_sdp then
+ * sipdiag_sdp_summarise.  False (an empty summary) when it has no m= line
+ * that parses. */
+bool sipdiag_sdp_summarise_text(sipdiag_str text, sipdiag_sdp_summary *summary);
+
+/*
+ * The offer against the other side's SDP (an answer, its own earlier SDP,
+ * or the SDP of the refusing response), named other_name in the phrase
+ * ("the callee's earlier answer in frame 4"; NULL: "the other side"),
+ * other NULL or empty when none is known.  Each m= line of the offer is
+ * compared with the first of the same media on the other side; *phrase
+ * (at most size bytes) says the first mismatch, else what they share, e.g.
+ * "audio: offer PCMU, PCMA over RTP/SAVP with SDES; the callee's earlier
+ * answer used RTP/AVP only: SRTP mismatch", and adds a stream the offer
+ * disables (port 0) or holds (sendonly, inactive, c=0.0.0.0).
+ */
+sipdiag_sdp_mismatch sipdiag_sdp_compare_summaries(const sipdiag_sdp_summary *offer, const sipdiag_sdp_summary *other,
+                                                   const char *other_name, char *phrase, size_t size);
+
+/* The same on two parsed SDPs. */
 sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,
                                          size_t size);
 

@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "sipdiag_hint.h"
+#include "sipdiag_sdp.h"
 
 static sipdiag_context *ctx;
 static uint32_t frame;
@@ -786,6 +787,146 @@ static void bad_event(void)
                             "of those (RFC 6665 §8.2.2)") == 0, "489, request not seen: %s", hint.text);
 }
 
+static const char *dialog_call_id = "sdp-1";
+
+/* A message of the dialog dialog_call_id: start line, From/To tags, CSeq, and an SDP body (NULL: none). */
+static const char *dialog_message(const char *start, const char *from_tag, const char *to_tag, const char *cseq,
+                                  const char *branch, const char *sdp)
+{
+    static char text[2048];
+    char to[64] = "";
+    if (to_tag)
+        snprintf(to, sizeof to, ";tag=%s", to_tag);
+    snprintf(text, sizeof text,
+             "%s\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=%s\r\nCall-ID: %s\r\nCSeq: %s\r\n"
+             "From: <sip:a@x>;tag=%s\r\nTo: <sip:b@x>%s\r\n%sContent-Length: %zu\r\n\r\n%s",
+             start, branch, dialog_call_id, cseq, from_tag, to, sdp ? "Content-Type: application/sdp\r\n" : "",
+             sdp ? strlen(sdp) : 0, sdp ? sdp : "");
+    return text;
+}
+
+#define AVP "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 8 101\r\n" \
+            "a=rtpmap:101 telephone-event/8000\r\n"
+#define ANSWER "v=0\r\no=- 2 2 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\nm=audio 5000 RTP/AVP 8\r\n"
+#define SAVP "v=0\r\no=- 1 2 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/SAVP 0 8\r\n" \
+             "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n"
+
+/* A failed INVITE's offer against the refusing side's SDP (issue 17). */
+static void sdp_offer_answer(void)
+{
+    sipdiag_hint hint;
+    sipdiag_response_context c;
+    restart();
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "i1", AVP));
+    c = response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "i1", ANSWER), &hint);
+    CHECK(!c.sdp_comparison, "an answered INVITE compares nothing");
+    request(dialog_message("ACK sip:b@x SIP/2.0", "a", "b", "1 ACK", "k1", NULL));
+
+    /* The caller's re-INVITE offers SRTP; the callee answered plain RTP before. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "2 INVITE", "i2", SAVP));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "2 INVITE", "i2", NULL), &hint);
+    CHECK(c.sdp_comparison && c.sdp_mismatch == SIPDIAG_SDP_SRTP && c.sdp_offer_frame == 4 && c.sdp_other_frame == 2,
+          "re-INVITE refused: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+    CHECK(strcmp(hint.text, "SDP offer in frame 4; audio: offer PCMU, PCMA over RTP/SAVP with SDES; the callee's "
+                            "earlier answer in frame 2 used RTP/AVP only: SRTP mismatch") == 0, "hint: %s", hint.text);
+    CHECK(hint.label && strcmp(hint.label, "SDP offer refused: SRTP against plain RTP") == 0, "label");
+    /* The same 488 on the next hop (a proxy in the capture) says the same. */
+    hop = 7;
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "2 INVITE", "i2", NULL), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_SRTP && c.sdp_offer_frame == 4, "second hop");
+    hop = 0;
+    /* A re-INVITE refused for glare says nothing of SDP. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "3 INVITE", "i3", SAVP));
+    c = response(491, dialog_message("SIP/2.0 491 Request Pending", "a", "b", "3 INVITE", "i3", NULL), &hint);
+    CHECK(!c.sdp_comparison, "491: not about the SDP");
+    /* A re-INVITE without SDP (RFC 3261 §14.1: the offer goes in the 2xx) leaves the older offer out. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "4 INVITE", "i4", NULL));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "4 INVITE", "i4", NULL), &hint);
+    CHECK(!c.sdp_comparison, "no offer in this INVITE: nothing compared");
+    /* The callee's re-INVITE adds video; the caller, whose latest SDP is its accepted offer, refuses it with 500. */
+    request(dialog_message("INVITE sip:a@x SIP/2.0", "b", "a", "100 INVITE", "j1",
+                           ANSWER "m=video 5002 RTP/AVP 31\r\n"));
+    c = response(500, dialog_message("SIP/2.0 500 Server Internal Error", "b", "a", "100 INVITE", "j1", NULL), &hint);
+    CHECK(c.sdp_comparison && c.sdp_mismatch == SIPDIAG_SDP_MEDIA && c.sdp_other_frame == 1
+          && strcmp(c.sdp_comparison, "video: the caller's earlier offer in frame 1 has no video stream") == 0,
+          "re-INVITE from the callee: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+    /* A hold the callee does not take. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "5 INVITE", "i5", AVP "a=sendonly\r\n"));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "5 INVITE", "i5", NULL), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_HOLD && strstr(hint.text, "the offer holds audio (sendonly)")
+          && strstr(hint.text, "codecs in common PCMA"), "hold: %s", hint.text);
+    /* After the BYE, the dialog's SDP is gone. */
+    request(dialog_message("BYE sip:b@x SIP/2.0", "a", "b", "6 BYE", "y1", NULL));
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "7 INVITE", "i7", SAVP));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "7 INVITE", "i7", NULL), &hint);
+    CHECK(!c.sdp_comparison || c.sdp_other_frame == 0, "nothing kept past the BYE");
+
+    /* An initial INVITE refused with the callee's SDP in the 488. */
+    restart();
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "i1",
+                           "v=0\r\nm=audio 4000 RTP/AVP 18\r\n"));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "1 INVITE", "i1", ANSWER), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_CODEC && c.sdp_other_frame == 0
+          && strcmp(c.sdp_comparison, "audio: offer G729; the callee's SDP in this response PCMA: no codec in common")
+                 == 0, "488 with SDP: %s", c.sdp_comparison);
+    CHECK(hint.label && strstr(hint.label, "no codec in common"), "codec label");
+    /* 415 keeps its Accept hint; the comparison is still recorded. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "2 INVITE", "i2", "v=0\r\nm=audio 4000 RTP/AVP 18\r\n"));
+    c = response(415, dialog_message("SIP/2.0 415 Unsupported Media Type\r\nAccept: application/sdp", "a", "b",
+                                     "2 INVITE", "i2", ANSWER), &hint);
+    CHECK(c.sdp_comparison && strstr(hint.text, "accepts bodies of type application/sdp"), "415: %s", hint.text);
+    /* A 486 to an initial INVITE is not about the SDP. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "3 INVITE", "i3", SAVP));
+    c = response(486, dialog_message("SIP/2.0 486 Busy Here", "a", "b", "3 INVITE", "i3", NULL), &hint);
+    CHECK(!c.sdp_comparison, "486: not about the SDP");
+    /* A hostile SDP in the offer: no comparison, no crash. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "4 INVITE", "i4", "v=0\r\nm=audio 99999 RTP/AVP 0\r\n"));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "4 INVITE", "i4", NULL), &hint);
+    CHECK(!c.sdp_comparison, "an offer whose port does not parse is no offer");
+
+    /* Past 4 MiB of offers waiting for their answers, offers are summarised at once: still compared. */
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(20000);
+    char call_id[32];
+    char offer[600];
+    snprintf(offer, sizeof offer, "%s%500s\r\n", "v=0\r\nm=audio 4000 RTP/AVP 18\r\na=x:", "padding");
+    for (int i = 0; i < 9000; i++) {
+        snprintf(call_id, sizeof call_id, "pending-%d", i);
+        dialog_call_id = call_id;
+        request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "p1", offer));
+    }
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "1 INVITE", "p1", ANSWER), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_CODEC && c.sdp_comparison && strstr(c.sdp_comparison, "offer G729"),
+          "an offer summarised when it came: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+    dialog_call_id = "pending-0";
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "1 INVITE", "p1", ANSWER), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_CODEC && c.sdp_comparison, "an offer kept as sent: %s",
+          c.sdp_comparison ? c.sdp_comparison : "(none)");
+    dialog_call_id = "sdp-1";
+    sipdiag_context_free(ctx);
+    ctx = sipdiag_context_new(1000);
+}
+
+/* 608 with the rejecter's jCard (RFC 8688). */
+static void rejected_608(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "1", "r1") "\r\n");
+    response(608, "SIP/2.0 608 Rejected\r\n" HDRS("INVITE", "1", "r1")
+             "Call-Info: <data:,[\"vcard\",[[\"fn\",{},\"text\",\"Robocall Adjudication\"],"
+             "[\"tel\",{},\"uri\",\"tel:+1-555-555-0199\"]]]>;purpose=jwscard\r\n\r\n", &hint);
+    CHECK(strcmp(hint.text, "Rejected by Robocall Adjudication; to dispute: tel:+1-555-555-0199 (jCard in Call-Info, "
+                            "RFC 8688; its signature is not checked here)") == 0, "608 jCard: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "2", "r2") "\r\n");
+    response(608, "SIP/2.0 608 Rejected\r\n" HDRS("INVITE", "2", "r2")
+             "Call-Info: <https://block.example.net/complaint-jws>;purpose=jwscard\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "is fetched from https://block.example.net/complaint-jws"), "608 https: %s", hint.text);
+    request("INVITE sip:b SIP/2.0\r\n" HDRS("INVITE", "3", "r3") "\r\n");
+    response(608, "SIP/2.0 608 Rejected\r\n" HDRS("INVITE", "3", "r3") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "RFC 8688"), "608 without Call-Info: %s", hint.text);
+}
+
 static void bounded(void)
 {
     char text[256];
@@ -797,6 +938,17 @@ static void bounded(void)
         request(text);
     }
     CHECK(sipdiag_context_size(ctx) <= 40, "kept %u entries for a bound of 10", sipdiag_context_size(ctx));
+    /* Dialogs with SDP age out the same way, their summaries freed with them
+     * (a leak shows in the SIPDIAG_SANITIZE build). */
+    for (int i = 0; i < 100; i++) {
+        snprintf(text, sizeof text, "sdp-call-%d", i);
+        dialog_call_id = text;
+        request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "zz", AVP));
+        sipdiag_hint hint;
+        response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "zz", ANSWER), &hint);
+    }
+    dialog_call_id = "sdp-1";
+    CHECK(sipdiag_context_size(ctx) <= 80, "kept %u entries with SDP for a bound of 10 (4 tables, 2 generations)", sipdiag_context_size(ctx));
     /* Accepted users, each in a Call-ID of its own: two generations of ten at most. */
     sipdiag_context_free(ctx);
     ctx = sipdiag_context_new(10);
@@ -832,6 +984,8 @@ int main(void)
     identity_hints();
     identity_in_responses();
     vendor_hints();
+    sdp_offer_answer();
+    rejected_608();
     bounded();
     sipdiag_context_free(ctx);
     return check_report("test_context");

@@ -262,7 +262,18 @@ static void vendor_headers(void)
     explain(424, "Geolocation-Error: 100; message=\"Cannot Process Location\"\r\nAllow-Events: x\r\n", NULL, false, &s);
     CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_GEOLOCATION_ERROR, "424: Geolocation-Error, not Allow-Events");
     explain(608, "Call-Info: <https://jwscard.example/r>;purpose=jwscard\r\n", NULL, false, &s);
-    CHECK(s.count == 1 && s.item[0].header == SIPDIAG_HDR_CALL_INFO, "608: Call-Info");
+    CHECK(s.count == 2 && s.item[0].header == SIPDIAG_HDR_CALL_INFO && s.item[0].kind == SIPDIAG_FINDING_TOKEN
+          && s.item[1].kind == SIPDIAG_FINDING_JWSCARD && !s.item[1].problem.header,
+          "608: Call-Info, and its jwscard at an https URI");
+    explain(608, "Call-Info: <https://x.example/logo.png>;purpose=icon, <data:,[\"vcard\",[[\"fn\",{},\"text\",\"X\"]]]>;"
+                 "purpose=jwscard\r\nCall-Info: <data:,nonsense>;purpose=jwscard\r\n", NULL, false, &s);
+    CHECK(s.count == 5 && s.item[0].kind == SIPDIAG_FINDING_TOKEN && s.item[1].kind == SIPDIAG_FINDING_TOKEN
+          && s.item[2].kind == SIPDIAG_FINDING_JWSCARD && !s.item[2].problem.header
+          && s.item[3].kind == SIPDIAG_FINDING_TOKEN && s.item[4].kind == SIPDIAG_FINDING_JWSCARD
+          && problem_is(&s.item[4], "Call-Info jwscard", "data:,nonsense"),
+          "608: an icon, a decoded data: jCard, a malformed one (%u findings)", s.count);
+    explain(603, "Call-Info: <https://jwscard.example/r>;purpose=jwscard\r\n", NULL, false, &s);
+    CHECK(s.count == 0, "603: Call-Info not read");
     explain(503, "Reason: Q.850;cause=34;location=TN\r\nReason: STIR;cause=438\r\n", NULL, false, &s);
     CHECK(s.count == 2 && s.item[0].u.reason.location && !s.item[0].u.reason.location->user
           && s.item[1].u.reason.other && strcmp(s.item[1].u.reason.other->name, "Invalid Identity Header") == 0,
@@ -307,6 +318,32 @@ static void response_sdp(void)
     s.count = 0;
     sipdiag_explain_response(488, &msg, NULL, false, collect, &s);
     CHECK(s.count == 1 && problem_is(&s.item[0], "SDP", "v=1"), "named by its first line");
+
+    /* The context's comparison of the refused offer: a recorded fact, after the response's own SDP. */
+    sipdiag_response_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.sdp_comparison = "audio: offer PCMU over RTP/SAVP with SDES; the callee's earlier answer in frame 2 used "
+                         "RTP/AVP only: SRTP mismatch";
+    ctx.sdp_mismatch = SIPDIAG_SDP_SRTP;
+    ctx.sdp_offer_frame = 5;
+    ctx.sdp_other_frame = 2;
+    s.count = 0;
+    sipdiag_explain_response(500, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 1 && s.item[0].kind == SIPDIAG_FINDING_SDP_COMPARISON && s.item[0].header == SIPDIAG_HDR_COUNT
+          && s.item[0].u.comparison.text == ctx.sdp_comparison && s.item[0].u.comparison.mismatch == SIPDIAG_SDP_SRTP
+          && s.item[0].u.comparison.offer_frame == 5 && s.item[0].u.comparison.other_frame == 2,
+          "a failed re-INVITE: the comparison as recorded (%u)", s.count);
+    s.count = 0;
+    sipdiag_explain_response(488, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 2 && s.item[0].kind == SIPDIAG_FINDING_MALFORMED
+          && s.item[1].kind == SIPDIAG_FINDING_SDP_COMPARISON, "488: its own SDP first, then the comparison");
+    s.count = 0;
+    sipdiag_explain_response(200, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 0, "never on a 2xx");
+    ctx.sdp_comparison = NULL;
+    s.count = 0;
+    sipdiag_explain_response(500, &msg, &ctx, false, collect, &s);
+    CHECK(s.count == 0, "nothing compared: nothing shown");
 }
 
 static void invite_identity(void)

@@ -183,6 +183,74 @@ static void dates_and_users(void)
     CHECK(sipdiag_tn_compare(S("+"), S("1")) == SIPDIAG_CHECK_UNKNOWN, "no digit");
 }
 
+static const char *const JCARD =
+    "[\"vcard\",[[\"version\",{},\"text\",\"4.0\"],[\"fn\",{},\"text\",\"Robocall Adjudication\"],"
+    "[\"org\",{},\"text\",\"Call Analytics Example Inc.\",\"Disputes\"],[\"tel\",{\"type\":\"work\"},\"uri\","
+    "\"tel:+1-555-555-0199\"],[\"email\",{},\"text\",\"disputes@analytics.example\"],"
+    "[\"url\",{},\"uri\",\"https://analytics.example/dispute\"],[\"fn\",{},\"text\",\"second fn ignored\"]]]";
+
+/* RFC 8688: a 608's Call-Info purpose=jwscard. */
+static void jwscard(void)
+{
+    static char value[8192];
+    static char payload[4096];
+    sipdiag_jwscard card;
+    enc(JCARD, payload);
+    snprintf(value, sizeof value, "<data:application/jose,eyJhbGciOiJFUzI1NiJ9.%s.c2ln>;purpose=jwscard", payload);
+    CHECK(sipdiag_parse_jwscard(S(value), &card) && card.data && card.jws && card.decoded && !card.error,
+          "a JWS in a data: URI: %s", card.error ? card.error : "");
+    CHECK(str_is(card.fn, "Robocall Adjudication") && str_is(card.org, "Call Analytics Example Inc.")
+          && str_is(card.tel, "tel:+1-555-555-0199") && str_is(card.email, "disputes@analytics.example")
+          && str_is(card.url, "https://analytics.example/dispute"), "fn, org (its first value), tel, email, url");
+    /* The bare jCard, base64 (the standard alphabet) and %-encoded. */
+    CHECK(sipdiag_parse_jwscard(S("<data:application/vcard+json;base64,"
+                                  "WyJ2Y2FyZCIsW1siZm4iLHt9LCJ0ZXh0IiwiQiJdXV0=>;purpose=\"JWSCARD\""), &card)
+          && card.decoded && !card.jws && str_is(card.fn, "B"), "base64 jCard, quoted purpose in capitals");
+    CHECK(sipdiag_parse_jwscard(S("<data:,%5B%22vcard%22%2C%5B%5B%22tel%22%2C%7B%7D%2C%22uri%22%2C%22tel%3A1%22%5D%5D%5D>"
+                                  ";purpose=jwscard"), &card)
+          && card.decoded && str_is(card.tel, "tel:1"), "%%-encoded jCard");
+    /* An https URI: named, not fetched. */
+    CHECK(sipdiag_parse_jwscard(S(" <https://block.example.net/complaint-jws> ; purpose=jwscard"), &card)
+          && !card.data && !card.decoded && !card.error && str_is(card.uri, "https://block.example.net/complaint-jws"),
+          "https URI");
+    CHECK(!sipdiag_parse_jwscard(S("<https://example.net/logo.png>;purpose=icon"), &card)
+          && !sipdiag_parse_jwscard(S("https://example.net/x;purpose=jwscard"), &card)
+          && !sipdiag_parse_jwscard(S(""), &card), "not a jwscard");
+    /* Malformed: each says what. */
+    static const char *const bad[] = {
+        "<data:application/jose>;purpose=jwscard",
+        "<data:;base64,!!!!>;purpose=jwscard",
+        "<data:,%zz>;purpose=jwscard",
+        "<data:,%4>;purpose=jwscard",
+        "<data:,hello>;purpose=jwscard",
+        "<data:,a.!!.c>;purpose=jwscard",
+        "<data:,[\"vcard\",[[\"fn\",{},\"text\"]]]>;purpose=jwscard",
+        "<data:,[\"vcard\",[[\"fn\",\"text\",\"x\"]]]>;purpose=jwscard",
+        "<data:,[\"card\",[]]>;purpose=jwscard",
+        "<data:,[\"vcard\",[]] trailing>;purpose=jwscard",
+        "<>;purpose=jwscard",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(sipdiag_parse_jwscard(S(bad[i]), &card) && !card.decoded && card.error && card.fn.len == 0,
+              "malformed %zu: %s", i, card.error ? card.error : "(no error)");
+    /* Bounded: a jCard of many properties, deep nesting, a data: URI over 4 KiB. */
+    static char many[8192];
+    size_t n = (size_t)snprintf(many, sizeof many, "<data:,[\"vcard\",[");
+    for (int i = 0; i < 70; i++)
+        n += (size_t)snprintf(many + n, sizeof many - n, "%s[\"x\",{},\"text\",\"y\"]", i ? "," : "");
+    snprintf(many + n, sizeof many - n, "]]>;purpose=jwscard");
+    CHECK(sipdiag_parse_jwscard(S(many), &card) && !card.decoded && card.error, "more than 64 properties");
+    CHECK(sipdiag_parse_jwscard(S("<data:,[\"vcard\",[[\"fn\",{\"a\":[[[[[[[[[1]]]]]]]]]},\"text\",\"x\"]]]>;purpose=jwscard"),
+                                &card) && !card.decoded, "nesting deeper than JSON_DEPTH");
+    memset(many, 'A', sizeof many - 1);
+    memcpy(many, "<data:;base64,", 14);
+    memcpy(many + sizeof many - 20, ">;purpose=jwscard", 18);
+    CHECK(sipdiag_parse_jwscard(S(many), &card) && !card.decoded && card.error, "a data: URI over 4 KiB");
+    for (size_t len = 0; len <= strlen(value); len++)
+        sipdiag_parse_jwscard((sipdiag_str){ value, len }, &card);
+    CHECK(1, "prefixes read without a crash");
+}
+
 int main(void)
 {
     full_form();
@@ -190,5 +258,6 @@ int main(void)
     hostile();
     base64();
     dates_and_users();
+    jwscard();
     return check_report("test_passport");
 }
