@@ -22,7 +22,9 @@ typedef struct {
     char agent[SIPDIAG_CALL_TEXT_SIZE];
     char warning[SIPDIAG_CALL_TEXT_SIZE];
     char reason[SIPDIAG_CALL_TEXT_SIZE];
-    char caller_source[ADDRESS_SIZE];
+    uint64_t caller_source;   /* source_key of the first INVITE's sender; 0: unknown */
+    uint64_t responder_source; /* source_key of the responder's last message; 0: unknown */
+    uint64_t responder_inputs; /* what note_responder made responder, agent and warning of */
     uint64_t caller_tag;      /* hash of the first INVITE's From tag; 0: none */
     unsigned long attempt_cseq;
     uint64_t attempt_branch;  /* hash of the attempt INVITE's top Via branch: the caller's leg */
@@ -105,6 +107,30 @@ static const char *source_text(const sipdiag_call_sighting *seen)
     if (seen->source)
         return seen->source;
     return seen->source_of ? seen->source_of(seen->source_ctx) : NULL;
+}
+
+/* FNV-1a of s (up to max bytes) continued from h, then a separator, so
+ * that a list of slices hashes differently from the same bytes cut
+ * elsewhere. */
+static uint64_t hash_more(uint64_t h, sipdiag_str s, size_t max)
+{
+    for (size_t i = 0; i < MIN(s.len, max); i++)
+        h = (h ^ (unsigned char)s.ptr[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    return (h ^ 0x100) * G_GUINT64_CONSTANT(0x100000001b3);
+}
+
+/* The sender as a key: equal keys, the same sender (address and port).
+ * From the sighting when it has one, else from the text; 0 when unknown,
+ * and, with empty_unknown, when the text is empty. */
+static uint64_t source_key(const sipdiag_call_sighting *seen, bool empty_unknown)
+{
+    if (seen->source_key)
+        return seen->source_key;
+    const char *text = source_text(seen);
+    if (!text || (empty_unknown && !text[0]))
+        return 0;
+    uint64_t h = hash_more(G_GUINT64_CONSTANT(0xcbf29ce484222325), slice(text, strlen(text)), ADDRESS_SIZE);
+    return h ? h : 1;
 }
 
 /* s into buf, cut at size - 1 bytes; control bytes (a hostile CR, NUL) become '?'. */
@@ -296,8 +322,7 @@ static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_si
     copy_user(call->to_user, sizeof call->to_user, first_value(m, SIPDIAG_HDR_TO));
     sipdiag_str tag = address_tag(first_value(m, SIPDIAG_HDR_FROM));
     call->caller_tag = tag.len ? hash_str(tag, SIPDIAG_CALL_ID_SIZE) : 0;
-    const char *source = source_text(seen);
-    (void)g_strlcpy(call->caller_source, source ? source : "", sizeof call->caller_source);
+    call->caller_source = source_key(seen, true);
     call->attempt_cseq = cseq;
     call->attempt_branch = top_branch(m->msg);
     s->attempts = 1;
@@ -352,9 +377,9 @@ static sipdiag_call_ender ender_of(const call_t *call, const sipdiag_call_sighti
     sipdiag_str tag = address_tag(first_value(m, SIPDIAG_HDR_FROM));
     if (tag.len && call->caller_tag)
         return hash_str(tag, SIPDIAG_CALL_ID_SIZE) == call->caller_tag ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
-    const char *source = call->caller_source[0] ? source_text(seen) : NULL;
+    uint64_t source = call->caller_source ? source_key(seen, false) : 0;
     if (source)
-        return strcmp(source, call->caller_source) == 0 ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
+        return source == call->caller_source ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
     return SIPDIAG_ENDED_NONE;
 }
 
@@ -407,6 +432,17 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
     char responder[sizeof call->responder];
     char agent[sizeof call->agent] = "";
     char warning_text[sizeof call->warning] = "";
+    /* The same element answering again (100, then 180) with the same
+     * headers makes the same texts: known without making them. */
+    uint64_t key = source_key(seen, false);
+    uint64_t inputs = key;
+    inputs = hash_more(inputs, first_value(m, SIPDIAG_HDR_SERVER), MAX_CALL_ID_HASHED);
+    inputs = hash_more(inputs, first_value(m, SIPDIAG_HDR_USER_AGENT), MAX_CALL_ID_HASHED);
+    inputs = hash_more(inputs, sipdiag_header(m->msg, SIPDIAG_HDR_WARNING), 4 * MAX_CALL_ID_HASHED);
+    call->responder_source = key;
+    if (key && call->responder_inputs == inputs)
+        return;
+    call->responder_inputs = key ? inputs : 0;
     const char *source = source_text(seen);
     (void)g_strlcpy(responder, source ? source : "", sizeof responder);
     sipdiag_warning warning;
@@ -456,8 +492,8 @@ static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, cons
     if (s->answer_count > 0) {
         /* Repeated by the element that answered (no ACK yet); not the same
          * 2xx relayed by a proxy on the capture's other leg. */
-        const char *source = source_text(seen);
-        if (source && strcmp(source, call->responder) == 0)
+        uint64_t source = source_key(seen, false);
+        if (source && source == call->responder_source)
             s->answer_count++;
         return;
     }

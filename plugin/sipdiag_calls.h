@@ -65,13 +65,17 @@ typedef struct sipdiag_calls sipdiag_calls;
 
 /* Where and when a message was seen; source is the sender's address and
  * port as text ("" when unknown), or NULL and source_of makes it when asked
- * (most messages never need it, and formatting an address costs). */
+ * (most messages never need it, and formatting an address costs).
+ * source_key, when not 0, stands for that address and port (equal keys:
+ * the same sender), so that telling senders apart formats no text; 0: the
+ * tracker hashes the text instead. */
 typedef struct {
     uint32_t frame;
     uint64_t time_ns;
     const char *source;
     const char *(*source_of)(void *ctx);
     void *source_ctx;
+    uint64_t source_key;
 } sipdiag_call_sighting;
 
 /* One message as the tracker needs it. */

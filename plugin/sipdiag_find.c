@@ -35,7 +35,7 @@ static sipdiag_context *sipdiag_state;
  * snapshot, by serial, whose strings the next one shares when unchanged. */
 #define MAX_CALLS 50000
 static sipdiag_calls *calls_state;
-static wmem_map_t *latest_call_memo;
+static wmem_array_t *latest_call_memo; /* const sipdiag_call_state *, by serial - 1 */
 
 /* Each frame's recorded messages, by frame number, in pages allocated (in
  * file scope) as frames with SIP turn up: cheaper than p_add_proto_data's
@@ -657,23 +657,84 @@ source_text(void *ctx)
     return wmem_strconcat(pinfo->pool, v6 ? "[" : "", address, v6 ? "]:" : ":", port + at, NULL);
 }
 
+/* The sender as a key for the tracker (equal keys: the same address and
+ * port), so that it compares senders without formatting them: IPv4 and
+ * port exactly, other addresses hashed with their type and port. */
+static guint64
+source_key(const packet_info *pinfo)
+{
+    if (pinfo->src.type == AT_IPv4 && pinfo->src.len == 4) {
+        guint32 ip;
+        memcpy(&ip, pinfo->src.data, sizeof ip);
+        return G_GUINT64_CONSTANT(1) << 56 | (guint64)ip << 16 | (guint64)(pinfo->srcport & 0xffff);
+    }
+    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
+    const guint8 *data = (const guint8 *)pinfo->src.data;
+    for (int i = 0; data && i < pinfo->src.len; i++)
+        h = (h ^ data[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    h = (h ^ ((guint64)pinfo->src.type << 40 | (guint64)(guint32)pinfo->src.len << 20 | pinfo->srcport))
+        * G_GUINT64_CONSTANT(0x100000001b3);
+    return h | G_GUINT64_CONSTANT(1) << 63; /* never 0, never an IPv4 key */
+}
+
+/* Copies the n strings at from[] to file scope, in one block; "" is not copied. */
+static void
+file_strdups(const char **from, const char **to, guint n)
+{
+    gsize total = 0;
+    for (guint i = 0; i < n; i++)
+        total += from[i] && from[i][0] ? strlen(from[i]) + 1 : 0;
+    char *block = total ? (char *)wmem_alloc(wmem_file_scope(), total) : NULL;
+    for (guint i = 0; i < n; i++) {
+        if (!from[i] || !from[i][0]) {
+            to[i] = from[i] ? "" : NULL;
+            continue;
+        }
+        gsize len = strlen(from[i]) + 1;
+        memcpy(block, from[i], len);
+        to[i] = block;
+        block += len;
+    }
+}
+
+/* Each call's latest memo, by serial (calls are numbered from 1 in start order). */
+static const sipdiag_call_state *
+latest_memo(guint32 serial)
+{
+    if (!latest_call_memo || serial == 0 || serial > wmem_array_get_count(latest_call_memo))
+        return NULL;
+    return *(const sipdiag_call_state **)wmem_array_index(latest_call_memo, serial - 1);
+}
+
+static void
+set_latest_memo(guint32 serial, const sipdiag_call_state *memo)
+{
+    while (wmem_array_get_count(latest_call_memo) < serial) {
+        const sipdiag_call_state *none = NULL;
+        wmem_array_append_one(latest_call_memo, none);
+    }
+    *(const sipdiag_call_state **)wmem_array_index(latest_call_memo, serial - 1) = memo;
+}
+
 /* The call as a later pass shows it: a copy of the tracker's snapshot whose
  * strings are the call's previous snapshot's, unless they changed here. */
 static const sipdiag_call_state *
 call_memo_of(const sipdiag_call_state *now)
 {
     sipdiag_call_state *memo = wmem_new(wmem_file_scope(), sipdiag_call_state);
-    const sipdiag_call_state *previous = (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo,
-                                                                                   GUINT_TO_POINTER(now->serial));
+    const sipdiag_call_state *previous = latest_memo(now->serial);
     *memo = *now;
     if (previous && !now->new_call) {
         memo->call_id = previous->call_id;
         memo->from_user = previous->from_user;
         memo->to_user = previous->to_user;
     } else {
-        memo->call_id = file_strdup(now->call_id);
-        memo->from_user = file_strdup(now->from_user);
-        memo->to_user = file_strdup(now->to_user);
+        const char *from[] = { now->call_id, now->from_user, now->to_user };
+        const char *to[G_N_ELEMENTS(from)];
+        file_strdups(from, to, G_N_ELEMENTS(from));
+        memo->call_id = to[0];
+        memo->from_user = to[1];
+        memo->to_user = to[2];
     }
     if (previous && !now->new_call && !now->texts_changed) {
         memo->responder = previous->responder;
@@ -681,20 +742,22 @@ call_memo_of(const sipdiag_call_state *now)
         memo->warning = previous->warning;
         memo->reason = previous->reason;
     } else {
-        memo->responder = file_strdup(now->responder);
-        memo->agent = file_strdup(now->agent);
-        memo->warning = file_strdup(now->warning);
-        memo->reason = file_strdup(now->reason);
+        const char *from[] = { now->responder, now->agent, now->warning, now->reason };
+        const char *to[G_N_ELEMENTS(from)];
+        file_strdups(from, to, G_N_ELEMENTS(from));
+        memo->responder = to[0];
+        memo->agent = to[1];
+        memo->warning = to[2];
+        memo->reason = to[3];
     }
-    wmem_map_insert(latest_call_memo, GUINT_TO_POINTER(now->serial), memo);
+    set_latest_memo(now->serial, memo);
     return memo;
 }
 
 const sipdiag_call_state *
 sipdiag_call_latest(guint32 serial)
 {
-    return latest_call_memo ? (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo, GUINT_TO_POINTER(serial))
-                            : NULL;
+    return latest_memo(serial);
 }
 
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
@@ -705,7 +768,7 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 {
     if (!calls_state || !sipdiag_calls_wants(&view->msg))
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo };
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, source_key(pinfo) };
     sipdiag_call_message m = { &view->msg, rec->code, auth };
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
@@ -867,7 +930,7 @@ sipdiag_find_file_start(void)
     sip_strict_version = strict ? prefs_get_bool_value(strict, pref_current) : TRUE;
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
     calls_state = sipdiag_calls_new(MAX_CALLS);
-    latest_call_memo = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    latest_call_memo = wmem_array_new(wmem_file_scope(), sizeof(const sipdiag_call_state *));
     return TRUE;
 }
 

@@ -19,7 +19,7 @@ static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, c
     sipdiag_message msg;
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
-    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL };
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, 0 };
     sipdiag_call_message m = { &msg, code, auth };
     if (!sipdiag_calls_wants(&msg))
         return false;
