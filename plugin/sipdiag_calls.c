@@ -91,13 +91,34 @@ static sipdiag_str slice(const char *ptr, size_t len)
     return s;
 }
 
-/* FNV-1a, cut at max bytes: not for hostile inputs, which at worst mix up
- * the records of two calls. */
+/* Eight bytes at a time (a Call-ID, a branch or a header value is read
+ * for most messages), cut at max bytes: not for hostile inputs, which at
+ * worst mix up the records of two calls. */
+static uint64_t mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+    return h ^ (h >> 31);
+}
+
+static uint64_t hash_more(uint64_t h, sipdiag_str s, size_t max)
+{
+    size_t len = MIN(s.len, max);
+    const char *p = s.ptr;
+    uint64_t word;
+    h = mix(h, len); /* slices of other lengths never line up */
+    for (; len >= sizeof word; len -= sizeof word, p += sizeof word) {
+        memcpy(&word, p, sizeof word);
+        h = mix(h, word);
+    }
+    word = 0;
+    for (size_t i = 0; i < len; i++)
+        word |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    return mix(h, word);
+}
+
 static uint64_t hash_str(sipdiag_str s, size_t max)
 {
-    uint64_t h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
-    for (size_t i = 0; i < MIN(s.len, max); i++)
-        h = (h ^ (unsigned char)s.ptr[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    uint64_t h = hash_more(G_GUINT64_CONSTANT(0xcbf29ce484222325), s, max);
     return h ? h : 1;
 }
 
@@ -109,15 +130,6 @@ static const char *source_text(const sipdiag_call_sighting *seen)
     return seen->source_of ? seen->source_of(seen->source_ctx) : NULL;
 }
 
-/* FNV-1a of s (up to max bytes) continued from h, then a separator, so
- * that a list of slices hashes differently from the same bytes cut
- * elsewhere. */
-static uint64_t hash_more(uint64_t h, sipdiag_str s, size_t max)
-{
-    for (size_t i = 0; i < MIN(s.len, max); i++)
-        h = (h ^ (unsigned char)s.ptr[i]) * G_GUINT64_CONSTANT(0x100000001b3);
-    return (h ^ 0x100) * G_GUINT64_CONSTANT(0x100000001b3);
-}
 
 /* The sender as a key: equal keys, the same sender (address and port).
  * From the sighting when it has one, else from the text; 0 when unknown,
@@ -129,8 +141,7 @@ static uint64_t source_key(const sipdiag_call_sighting *seen, bool empty_unknown
     const char *text = source_text(seen);
     if (!text || (empty_unknown && !text[0]))
         return 0;
-    uint64_t h = hash_more(G_GUINT64_CONSTANT(0xcbf29ce484222325), slice(text, strlen(text)), ADDRESS_SIZE);
-    return h ? h : 1;
+    return hash_str(slice(text, strlen(text)), ADDRESS_SIZE);
 }
 
 /* s into buf, cut at size - 1 bytes; control bytes (a hostile CR, NUL) become '?'. */
@@ -416,11 +427,12 @@ static void observe_bye(call_t *call, const sipdiag_call_sighting *seen, const s
 /* label, ": " and the value's text into buf (no printf: this runs for most responses). */
 static void labelled_text(char *buf, size_t size, const char *label, sipdiag_str value)
 {
-    char text[SIPDIAG_CALL_TEXT_SIZE];
-    copy_text(text, sizeof text, value);
-    (void)g_strlcpy(buf, label, size);
-    (void)g_strlcat(buf, ": ", size);
-    (void)g_strlcat(buf, text, size);
+    static const char separator[] = ": ";
+    size_t at = MIN(strlen(label), size - 1);
+    memcpy(buf, label, at);
+    for (size_t i = 0; i < sizeof separator - 1 && at < size - 1; i++)
+        buf[at++] = separator[i];
+    copy_text(buf + at, size - at, value); /* cut where the whole text reaches size - 1 bytes */
 }
 
 static void note_responder(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
@@ -512,12 +524,11 @@ static bool observe_failure(call_t *call, const sipdiag_call_sighting *seen, con
                             bool *auth_rejected)
 {
     sipdiag_call_state *s = &call->state;
-    bool caller_leg = top_branch(m->msg) == call->attempt_branch;
     if (s->answer_count > 0 || s->final_code == m->code)
         return false; /* after an answer, or repeated (or relayed to the caller's leg) */
     if (s->final_code && call->final_on_caller_leg)
         return false; /* what the caller got stands: a 487 after a proxy's own 408 is the next leg's */
-    call->final_on_caller_leg = caller_leg;
+    call->final_on_caller_leg = top_branch(m->msg) == call->attempt_branch;
     s->final_code = m->code;
     s->final_frame = seen->frame;
     note_responder(call, seen, m);

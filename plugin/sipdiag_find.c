@@ -626,11 +626,10 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
 }
 
 static const response_memo_t *
-observe_response(packet_info *pinfo, const message_view_t *view, guint32 code, sipdiag_auth_outcome *auth)
+observe_response(const sipdiag_sighting *seen, const message_view_t *view, guint32 code, sipdiag_auth_outcome *auth)
 {
     sipdiag_response_context now;
-    sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
-    sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
+    sipdiag_context_response(sipdiag_state, seen, &view->msg, code, &now);
     *auth = now.auth;
     return memo_of(&now);
 }
@@ -654,7 +653,19 @@ source_text(void *ctx)
         value /= 10;
     } while (value && at > 0);
     gboolean v6 = pinfo->src.type == AT_IPv6;
-    return wmem_strconcat(pinfo->pool, v6 ? "[" : "", address, v6 ? "]:" : ":", port + at, NULL);
+    size_t address_len = strlen(address);
+    size_t port_len = sizeof port - at; /* with its NUL */
+    char *text = (char *)wmem_alloc(pinfo->pool, address_len + port_len + 3);
+    char *end = text;
+    if (v6)
+        *end++ = '[';
+    memcpy(end, address, address_len);
+    end += address_len;
+    if (v6)
+        *end++ = ']';
+    *end++ = ':';
+    memcpy(end, port + at, port_len);
+    return text;
 }
 
 /* The sender as a key for the tracker (equal keys: the same address and
@@ -788,8 +799,8 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
     if (rec->kind == MSG_RESPONSE) {
         sipdiag_auth_outcome auth;
-        rec->memo = observe_response(pinfo, view, rec->code, &auth);
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
+        rec->memo = observe_response(&seen, view, rec->code, &auth);
         observe_call(pinfo, rec, view, &seen, auth);
         return TRUE;
     }
