@@ -594,10 +594,10 @@ static bool same_view(const sipdiag_call_state *a, const sipdiag_call_state *b)
 
 static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sipdiag_call_sighting *seen,
                      const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq, method_t method,
-                     bool *auth_rejected)
+                     method_t request, bool *auth_rejected)
 {
     const sipdiag_message *msg = m->msg;
-    if (msg->is_request && method_of(msg->method) == M_INVITE) {
+    if (msg->is_request && request == M_INVITE) {
         observe_invite(calls, call, id, seen, m, call_id, cseq);
         return;
     }
@@ -611,7 +611,7 @@ static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sip
             observe_bye_response(*call, m->code);
         return;
     }
-    switch (method_of(msg->method)) {
+    switch (request) {
     case M_ACK:
         if (s->answer_count > 0)
             s->acked = true;
@@ -633,8 +633,14 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
 {
     unsigned long cseq;
     method_t method;
+    /* What sipdiag_calls_wants says, from the same reading of the CSeq. */
+    method_t request = m->msg->is_request ? method_of(m->msg->method) : M_OTHER;
+    if (m->msg->is_request && request == M_OTHER)
+        return false;
     sipdiag_str call_id = sipdiag_trim(sipdiag_header(m->msg, SIPDIAG_HDR_CALL_ID));
     if (call_id.len == 0 || !cseq_of(m->msg, &cseq, &method))
+        return false;
+    if (!m->msg->is_request && method != M_INVITE && method != M_BYE)
         return false;
     uint64_t id = hash_str(call_id, MAX_CALL_ID_HASHED);
     call_t *call = find_call(calls, id);
@@ -647,7 +653,7 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
         call->state.texts_changed = false;
     }
     bool auth_rejected = call && call->state.outcome == SIPDIAG_CALL_AUTH_FAILED;
-    dispatch(calls, &call, id, seen, m, call_id, cseq, method, &auth_rejected);
+    dispatch(calls, &call, id, seen, m, call_id, cseq, method, request, &auth_rejected);
     if (!call)
         return false;
     sipdiag_call_state *s = &call->state;

@@ -131,7 +131,9 @@ void sipdiag_calls_free(sipdiag_calls *calls);
  * BYE, or a response whose CSeq method is INVITE or BYE. */
 bool sipdiag_calls_wants(const sipdiag_message *msg);
 
-/* Feeds one message; true (and *out) when it started or changed a call. */
+/* Feeds one message; true (and *out) when it started or changed a call.
+ * A message sipdiag_calls_wants turns down is left at once (its CSeq is
+ * read once for both). */
 bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
                            sipdiag_call_state *out);
 

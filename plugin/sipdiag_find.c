@@ -772,12 +772,13 @@ sipdiag_call_latest(guint32 serial)
 }
 
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
- * past sipdiag_calls_wants: the rest cost a method comparison. */
+ * past sipdiag_calls_observe's first test (sipdiag_calls_wants): the rest
+ * cost a method comparison. */
 static void
 observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view, const sipdiag_sighting *seen,
              sipdiag_auth_outcome auth)
 {
-    if (!calls_state || !sipdiag_calls_wants(&view->msg))
+    if (!calls_state)
         return;
     sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, source_key(pinfo) };
     sipdiag_call_message m = { &view->msg, rec->code, auth };
