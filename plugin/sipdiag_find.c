@@ -121,11 +121,12 @@ sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_
     view->start = 0;
     view->base = NULL;
     view->avail = 0;
-    sipdiag_parse_message("", 0, &view->msg);
     tvbuff_t *tvb = data_source_at(pinfo, rec->source_index);
     gint remaining = tvb && rec->line_start >= 0 ? tvb_captured_length_remaining(tvb, rec->line_start) : -1;
-    if (remaining <= 0)
+    if (remaining <= 0) {
+        sipdiag_parse_message("", 0, &view->msg); /* an empty message: nothing to read */
         return;
+    }
     view->tvb = tvb;
     view->start = rec->line_start;
     view->avail = (gsize)MIN(remaining, MAX_HEADER_BYTES);
