@@ -25,7 +25,9 @@ typedef struct {
     char agent[SIPDIAG_CALL_TEXT_SIZE];
     char warning[SIPDIAG_CALL_TEXT_SIZE];
     char reason[SIPDIAG_CALL_TEXT_SIZE];
-    char caller_source[ADDRESS_SIZE];
+    uint64_t caller_source;   /* source_key of the first INVITE's sender; 0: unknown */
+    uint64_t responder_source; /* source_key of the responder's last message; 0: unknown */
+    uint64_t responder_inputs; /* what note_responder made responder, agent and warning of */
     uint64_t caller_tag;      /* hash of the first INVITE's From tag; 0: none */
     unsigned long attempt_cseq;
     uint64_t attempt_branch;  /* hash of the attempt INVITE's top Via branch: the caller's leg */
@@ -98,13 +100,34 @@ static sipdiag_str slice(const char *ptr, size_t len)
     return s;
 }
 
-/* FNV-1a, cut at max bytes: not for hostile inputs, which at worst mix up
- * the records of two calls. */
+/* Eight bytes at a time (a Call-ID, a branch or a header value is read
+ * for most messages), cut at max bytes: not for hostile inputs, which at
+ * worst mix up the records of two calls. */
+static uint64_t mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+    return h ^ (h >> 31);
+}
+
+static uint64_t hash_more(uint64_t h, sipdiag_str s, size_t max)
+{
+    size_t len = MIN(s.len, max);
+    const char *p = s.ptr;
+    uint64_t word;
+    h = mix(h, len); /* slices of other lengths never line up */
+    for (; len >= sizeof word; len -= sizeof word, p += sizeof word) {
+        memcpy(&word, p, sizeof word);
+        h = mix(h, word);
+    }
+    word = 0;
+    for (size_t i = 0; i < len; i++)
+        word |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    return mix(h, word);
+}
+
 static uint64_t hash_str(sipdiag_str s, size_t max)
 {
-    uint64_t h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
-    for (size_t i = 0; i < MIN(s.len, max); i++)
-        h = (h ^ (unsigned char)s.ptr[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    uint64_t h = hash_more(G_GUINT64_CONSTANT(0xcbf29ce484222325), s, max);
     return h ? h : 1;
 }
 
@@ -114,6 +137,25 @@ static const char *source_text(const sipdiag_call_sighting *seen)
     if (seen->source)
         return seen->source;
     return seen->source_of ? seen->source_of(seen->source_ctx) : NULL;
+}
+
+
+/* The sender as a key: equal keys, the same sender (address and port).
+ * From the sighting when it has one, else from the text; 0 when unknown,
+ * and, with empty_unknown, when the text is empty. */
+static uint64_t source_key(const sipdiag_call_sighting *seen, bool empty_unknown)
+{
+    if (seen->source_key)
+        return seen->source_key;
+    const char *text = source_text(seen);
+    if (!text || (empty_unknown && !text[0]))
+        return 0;
+    return sipdiag_calls_text_key(text);
+}
+
+uint64_t sipdiag_calls_text_key(const char *address)
+{
+    return address ? hash_str(slice(address, strlen(address)), ADDRESS_SIZE) : 0;
 }
 
 /* s into buf, cut at size - 1 bytes; control bytes (a hostile CR, NUL) become '?'. */
@@ -305,22 +347,21 @@ static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_si
     copy_user(call->to_user, sizeof call->to_user, first_value(m, SIPDIAG_HDR_TO));
     sipdiag_str tag = address_tag(first_value(m, SIPDIAG_HDR_FROM));
     call->caller_tag = tag.len ? hash_str(tag, SIPDIAG_CALL_ID_SIZE) : 0;
-    const char *source = source_text(seen);
-    (void)g_strlcpy(call->caller_source, source ? source : "", sizeof call->caller_source);
+    call->caller_source = source_key(seen, true);
     call->attempt_cseq = cseq;
     call->attempt_branch = top_branch(m->msg);
-    call->invite_destination = seen->destination_socket;
+    call->invite_destination = seen->destination_key;
     call->attempt_ns = seen->time_ns;
     s->attempts = 1;
     s->invite_count = 1;
 }
 
-/* Whether the outbound call just started, sent from source_socket at now_ns,
- * is the one a B2BUA placed for the call inbound. */
-static bool legs_of_one_call(const call_t *inbound, const call_t *outbound, uint64_t source_socket, uint64_t now_ns)
+/* Whether the outbound call just started, sent from the sender keyed
+ * source at now_ns, is the one a B2BUA placed for the call inbound. */
+static bool legs_of_one_call(const call_t *inbound, const call_t *outbound, uint64_t source, uint64_t now_ns)
 {
     const sipdiag_call_state *in = &inbound->state;
-    return inbound != outbound && in->leg != SIPDIAG_LEG_OUTBOUND && inbound->invite_destination == source_socket
+    return inbound != outbound && in->leg != SIPDIAG_LEG_OUTBOUND && inbound->invite_destination == source
            && in->final_code == 0 && in->answer_count == 0 && now_ns >= inbound->attempt_ns
            && now_ns - inbound->attempt_ns <= LEG_WINDOW_NS && strcmp(inbound->from_user, outbound->from_user) == 0;
 }
@@ -333,10 +374,11 @@ static bool legs_of_one_call(const call_t *inbound, const call_t *outbound, uint
  * (docs/calls.md says how sure it is); the newest such call wins. */
 static void link_legs(sipdiag_calls *calls, call_t *outbound, uint64_t id, const sipdiag_call_sighting *seen)
 {
-    for (unsigned i = 0; seen->source_socket && outbound->from_user[0] && i < RECENT_CALLS; i++) {
+    uint64_t source = outbound->from_user[0] ? source_key(seen, true) : 0;
+    for (unsigned i = 0; source && i < RECENT_CALLS; i++) {
         uint64_t other = calls->recent[(calls->recent_next + RECENT_CALLS - 1 - i) % RECENT_CALLS];
         call_t *inbound = other && other != id ? find_call(calls, other) : NULL;
-        if (!inbound || !legs_of_one_call(inbound, outbound, seen->source_socket, seen->time_ns))
+        if (!inbound || !legs_of_one_call(inbound, outbound, source, seen->time_ns))
             continue;
         outbound->state.leg = SIPDIAG_LEG_OUTBOUND;
         outbound->state.other_leg_frame = inbound->state.start_frame;
@@ -419,9 +461,9 @@ static sipdiag_call_ender ender_of(const call_t *call, const sipdiag_call_sighti
     sipdiag_str tag = address_tag(first_value(m, SIPDIAG_HDR_FROM));
     if (tag.len && call->caller_tag)
         return hash_str(tag, SIPDIAG_CALL_ID_SIZE) == call->caller_tag ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
-    const char *source = call->caller_source[0] ? source_text(seen) : NULL;
+    uint64_t source = call->caller_source ? source_key(seen, false) : 0;
     if (source)
-        return strcmp(source, call->caller_source) == 0 ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
+        return source == call->caller_source ? SIPDIAG_ENDED_CALLER : SIPDIAG_ENDED_CALLEE;
     return SIPDIAG_ENDED_NONE;
 }
 
@@ -458,11 +500,12 @@ static void observe_bye(call_t *call, const sipdiag_call_sighting *seen, const s
 /* label, ": " and the value's text into buf (no printf: this runs for most responses). */
 static void labelled_text(char *buf, size_t size, const char *label, sipdiag_str value)
 {
-    char text[SIPDIAG_CALL_TEXT_SIZE];
-    copy_text(text, sizeof text, value);
-    (void)g_strlcpy(buf, label, size);
-    (void)g_strlcat(buf, ": ", size);
-    (void)g_strlcat(buf, text, size);
+    static const char separator[] = ": ";
+    size_t at = MIN(strlen(label), size - 1);
+    memcpy(buf, label, at);
+    for (size_t i = 0; i < sizeof separator - 1 && at < size - 1; i++)
+        buf[at++] = separator[i];
+    copy_text(buf + at, size - at, value); /* cut where the whole text reaches size - 1 bytes */
 }
 
 static void note_responder(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
@@ -474,6 +517,17 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
     char responder[sizeof call->responder];
     char agent[sizeof call->agent] = "";
     char warning_text[sizeof call->warning] = "";
+    /* The same element answering again (100, then 180) with the same
+     * headers makes the same texts: known without making them. */
+    uint64_t key = source_key(seen, false);
+    uint64_t inputs = key;
+    inputs = hash_more(inputs, first_value(m, SIPDIAG_HDR_SERVER), MAX_CALL_ID_HASHED);
+    inputs = hash_more(inputs, first_value(m, SIPDIAG_HDR_USER_AGENT), MAX_CALL_ID_HASHED);
+    inputs = hash_more(inputs, sipdiag_header(m->msg, SIPDIAG_HDR_WARNING), 4 * MAX_CALL_ID_HASHED);
+    call->responder_source = key;
+    if (key && call->responder_inputs == inputs)
+        return;
+    call->responder_inputs = key ? inputs : 0;
     const char *source = source_text(seen);
     (void)g_strlcpy(responder, source ? source : "", sizeof responder);
     sipdiag_warning warning;
@@ -523,8 +577,8 @@ static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, cons
     if (s->answer_count > 0) {
         /* Repeated by the element that answered (no ACK yet); not the same
          * 2xx relayed by a proxy on the capture's other leg. */
-        const char *source = source_text(seen);
-        if (source && strcmp(source, call->responder) == 0)
+        uint64_t source = source_key(seen, false);
+        if (source && source == call->responder_source)
             s->answer_count++;
         return;
     }
@@ -543,12 +597,11 @@ static bool observe_failure(call_t *call, const sipdiag_call_sighting *seen, con
                             bool *auth_rejected)
 {
     sipdiag_call_state *s = &call->state;
-    bool caller_leg = top_branch(m->msg) == call->attempt_branch;
     if (s->answer_count > 0 || s->final_code == m->code)
         return false; /* after an answer, or repeated (or relayed to the caller's leg) */
     if (s->final_code && call->final_on_caller_leg)
         return false; /* what the caller got stands: a 487 after a proxy's own 408 is the next leg's */
-    call->final_on_caller_leg = caller_leg;
+    call->final_on_caller_leg = top_branch(m->msg) == call->attempt_branch;
     s->final_code = m->code;
     s->final_frame = seen->frame;
     note_responder(call, seen, m);
@@ -614,10 +667,10 @@ static bool same_view(const sipdiag_call_state *a, const sipdiag_call_state *b)
 
 static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sipdiag_call_sighting *seen,
                      const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq, method_t method,
-                     bool *auth_rejected)
+                     method_t request, bool *auth_rejected)
 {
     const sipdiag_message *msg = m->msg;
-    if (msg->is_request && method_of(msg->method) == M_INVITE) {
+    if (msg->is_request && request == M_INVITE) {
         observe_invite(calls, call, id, seen, m, call_id, cseq);
         return;
     }
@@ -631,7 +684,7 @@ static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sip
             observe_bye_response(*call, m->code);
         return;
     }
-    switch (method_of(msg->method)) {
+    switch (request) {
     case M_ACK:
         if (s->answer_count > 0)
             s->acked = true;
@@ -653,8 +706,14 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
 {
     unsigned long cseq;
     method_t method;
+    /* What sipdiag_calls_wants says, from the same reading of the CSeq. */
+    method_t request = m->msg->is_request ? method_of(m->msg->method) : M_OTHER;
+    if (m->msg->is_request && request == M_OTHER)
+        return false;
     sipdiag_str call_id = sipdiag_trim(sipdiag_header(m->msg, SIPDIAG_HDR_CALL_ID));
     if (call_id.len == 0 || !cseq_of(m->msg, &cseq, &method))
+        return false;
+    if (!m->msg->is_request && method != M_INVITE && method != M_BYE)
         return false;
     uint64_t id = hash_str(call_id, MAX_CALL_ID_HASHED);
     call_t *call = find_call(calls, id);
@@ -667,7 +726,7 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
         call->state.texts_changed = false;
     }
     bool auth_rejected = call && call->state.outcome == SIPDIAG_CALL_AUTH_FAILED;
-    dispatch(calls, &call, id, seen, m, call_id, cseq, method, &auth_rejected);
+    dispatch(calls, &call, id, seen, m, call_id, cseq, method, request, &auth_rejected);
     if (!call)
         return false;
     sipdiag_call_state *s = &call->state;

@@ -73,17 +73,20 @@ typedef struct sipdiag_calls sipdiag_calls;
 
 /* Where and when a message was seen; source is the sender's address and
  * port as text ("" when unknown), or NULL and source_of makes it when asked
- * (most messages never need it, and formatting an address costs). */
+ * (most messages never need it, and formatting an address costs).
+ * source_key, when not 0, stands for that address and port (equal keys:
+ * the same sender), so that telling senders apart formats no text; 0: the
+ * tracker hashes the text instead. */
 typedef struct {
     uint32_t frame;
     uint64_t time_ns;
     const char *source;
     const char *(*source_of)(void *ctx);
     void *source_ctx;
-    /* The sender's and the receiver's address and port, hashed; 0 when
-     * unknown.  They link a B2BUA's two legs. */
-    uint64_t source_socket;
-    uint64_t destination_socket;
+    uint64_t source_key;
+    /* The receiver's address and port as a key of the same kind (0:
+     * unknown): where a new call's INVITE went links a B2BUA's two legs. */
+    uint64_t destination_key;
 } sipdiag_call_sighting;
 
 /* One message as the tracker needs it. */
@@ -142,9 +145,15 @@ void sipdiag_calls_free(sipdiag_calls *calls);
  * BYE, or a response whose CSeq method is INVITE or BYE. */
 bool sipdiag_calls_wants(const sipdiag_message *msg);
 
-/* Feeds one message; true (and *out) when it started or changed a call. */
+/* Feeds one message; true (and *out) when it started or changed a call.
+ * A message sipdiag_calls_wants turns down is left at once (its CSeq is
+ * read once for both). */
 bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
                            sipdiag_call_state *out);
+
+/* The key the tracker makes of an address's text ("10.0.0.1:5060") when a
+ * sighting gives no source_key; 0 for NULL. */
+uint64_t sipdiag_calls_text_key(const char *address);
 
 /* Calls currently kept (for tests of the bound). */
 unsigned sipdiag_calls_size(const sipdiag_calls *calls);

@@ -948,14 +948,13 @@ static uint32_t accepted_before(const sipdiag_context *ctx, const sipdiag_auth *
          : user->first_frame < request_frame ? user->first_frame : 0;
 }
 
-static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_message *msg,
-                           unsigned code, const sipdiag_sighting *seen)
+/* challenge: the 401/407's challenge as parsed, NULL when it does not parse. */
+static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_auth *parsed,
+                           const sipdiag_sighting *seen)
 {
-    sipdiag_auth challenge;
-    if (!sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
-                                                             : SIPDIAG_HDR_PROXY_AUTHENTICATE), &challenge)
-        || challenge.nonce.len == 0)
+    if (!parsed || parsed->nonce.len == 0)
         return;
+    const sipdiag_auth challenge = *parsed;
     dialog_t *dialog = dialog_of(ctx, ids, true);
     if (dialog->challenge_count == MAX_CHALLENGES_PER_CALL) {
         memmove(dialog->challenges, dialog->challenges + 1, sizeof dialog->challenges[0] * (MAX_CHALLENGES_PER_CALL - 1));
@@ -1020,10 +1019,11 @@ static bool same_realm(const char *realm, sipdiag_str challenge_realm)
            || (strlen(realm) == challenge_realm.len && memcmp(realm, challenge_realm.ptr, challenge_realm.len) == 0);
 }
 
-/* The outcome, and in the context's name buffers the credentials it was to. */
+/* The outcome, and in the context's name buffers the credentials it was to.
+ * challenge: a 401/407's challenge as parsed, NULL when it does not parse. */
 static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
-                                         const sipdiag_message *msg, unsigned code, bool *used,
-                                         sipdiag_response_context *out)
+                                         const sipdiag_message *msg, unsigned code, const sipdiag_auth *challenge,
+                                         bool *used, sipdiag_response_context *out)
 {
     sipdiag_auth creds;
     memset(&creds, 0, sizeof creds);
@@ -1048,19 +1048,16 @@ static sipdiag_auth_outcome auth_outcome(sipdiag_context *ctx, const message_ids
     if (code != 401 && code != 407)
         return SIPDIAG_AUTH_NONE;
 
-    sipdiag_auth challenge;
-    bool parsed = sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
-                                                                      : SIPDIAG_HDR_PROXY_AUTHENTICATE),
-                                     &challenge);
-    if (!*used || (parsed && !same_realm(ctx->used_realm, challenge.realm))) {
+    bool parsed = challenge != NULL;
+    if (!*used || (parsed && !same_realm(ctx->used_realm, challenge->realm))) {
         *used = false;
         return SIPDIAG_AUTH_CHALLENGE;
     }
-    if (parsed && challenge.stale)
+    if (parsed && challenge->stale)
         return SIPDIAG_AUTH_STALE;
     /* stale=false says the credentials, not the nonce, were refused (RFC
      * 7616 §3.3): it outweighs a phrase that names the nonce. */
-    bool phrase_counts = !(parsed && challenge.has_stale);
+    bool phrase_counts = !(parsed && challenge->has_stale);
     return blame_nonce(ctx, ids, txn, &creds, msg->reason_phrase, phrase_counts, out) ? SIPDIAG_AUTH_NONCE
                                                                                       : SIPDIAG_AUTH_REJECTED;
 }
@@ -1166,9 +1163,16 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     }
 
     bool used;
-    out->auth = auth_outcome(ctx, &ids, txn->request_count ? txn : NULL, msg, code, &used, out);
+    /* A 401/407's challenge is read once, for the outcome and to be kept. */
+    sipdiag_auth challenge;
+    bool challenge_parsed = (code == 401 || code == 407)
+                          && sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
+                                                                                : SIPDIAG_HDR_PROXY_AUTHENTICATE),
+                                                &challenge);
+    out->auth = auth_outcome(ctx, &ids, txn->request_count ? txn : NULL, msg, code,
+                             challenge_parsed ? &challenge : NULL, &used, out);
     if (code == 401 || code == 407)
-        note_challenge(ctx, &ids, msg, code, seen);
+        note_challenge(ctx, &ids, challenge_parsed ? &challenge : NULL, seen);
     else if (code >= 200 && code < 300 && txn->request_count && !out->original_frame
              && (txn->authorization.raw || txn->proxy_authorization.raw))
         note_accepted_user(ctx, txn, seen->frame);

@@ -35,7 +35,7 @@ static sipdiag_context *sipdiag_state;
  * snapshot, by serial, whose strings the next one shares when unchanged. */
 #define MAX_CALLS 50000
 static sipdiag_calls *calls_state;
-static wmem_map_t *latest_call_memo;
+static wmem_array_t *latest_call_memo; /* const sipdiag_call_state *, by serial - 1 */
 
 /* Each frame's recorded messages, by frame number, in pages allocated (in
  * file scope) as frames with SIP turn up: cheaper than p_add_proto_data's
@@ -128,11 +128,12 @@ sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_
     view->start = 0;
     view->base = NULL;
     view->avail = 0;
-    sipdiag_parse_message("", 0, &view->msg);
     tvbuff_t *tvb = data_source_at(pinfo, rec->source_index);
     gint remaining = tvb && rec->line_start >= 0 ? tvb_captured_length_remaining(tvb, rec->line_start) : -1;
-    if (remaining <= 0)
+    if (remaining <= 0) {
+        sipdiag_parse_message("", 0, &view->msg); /* an empty message: nothing to read */
         return;
+    }
     view->tvb = tvb;
     view->start = rec->line_start;
     view->avail = (gsize)MIN(remaining, MAX_HEADER_BYTES);
@@ -655,11 +656,10 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
 }
 
 static const response_memo_t *
-observe_response(packet_info *pinfo, const message_view_t *view, guint32 code, sipdiag_auth_outcome *auth)
+observe_response(const sipdiag_sighting *seen, const message_view_t *view, guint32 code, sipdiag_auth_outcome *auth)
 {
     sipdiag_response_context now;
-    sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
-    sipdiag_context_response(sipdiag_state, &seen, &view->msg, code, &now);
+    sipdiag_context_response(sipdiag_state, seen, &view->msg, code, &now);
     *auth = now.auth;
     return memo_of(&now);
 }
@@ -683,7 +683,80 @@ source_text(void *ctx)
         value /= 10;
     } while (value && at > 0);
     gboolean v6 = pinfo->src.type == AT_IPv6;
-    return wmem_strconcat(pinfo->pool, v6 ? "[" : "", address, v6 ? "]:" : ":", port + at, NULL);
+    size_t address_len = strlen(address);
+    size_t port_len = sizeof port - at; /* with its NUL */
+    char *text = (char *)wmem_alloc(pinfo->pool, address_len + port_len + 3);
+    char *end = text;
+    if (v6)
+        *end++ = '[';
+    memcpy(end, address, address_len);
+    end += address_len;
+    if (v6)
+        *end++ = ']';
+    *end++ = ':';
+    memcpy(end, port + at, port_len);
+    return text;
+}
+
+/* An address and port as a key for the tracker (equal keys: the same
+ * address and port), so that it compares senders and receivers without
+ * formatting them: IPv4 and port exactly, other addresses hashed with their
+ * type and port; 0 when there is no address. */
+static guint64
+address_key(const address *addr, guint32 port)
+{
+    if (addr->len <= 0 || !addr->data)
+        return 0;
+    if (addr->type == AT_IPv4 && addr->len == 4) {
+        guint32 ip;
+        memcpy(&ip, addr->data, sizeof ip);
+        return G_GUINT64_CONSTANT(1) << 56 | (guint64)ip << 16 | (guint64)(port & 0xffff);
+    }
+    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
+    const guint8 *data = (const guint8 *)addr->data;
+    for (int i = 0; i < addr->len; i++)
+        h = (h ^ data[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    h = (h ^ ((guint64)addr->type << 40 | (guint64)(guint32)addr->len << 20 | port)) * G_GUINT64_CONSTANT(0x100000001b3);
+    return h | G_GUINT64_CONSTANT(1) << 63; /* never 0, never an IPv4 key */
+}
+
+/* Copies the n strings at from[] to file scope, in one block; "" is not copied. */
+static void
+file_strdups(const char **from, const char **to, guint n)
+{
+    gsize total = 0;
+    for (guint i = 0; i < n; i++)
+        total += from[i] && from[i][0] ? strlen(from[i]) + 1 : 0;
+    char *block = total ? (char *)wmem_alloc(wmem_file_scope(), total) : NULL;
+    for (guint i = 0; i < n; i++) {
+        if (!from[i] || !from[i][0]) {
+            to[i] = from[i] ? "" : NULL;
+            continue;
+        }
+        gsize len = strlen(from[i]) + 1;
+        memcpy(block, from[i], len);
+        to[i] = block;
+        block += len;
+    }
+}
+
+/* Each call's latest memo, by serial (calls are numbered from 1 in start order). */
+static const sipdiag_call_state *
+latest_memo(guint32 serial)
+{
+    if (!latest_call_memo || serial == 0 || serial > wmem_array_get_count(latest_call_memo))
+        return NULL;
+    return *(const sipdiag_call_state **)wmem_array_index(latest_call_memo, serial - 1);
+}
+
+static void
+set_latest_memo(guint32 serial, const sipdiag_call_state *memo)
+{
+    while (wmem_array_get_count(latest_call_memo) < serial) {
+        const sipdiag_call_state *none = NULL;
+        wmem_array_append_one(latest_call_memo, none);
+    }
+    *(const sipdiag_call_state **)wmem_array_index(latest_call_memo, serial - 1) = memo;
 }
 
 /* The call as a later pass shows it: a copy of the tracker's snapshot whose
@@ -692,17 +765,19 @@ static const sipdiag_call_state *
 call_memo_of(const sipdiag_call_state *now)
 {
     sipdiag_call_state *memo = wmem_new(wmem_file_scope(), sipdiag_call_state);
-    const sipdiag_call_state *previous = (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo,
-                                                                                   GUINT_TO_POINTER(now->serial));
+    const sipdiag_call_state *previous = latest_memo(now->serial);
     *memo = *now;
     if (previous && !now->new_call) {
         memo->call_id = previous->call_id;
         memo->from_user = previous->from_user;
         memo->to_user = previous->to_user;
     } else {
-        memo->call_id = file_strdup(now->call_id);
-        memo->from_user = file_strdup(now->from_user);
-        memo->to_user = file_strdup(now->to_user);
+        const char *from[] = { now->call_id, now->from_user, now->to_user };
+        const char *to[G_N_ELEMENTS(from)];
+        file_strdups(from, to, G_N_ELEMENTS(from));
+        memo->call_id = to[0];
+        memo->from_user = to[1];
+        memo->to_user = to[2];
     }
     if (previous && !now->new_call && !now->texts_changed) {
         memo->responder = previous->responder;
@@ -710,49 +785,37 @@ call_memo_of(const sipdiag_call_state *now)
         memo->warning = previous->warning;
         memo->reason = previous->reason;
     } else {
-        memo->responder = file_strdup(now->responder);
-        memo->agent = file_strdup(now->agent);
-        memo->warning = file_strdup(now->warning);
-        memo->reason = file_strdup(now->reason);
+        const char *from[] = { now->responder, now->agent, now->warning, now->reason };
+        const char *to[G_N_ELEMENTS(from)];
+        file_strdups(from, to, G_N_ELEMENTS(from));
+        memo->responder = to[0];
+        memo->agent = to[1];
+        memo->warning = to[2];
+        memo->reason = to[3];
     }
-    wmem_map_insert(latest_call_memo, GUINT_TO_POINTER(now->serial), memo);
+    set_latest_memo(now->serial, memo);
     return memo;
 }
 
 const sipdiag_call_state *
 sipdiag_call_latest(guint32 serial)
 {
-    return latest_call_memo ? (const sipdiag_call_state *)wmem_map_lookup(latest_call_memo, GUINT_TO_POINTER(serial))
-                            : NULL;
-}
-
-/* An address and port as the call tracker compares them: hashed (FNV-1a),
- * 0 when there is no address. */
-static guint64
-socket_hash(const address *addr, guint32 port)
-{
-    if (addr->len <= 0 || !addr->data)
-        return 0;
-    const guint8 *bytes = (const guint8 *)addr->data;
-    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325) ^ ((guint64)addr->type << 32 | port);
-    for (int i = 0; i < addr->len; i++)
-        h = (h ^ bytes[i]) * G_GUINT64_CONSTANT(0x100000001b3);
-    return h ? h : 1;
+    return latest_memo(serial);
 }
 
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
- * past sipdiag_calls_wants: the rest cost a method comparison. */
+ * past sipdiag_calls_observe's first test (sipdiag_calls_wants): the rest
+ * cost a method comparison. */
 static void
 observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view, const sipdiag_sighting *seen,
              sipdiag_auth_outcome auth)
 {
-    if (!calls_state || !sipdiag_calls_wants(&view->msg))
+    if (!calls_state)
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, 0, 0 };
-    if (view->msg.is_request) { /* only a new call's INVITE uses them */
-        call_seen.source_socket = socket_hash(&pinfo->src, pinfo->srcport);
-        call_seen.destination_socket = socket_hash(&pinfo->dst, pinfo->destport);
-    }
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo,
+                                        address_key(&pinfo->src, pinfo->srcport), 0 };
+    if (view->msg.is_request) /* only a new call's INVITE uses it */
+        call_seen.destination_key = address_key(&pinfo->dst, pinfo->destport);
     sipdiag_call_message m = { &view->msg, rec->code, auth };
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
@@ -772,8 +835,8 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
     if (rec->kind == MSG_RESPONSE) {
         sipdiag_auth_outcome auth;
-        rec->memo = observe_response(pinfo, view, rec->code, &auth);
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
+        rec->memo = observe_response(&seen, view, rec->code, &auth);
         observe_call(pinfo, rec, view, &seen, auth);
         return TRUE;
     }
@@ -914,7 +977,7 @@ sipdiag_find_file_start(void)
     sip_strict_version = strict ? prefs_get_bool_value(strict, pref_current) : TRUE;
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
     calls_state = sipdiag_calls_new(MAX_CALLS);
-    latest_call_memo = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    latest_call_memo = wmem_array_new(wmem_file_scope(), sizeof(const sipdiag_call_state *));
     return TRUE;
 }
 

@@ -758,13 +758,26 @@ add_call_time(proto_tree *tree, int hf, gboolean has, guint64 ns)
     proto_item_set_generated(proto_tree_add_time(tree, hf, NULL, 0, 0, &t));
 }
 
+/* Whether a tree gets the call fields: shown, or one of them asked for (a
+ * tree nobody sees would fake them all, after the verdict was written). */
+static gboolean
+call_fields_needed(proto_tree *tree)
+{
+    static const int *const hfs[] = {
+        &hf_sipdiag_call_outcome, &hf_sipdiag_call_verdict, &hf_sipdiag_call_start_in, &hf_sipdiag_call_pdd,
+        &hf_sipdiag_call_setup_time, &hf_sipdiag_call_duration, &hf_sipdiag_call_ended_by,
+        &hf_sipdiag_call_responder,
+    };
+    return tree_is_visible(tree) || any_referenced(tree, hfs, G_N_ELEMENTS(hfs));
+}
+
 /* The call fields, under the message's own subtree, on the messages that
  * settle its outcome. */
 static void
 add_call_fields(packet_info *pinfo, proto_tree *tree, const sipdiag_call_state *call)
 {
     char sentence[512];
-    if (!call || !call->settles)
+    if (!call || !call->settles || !call_fields_needed(tree))
         return;
     const char *outcome = sipdiag_call_outcome_name(call->outcome);
     sipdiag_call_verdict(call, sentence, sizeof sentence);

@@ -16,15 +16,6 @@ static char verdict[512];
 /* Where the next message goes; NULL: to the other of CALLER and CALLEE. */
 static const char *next_destination;
 
-/* An address and port as the tracker compares them: hashed. */
-static uint64_t socket_of(const char *address)
-{
-    uint64_t h = 14695981039346656037u;
-    for (const char *p = address; p && *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211u;
-    return address ? h : 0;
-}
-
 /* Feeds one message, sent at frame * 100 ms; true when it changed a call. */
 static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, const char *text)
 {
@@ -33,8 +24,8 @@ static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, c
     sipdiag_message msg;
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
-    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, socket_of(source),
-                                   socket_of(destination) };
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, 0,
+                                   sipdiag_calls_text_key(destination) };
     sipdiag_call_message m = { &msg, code, auth };
     if (!sipdiag_calls_wants(&msg))
         return false;
@@ -199,6 +190,66 @@ static void no_ack(void)
     CHECK(last.settles && last.drop == SIPDIAG_DROP_NO_ACK && last.ended_by == SIPDIAG_ENDED_CALLEE, "no ACK");
     CHECK(strstr(verdict, "no ACK for its 200 came before the callee's BYE") && strstr(verdict, "§13.3.1.4"), "%s",
           verdict);
+}
+
+/* Senders given as keys (as the plugin gives them), with the text made on
+ * demand: the text is asked for only when the responder changes, and
+ * senders are told apart by key. */
+static unsigned texts_made;
+
+static const char *text_of(void *ctx)
+{
+    texts_made++;
+    return (const char *)ctx;
+}
+
+static bool feed_keyed(uint64_t key, const char *source, unsigned code, const char *text)
+{
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    frame++;
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0 };
+    sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE };
+    sipdiag_call_state s;
+    if (!sipdiag_calls_observe(calls, &seen, &m, &s))
+        return false;
+    last = s;
+    sipdiag_call_verdict(&last, verdict, sizeof verdict);
+    return true;
+}
+
+#define UNTAGGED "From: <sip:alice@example.com>\r\nTo: <sip:bob@example.com>\r\nCall-ID: k1\r\n"
+
+static void keyed_senders(void)
+{
+    const uint64_t caller = 11, callee = 22, proxy = 33;
+    restart();
+    texts_made = 0;
+    CHECK(feed_keyed(caller, CALLER, 0, "INVITE sip:bob@example.com SIP/2.0\r\n" UNTAGGED "CSeq: 1 INVITE\r\n\r\n"),
+          "the INVITE starts a call");
+    CHECK(texts_made == 0, "the caller's address is not formatted: %u", texts_made);
+    feed_keyed(callee, CALLEE, 100, "SIP/2.0 100 Trying\r\n" UNTAGGED "CSeq: 1 INVITE\r\n\r\n");
+    CHECK(texts_made == 1 && strcmp(last.responder, CALLEE) == 0, "the responder's address, once: %u %s", texts_made,
+          last.responder);
+    feed_keyed(callee, CALLEE, 180, "SIP/2.0 180 Ringing\r\n" UNTAGGED "CSeq: 1 INVITE\r\n\r\n");
+    CHECK(texts_made == 1 && !last.texts_changed, "the same responder again is not formatted: %u", texts_made);
+    CHECK(feed_keyed(callee, CALLEE, 200, "SIP/2.0 200 OK\r\n" UNTAGGED "CSeq: 1 INVITE\r\nServer: PBX 2\r\n\r\n"),
+          "the 200 settles");
+    CHECK(texts_made == 2 && last.texts_changed && strcmp(last.agent, "Server: PBX 2") == 0,
+          "a new agent makes the texts again: %u %s", texts_made, last.agent);
+    CHECK(!feed_keyed(proxy, "10.0.0.9:5060", 200, "SIP/2.0 200 OK\r\n" UNTAGGED "CSeq: 1 INVITE\r\n\r\n"),
+          "the same 2xx from another sender is no repetition");
+    CHECK(feed_keyed(callee, CALLEE, 200, "SIP/2.0 200 OK\r\n" UNTAGGED "CSeq: 1 INVITE\r\nServer: PBX 2\r\n\r\n")
+          && last.answer_count == 2, "the same 2xx from the responder's key is: %u", last.answer_count);
+    CHECK(feed_keyed(callee, CALLEE, 0, "BYE sip:alice@10.0.0.1 SIP/2.0\r\n" UNTAGGED "CSeq: 5 BYE\r\n\r\n")
+          && last.ended_by == SIPDIAG_ENDED_CALLEE, "without tags, a BYE from another key than the caller's: callee");
+    restart();
+    feed_keyed(caller, CALLER, 0, "INVITE sip:bob@example.com SIP/2.0\r\n" UNTAGGED "CSeq: 1 INVITE\r\n\r\n");
+    feed_keyed(callee, CALLEE, 200, "SIP/2.0 200 OK\r\n" UNTAGGED "CSeq: 1 INVITE\r\n\r\n");
+    CHECK(feed_keyed(caller, CALLER, 0, "BYE sip:bob@10.0.0.5 SIP/2.0\r\n" UNTAGGED "CSeq: 2 BYE\r\n\r\n")
+          && last.ended_by == SIPDIAG_ENDED_CALLER, "without tags, a BYE from the caller's key: caller");
+    CHECK(!feed_keyed(caller, CALLER, 0, "INFO sip:bob@example.com SIP/2.0\r\n" UNTAGGED
+                      "CSeq: 3 INFO\r\n\r\n"), "a request the tracker does not want changes nothing");
 }
 
 static void refresh(void)
@@ -487,6 +538,7 @@ int main(void)
     completed();
     ended_by_callee_and_reasons();
     no_ack();
+    keyed_senders();
     refresh();
     failures();
     unanswered_and_timeout();
