@@ -701,7 +701,14 @@ static const char *short_remedy(unsigned code, char *note, size_t size)
 
 static void verdict_answered(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
-    const char *race = c->cancel_frame ? ", as the caller's CANCEL crossed it (the 2xx won, RFC 3261 §9.1)" : "";
+    /* RFC 3261 §9.2: a CANCEL has no effect once the final response is
+     * sent; a caller that still wants out ACKs the 2xx and sends BYE (§15). */
+    char race[256] = "";
+    if (c->cancel_frame)
+        (void)g_snprintf(race, sizeof race, ", though the caller's CANCEL (frame %u) crossed it: the 2xx won, as a "
+                         "CANCEL has no effect once the final response is sent (RFC 3261 §9.2)%s", c->cancel_frame,
+                         c->outcome == SIPDIAG_CALL_ANSWERED ? ", so the caller must ACK it and hang up with BYE "
+                         "(§15)" : "");
     const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
                       ? "the caller" : "one side";
     switch (c->outcome) {
