@@ -525,6 +525,61 @@ static void options_pings(void)
     pings = NULL;
 }
 
+/* What the shared captures taught (docs/calls.md): a 100 alone is no
+ * ringing; a BYE with no response in the capture; a BYE in the early dialog;
+ * a BYE after a rejection ends nothing; a Call-ID reused after a call. */
+static void capture_lessons(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(100, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(strstr(verdict, "after 100 Trying") && strstr(verdict, "that hop took the INVITE")
+          && !strstr(verdict, "ringing or"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    bye(true, "");
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(strstr(verdict, "no response to its INVITE is in the capture") && strstr(verdict, "§12.1"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    bye(true, "");
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(last.ended_by == SIPDIAG_ENDED_CALLER, "the caller ended the early dialog");
+    CHECK(strstr(verdict, "ended the early dialog with BYE (frame 3)") && strstr(verdict, "is not in the capture"),
+          "%s", verdict);
+    invite_response(487, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(strstr(verdict, "Ended by the caller's BYE in the early dialog (frame 3), then 487 by 10.0.0.5:5060")
+          && !strstr(verdict, "no CANCEL"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(403, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(true, "Reason: Q.850;cause=21\r\n");
+    OUTCOME(SIPDIAG_CALL_REJECTED);
+    CHECK(last.ended_by == SIPDIAG_ENDED_NONE && last.reason[0] == '\0', "a BYE after a 403 ends nothing: %s, '%s'",
+          sipdiag_call_ender_name(last.ended_by), last.reason);
+
+    /* A traffic generator replaying one call from other addresses, one Call-ID. */
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(true, "");
+    CHECK(!invite("1", ""), "the first INVITE again, same address and branch: a late retransmission");
+    CHECK(feed("10.0.0.2:5060", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@example.com SIP/2.0\r\n" FROM_CALLER TO_CALLEE
+               IDS("1", "INVITE") "\r\n"), "the same INVITE from another address after the call ended");
+    CHECK(last.new_call && last.serial == 2 && last.outcome == SIPDIAG_CALL_UNANSWERED, "a second call: %u %s",
+          last.serial, sipdiag_call_outcome_name(last.outcome));
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(last.serial == 2 && last.outcome == SIPDIAG_CALL_ANSWERED, "answered: %u", last.serial);
+}
+
 int main(void)
 {
     completed();
@@ -536,6 +591,7 @@ int main(void)
     cancelled_and_race();
     authentication();
     two_legs();
+    capture_lessons();
     hostile_and_bounds();
     options_pings();
     sipdiag_calls_free(calls);
