@@ -719,14 +719,11 @@ static const char *short_remedy(unsigned code, char *note, size_t size)
 
 static void verdict_answered(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
-    /* RFC 3261 §9.2: a CANCEL has no effect once the final response is
-     * sent; a caller that still wants out ACKs the 2xx and sends BYE (§15). */
-    char race[256] = "";
+    /* RFC 3261 §9.2: a CANCEL has no effect once the final response is sent. */
+    char race[96] = "";
     if (c->cancel_frame)
-        (void)g_snprintf(race, sizeof race, ", though the caller's CANCEL (frame %u) crossed it: the 2xx won, as a "
-                         "CANCEL has no effect once the final response is sent (RFC 3261 §9.2)%s", c->cancel_frame,
-                         c->outcome == SIPDIAG_CALL_ANSWERED ? ", so the caller must ACK it and hang up with BYE "
-                         "(§15)" : "");
+        (void)g_snprintf(race, sizeof race, ", as the caller's CANCEL (frame %u) crossed it: the 2xx won (RFC 3261 "
+                         "§9.2)", c->cancel_frame);
     const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
                       ? "the caller" : "one side";
     switch (c->outcome) {
@@ -817,9 +814,13 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
         (void)g_snprintf(buf, size, "Challenged with %u by %s and no INVITE with credentials followed in "
                          "this capture: the caller has none for that realm, or gave up", c->final_code, who);
     } else {
+        char cancelled[80] = "";
+        if (c->cancel_frame) /* RFC 3261 §9.2: a CANCEL that took effect gives the INVITE a 487 */
+            (void)g_snprintf(cancelled, sizeof cancelled, " after the caller's CANCEL (frame %u), which it did not "
+                             "act on", c->cancel_frame);
         warning_clause(c, warning, sizeof warning);
-        (void)g_snprintf(buf, size, "%s with %u%s by %s%s: %c%s", failure_word(c->outcome), c->final_code, note,
-                         who, warning, g_ascii_tolower(remedy[0]), remedy + 1);
+        (void)g_snprintf(buf, size, "%s with %u%s by %s%s%s: %c%s", failure_word(c->outcome), c->final_code, note,
+                         who, warning, cancelled, g_ascii_tolower(remedy[0]), remedy + 1);
     }
 }
 
