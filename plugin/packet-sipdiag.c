@@ -158,6 +158,8 @@ int hf_sipdiag_call_setup_time = -1;
 int hf_sipdiag_call_duration = -1;
 int hf_sipdiag_call_ended_by = -1;
 int hf_sipdiag_call_responder = -1;
+int hf_sipdiag_call_other_leg = -1;
+int hf_sipdiag_call_leg = -1;
 
 gint ett_sipdiag = -1;
 gint ett_sipdiag_treated_as = -1;
@@ -441,6 +443,11 @@ proto_register_sipdiag(void)
                      "caller or callee: who sent the BYE (by its From tag)"),
         FIELD_STRING(hf_sipdiag_call_responder, "Responder", "sipdiag.call.responder",
                      "Who sent the final response: address and port, and the Server, User-Agent or Warning agent"),
+        FIELD_STRING(hf_sipdiag_call_leg, "B2BUA leg", "sipdiag.call.leg",
+                     "inbound (the caller's call to a B2BUA) or outbound (the call the B2BUA placed for it), when "
+                     "the other leg is in the capture (docs/calls.md)"),
+        FIELD_FRAME(hf_sipdiag_call_other_leg, "Other leg starts in", "sipdiag.call.other_leg", FT_FRAMENUM_NONE,
+                    "The first INVITE of the B2BUA's other leg of this call"),
     };
 
     static gint *ett[] = {

@@ -39,6 +39,7 @@ plugin_register(void)
     static proto_plugin plug_sipdiag;
     static tap_plugin plug_sipdiag_stats;
     static tap_plugin plug_sipdiag_calls;
+    static tap_plugin plug_sipdiag_calls_gui;
 
     plug_sipdiag.register_protoinfo = proto_register_sipdiag;
     plug_sipdiag.register_handoff = proto_reg_handoff_sipdiag;
@@ -48,4 +49,6 @@ plugin_register(void)
     tap_register_plugin(&plug_sipdiag_stats);
     plug_sipdiag_calls.register_tap_listener = register_sipdiag_calls_table;
     tap_register_plugin(&plug_sipdiag_calls);
+    plug_sipdiag_calls_gui.register_tap_listener = register_sipdiag_calls_gui;
+    tap_register_plugin(&plug_sipdiag_calls_gui);
 }

@@ -12,6 +12,9 @@
 /* A Call-ID longer than this is hashed only up to here. */
 #define MAX_CALL_ID_HASHED 256
 #define ADDRESS_SIZE 64
+/* Calls looked at for the inbound leg of a new call (link_legs). */
+#define RECENT_CALLS 32
+#define LEG_WINDOW_NS G_GUINT64_CONSTANT(10000000000)
 
 typedef struct {
     sipdiag_call_state state; /* its strings point at the arrays below */
@@ -29,6 +32,10 @@ typedef struct {
     bool final_on_caller_leg; /* the final response kept was sent on that leg */
     uint64_t answer_ns;
     bool reason_from_bye;
+    uint64_t invite_destination; /* address and port the first INVITE was sent to (hashed); 0: unknown */
+    uint64_t attempt_ns;         /* when the latest attempt's INVITE was sent */
+    uint64_t other_leg_id;       /* Call-ID hash of the linked leg; 0: none */
+    bool leg_news;               /* the other leg changed this call's link since its last snapshot */
 } call_t;
 
 struct sipdiag_calls {
@@ -36,6 +43,8 @@ struct sipdiag_calls {
     uint32_t next_serial;
     GHashTable *newest; /* uint64 Call-ID hash -> call_t */
     GHashTable *oldest;
+    uint64_t recent[RECENT_CALLS]; /* Call-ID hashes of the latest calls started, a ring */
+    unsigned recent_next;
 };
 
 sipdiag_calls *sipdiag_calls_new(unsigned max_calls)
@@ -301,16 +310,73 @@ static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_si
     (void)g_strlcpy(call->caller_source, source ? source : "", sizeof call->caller_source);
     call->attempt_cseq = cseq;
     call->attempt_branch = top_branch(m->msg);
+    call->invite_destination = seen->destination_socket;
+    call->attempt_ns = seen->time_ns;
     s->attempts = 1;
     s->invite_count = 1;
 }
 
+/* Whether the outbound call just started, sent from source_socket at now_ns,
+ * is the one a B2BUA placed for the call inbound. */
+static bool legs_of_one_call(const call_t *inbound, const call_t *outbound, uint64_t source_socket, uint64_t now_ns)
+{
+    const sipdiag_call_state *in = &inbound->state;
+    return inbound != outbound && in->leg != SIPDIAG_LEG_OUTBOUND && inbound->invite_destination == source_socket
+           && in->final_code == 0 && in->answer_count == 0 && now_ns >= inbound->attempt_ns
+           && now_ns - inbound->attempt_ns <= LEG_WINDOW_NS && strcmp(inbound->from_user, outbound->from_user) == 0;
+}
+
+/* A B2BUA meets the caller's INVITE with a call of its own to the callee:
+ * another Call-ID, sent from the address and port the caller's INVITE went
+ * to (the B2BUA's listening socket), with the
+ * caller's From user (the caller ID passed on), while the caller's attempt
+ * has no final response yet, within LEG_WINDOW_NS of it.  A heuristic
+ * (docs/calls.md says how sure it is); the newest such call wins. */
+static void link_legs(sipdiag_calls *calls, call_t *outbound, uint64_t id, const sipdiag_call_sighting *seen)
+{
+    for (unsigned i = 0; seen->source_socket && outbound->from_user[0] && i < RECENT_CALLS; i++) {
+        uint64_t other = calls->recent[(calls->recent_next + RECENT_CALLS - 1 - i) % RECENT_CALLS];
+        call_t *inbound = other && other != id ? find_call(calls, other) : NULL;
+        if (!inbound || !legs_of_one_call(inbound, outbound, seen->source_socket, seen->time_ns))
+            continue;
+        outbound->state.leg = SIPDIAG_LEG_OUTBOUND;
+        outbound->state.other_leg_frame = inbound->state.start_frame;
+        outbound->other_leg_id = other;
+        if (inbound->state.leg == SIPDIAG_LEG_NONE) {
+            inbound->state.leg = SIPDIAG_LEG_INBOUND;
+            inbound->state.other_leg_frame = outbound->state.start_frame;
+            inbound->other_leg_id = id;
+            inbound->leg_news = true;
+        }
+        break;
+    }
+    calls->recent[calls->recent_next] = id;
+    calls->recent_next = (calls->recent_next + 1) % RECENT_CALLS;
+}
+
+/* The outbound leg's final response, told to its inbound leg: the one that
+ * answered becomes the inbound leg's other leg (a B2BUA ringing several). */
+static void tell_inbound_leg(const sipdiag_calls *calls, const call_t *outbound, uint64_t outbound_id)
+{
+    const sipdiag_call_state *out = &outbound->state;
+    call_t *inbound = find_call(calls, outbound->other_leg_id);
+    if (!inbound || inbound->other_leg_id == 0)
+        return;
+    if (out->answer_count > 0 || inbound->state.other_leg_frame == out->start_frame) {
+        inbound->state.other_leg_frame = out->start_frame;
+        inbound->other_leg_id = outbound_id;
+        inbound->state.other_leg_code = out->final_code;
+        inbound->leg_news = true;
+    }
+}
+
 /* A new INVITE without To tag in a call not yet answered: an
  * authentication retry (or another retry after a failure). */
-static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq)
+static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq, uint64_t now_ns)
 {
     sipdiag_call_state *s = &call->state;
     call->attempt_cseq = cseq;
+    call->attempt_ns = now_ns;
     call->attempt_branch = top_branch(msg);
     call->final_on_caller_leg = false;
     s->attempts++;
@@ -348,6 +414,7 @@ static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, co
             return; /* a re-INVITE of a call that started before the capture */
         call = *callp = new_call(calls, id);
         start_call(calls, call, seen, m, call_id, cseq);
+        link_legs(calls, call, id, seen);
         return;
     }
     if (cseq == call->attempt_cseq) {
@@ -357,7 +424,7 @@ static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, co
         return;
     }
     if (!to_tag && call->state.answer_count == 0 && cseq > call->attempt_cseq)
-        start_attempt(call, m->msg, cseq);
+        start_attempt(call, m->msg, cseq, seen->time_ns);
 }
 
 /* RFC 3261 §15: a BYE's From is its sender's; the caller's tag is the
@@ -622,6 +689,8 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
     if (!call)
         return false;
     sipdiag_call_state *s = &call->state;
+    if (s->leg == SIPDIAG_LEG_OUTBOUND && s->final_code >= 200 && s->final_code != before.final_code)
+        tell_inbound_leg(calls, call, id);
     s->outcome = outcome_now(s, auth_rejected);
     s->call_id = call->call_id;
     s->from_user = call->from_user;
@@ -630,7 +699,9 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
     s->agent = call->agent;
     s->warning = call->warning;
     s->reason = call->reason;
-    if (!s->new_call && !s->settles && !s->texts_changed && same_view(&before, s))
+    bool leg_news = call->leg_news;
+    call->leg_news = false;
+    if (!s->new_call && !s->settles && !s->texts_changed && !leg_news && same_view(&before, s))
         return false;
     *out = *s;
     return true;
@@ -810,6 +881,11 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
     } else if (c->outcome == SIPDIAG_CALL_AUTH_FAILED) {
         (void)g_snprintf(buf, size, "Credentials refused with %u by %s: check the user name and password the "
                          "caller uses for that realm", c->final_code, who);
+    } else if (c->final_code == 403) {
+        /* 403 to credentials is auth-failed: this INVITE carried none. */
+        warning_clause(c, warning, sizeof warning);
+        (void)g_snprintf(buf, size, "Rejected with 403 by %s%s: no credentials were sent, so it is the "
+                         "server's policy (source address, calling rights, caller ID or destination)", who, warning);
     } else if (c->challenged) {
         (void)g_snprintf(buf, size, "Challenged with %u by %s and no INVITE with credentials followed in "
                          "this capture: the caller has none for that realm, or gave up", c->final_code, who);
@@ -822,6 +898,24 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
         (void)g_snprintf(buf, size, "%s with %u%s by %s%s%s: %c%s", failure_word(c->outcome), c->final_code, note,
                          who, warning, cancelled, g_ascii_tolower(remedy[0]), remedy + 1);
     }
+}
+
+/* The B2BUA link, after the sentence: which leg this is and, for the
+ * caller's leg, what the other leg got. */
+static void append_leg(const sipdiag_call_state *c, char *buf, size_t size)
+{
+    size_t len = strlen(buf);
+    if (!c->other_leg_frame || len + 1 >= size)
+        return;
+    if (c->leg == SIPDIAG_LEG_OUTBOUND)
+        (void)g_snprintf(buf + len, size - len, " [the leg a B2BUA placed for the call in frame %u]",
+                         c->other_leg_frame);
+    else if (c->other_leg_code)
+        (void)g_snprintf(buf + len, size - len, " [the B2BUA's leg to the callee, frame %u, got %u]",
+                         c->other_leg_frame, c->other_leg_code);
+    else
+        (void)g_snprintf(buf + len, size - len, " [the B2BUA's leg to the callee starts in frame %u]",
+                         c->other_leg_frame);
 }
 
 void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
@@ -846,4 +940,5 @@ void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
                          "destination is reachable at that address, port and transport (firewall, NAT, DNS)",
                          c->invite_count, c->invite_count == 1 ? "" : "s");
     }
+    append_leg(c, buf, size);
 }

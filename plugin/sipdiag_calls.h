@@ -42,6 +42,14 @@ typedef enum {
     SIPDIAG_CALL_OUTCOME_COUNT
 } sipdiag_call_outcome;
 
+/* A call's place in a pair of legs a B2BUA joined (sipdiag_calls.c says how
+ * they are found). */
+typedef enum {
+    SIPDIAG_LEG_NONE,
+    SIPDIAG_LEG_INBOUND,  /* the caller's call to the B2BUA */
+    SIPDIAG_LEG_OUTBOUND  /* the call the B2BUA placed for it */
+} sipdiag_call_leg;
+
 typedef enum {
     SIPDIAG_ENDED_NONE,
     SIPDIAG_ENDED_CALLER,
@@ -72,6 +80,10 @@ typedef struct {
     const char *source;
     const char *(*source_of)(void *ctx);
     void *source_ctx;
+    /* The sender's and the receiver's address and port, hashed; 0 when
+     * unknown.  They link a B2BUA's two legs. */
+    uint64_t source_socket;
+    uint64_t destination_socket;
 } sipdiag_call_sighting;
 
 /* One message as the tracker needs it. */
@@ -118,6 +130,9 @@ typedef struct {
     uint32_t refresh_frame;   /* the 408/481 to a re-INVITE */
     unsigned refresh_code;
     sipdiag_call_drop drop;
+    sipdiag_call_leg leg;
+    uint32_t other_leg_frame; /* first INVITE of the linked leg; 0: none */
+    unsigned other_leg_code;  /* inbound leg: the outbound leg's final code so far; 0: none */
 } sipdiag_call_state;
 
 sipdiag_calls *sipdiag_calls_new(unsigned max_calls);

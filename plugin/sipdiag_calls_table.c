@@ -178,7 +178,8 @@ print_csv_text(const char *text, gboolean last)
 static void
 print_csv(const calls_table_t *table, const GPtrArray *rows)
 {
-    puts("start_s,start_frame,call_id,from,to,outcome,final_code,responder,pdd_s,setup_s,duration_s,ended_by,verdict");
+    puts("start_s,start_frame,call_id,from,to,outcome,final_code,responder,pdd_s,setup_s,duration_s,ended_by,verdict,"
+         "leg,other_leg_frame");
     for (guint i = 0; i < rows->len; i++) {
         const sipdiag_call_state *c = &((const call_row_t *)g_ptr_array_index(rows, i))->state;
         char verdict[VERDICT_SIZE];
@@ -201,7 +202,11 @@ print_csv(const calls_table_t *table, const GPtrArray *rows)
                seconds_or(setup, sizeof setup, c->has_setup, c->setup_ns, ""),
                seconds_or(duration, sizeof duration, c->has_duration, c->duration_ns, ""),
                sipdiag_call_ender_name(c->ended_by));
-        print_csv_text(verdict, TRUE);
+        print_csv_text(verdict, FALSE);
+        if (c->other_leg_frame)
+            printf("%s,%u\n", c->leg == SIPDIAG_LEG_OUTBOUND ? "outbound" : "inbound", c->other_leg_frame);
+        else
+            puts(",");
     }
 }
 

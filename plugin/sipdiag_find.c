@@ -700,6 +700,20 @@ sipdiag_call_latest(guint32 serial)
                             : NULL;
 }
 
+/* An address and port as the call tracker compares them: hashed (FNV-1a),
+ * 0 when there is no address. */
+static guint64
+socket_hash(const address *addr, guint32 port)
+{
+    if (addr->len <= 0 || !addr->data)
+        return 0;
+    const guint8 *bytes = (const guint8 *)addr->data;
+    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325) ^ ((guint64)addr->type << 32 | port);
+    for (int i = 0; i < addr->len; i++)
+        h = (h ^ bytes[i]) * G_GUINT64_CONSTANT(0x100000001b3);
+    return h ? h : 1;
+}
+
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
  * past sipdiag_calls_wants: the rest cost a method comparison. */
 static void
@@ -708,7 +722,11 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 {
     if (!calls_state || !sipdiag_calls_wants(&view->msg))
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo };
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, 0, 0 };
+    if (view->msg.is_request) { /* only a new call's INVITE uses them */
+        call_seen.source_socket = socket_hash(&pinfo->src, pinfo->srcport);
+        call_seen.destination_socket = socket_hash(&pinfo->dst, pinfo->destport);
+    }
     sipdiag_call_message m = { &view->msg, rec->code, auth };
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))

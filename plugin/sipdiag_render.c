@@ -747,6 +747,10 @@ add_call_fields(packet_info *pinfo, proto_tree *tree, const sipdiag_call_state *
         sipdiag_call_responder_text(call, responder, sizeof responder);
         add_generated_string(sub, hf_sipdiag_call_responder, sipdiag_format_text(pinfo->pool, responder));
     }
+    if (call->other_leg_frame) {
+        add_generated_string(sub, hf_sipdiag_call_leg, call->leg == SIPDIAG_LEG_OUTBOUND ? "outbound" : "inbound");
+        add_generated_uint(sub, hf_sipdiag_call_other_leg, call->other_leg_frame);
+    }
 }
 
 /*

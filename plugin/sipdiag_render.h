@@ -140,6 +140,8 @@ extern int hf_sipdiag_call_setup_time;
 extern int hf_sipdiag_call_duration;
 extern int hf_sipdiag_call_ended_by;
 extern int hf_sipdiag_call_responder;
+extern int hf_sipdiag_call_leg;
+extern int hf_sipdiag_call_other_leg;
 extern gint ett_sipdiag;
 extern gint ett_sipdiag_treated_as;
 extern gint ett_sipdiag_challenge;

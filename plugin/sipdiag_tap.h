@@ -20,5 +20,7 @@ typedef struct {
 void register_sipdiag_stats(void);
 /* -z sipdiag,calls (sipdiag_calls_table.c) */
 void register_sipdiag_calls_table(void);
+/* Telephony > SIP calls (sipdiag), tshark -z sipdiag,calltable (sipdiag_calls_gui.c) */
+void register_sipdiag_calls_gui(void);
 
 #endif

@@ -14,13 +14,28 @@ static char verdict[512];
 #define CALLER "10.0.0.1:5060"
 #define CALLEE "10.0.0.5:5060"
 
+/* Where the next message goes; NULL: to the other of CALLER and CALLEE. */
+static const char *next_destination;
+
+/* An address and port as the tracker compares them: hashed. */
+static uint64_t socket_of(const char *address)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const char *p = address; p && *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    return address ? h : 0;
+}
+
 /* Feeds one message, sent at frame * 100 ms; true when it changed a call. */
 static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, const char *text)
 {
+    const char *destination = next_destination ? next_destination : strcmp(source, CALLER) == 0 ? CALLEE : CALLER;
+    next_destination = NULL;
     sipdiag_message msg;
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
-    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL };
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, socket_of(source),
+                                   socket_of(destination) };
     sipdiag_call_message m = { &msg, code, auth };
     if (!sipdiag_calls_wants(&msg))
         return false;
@@ -327,6 +342,8 @@ static void authentication(void)
     invite("1", "");
     invite_response(403, "1", "", SIPDIAG_AUTH_NONE);
     OUTCOME(SIPDIAG_CALL_REJECTED);
+    CHECK(strstr(verdict, "no credentials were sent, so it is the server's policy") && !strstr(verdict, "password"),
+          "a 403 to an INVITE without credentials is policy: %s", verdict);
 }
 
 /* A capture at a proxy: both legs share the Call-ID; the proxy's own 408
@@ -352,6 +369,86 @@ static void two_legs(void)
     CHECK(last.final_code == 408 && strcmp(last.responder, "10.0.0.9:5060") == 0 && last.has_pdd, "408 by the proxy");
 #undef LEG
 }
+
+/* A B2BUA at 10.0.0.9: the caller's call to it, and the call it places to
+ * the callee (another Call-ID, the caller's From user). */
+#define B2BUA "10.0.0.9:5060"
+#define LEG_A(cseq, method) "Call-ID: leg-a\r\nCSeq: " cseq " " method "\r\n"
+#define LEG_B(cseq, method) "Call-ID: leg-b\r\nCSeq: " cseq " " method "\r\n"
+#define FROM_B2BUA "From: \"Alice\" <sip:alice@10.0.0.9>;tag=x9\r\n"
+
+static bool leg_a_invite(void)
+{
+    next_destination = B2BUA;
+    return feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:200@10.0.0.9 SIP/2.0\r\n" FROM_CALLER
+                "To: <sip:200@10.0.0.9>\r\n" LEG_A("1", "INVITE") "\r\n");
+}
+
+static bool leg_b_invite(const char *from)
+{
+    char text[512];
+    snprintf(text, sizeof text, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n%s" TO_CALLEE LEG_B("1", "INVITE") "\r\n", from);
+    next_destination = CALLEE;
+    return feed(B2BUA, 0, SIPDIAG_AUTH_NONE, text);
+}
+
+static bool leg_response(const char *source, const char *leg, unsigned code)
+{
+    char text[512];
+    snprintf(text, sizeof text, "SIP/2.0 %u X\r\n" FROM_CALLER TO_TAGGED "Call-ID: %s\r\nCSeq: 1 INVITE\r\n\r\n",
+             code, leg);
+    return feed(source, code, SIPDIAG_AUTH_NONE, text);
+}
+
+static void b2bua_legs(void)
+{
+    restart();
+    leg_a_invite();
+    CHECK(last.leg == SIPDIAG_LEG_NONE && last.other_leg_frame == 0, "no leg yet");
+    leg_response(B2BUA, "leg-a", 100);
+    CHECK(leg_b_invite(FROM_B2BUA), "the B2BUA's INVITE starts a call of its own");
+    CHECK(last.serial == 2 && last.leg == SIPDIAG_LEG_OUTBOUND && last.other_leg_frame == 1, "outbound leg of frame 1:"
+          " leg %d, other %u", (int)last.leg, last.other_leg_frame);
+    CHECK(strstr(verdict, "[the leg a B2BUA placed for the call in frame 1]") != NULL, "verdict %s", verdict);
+    leg_response(CALLEE, "leg-b", 180);
+    CHECK(leg_response(B2BUA, "leg-a", 180), "the caller's leg rings");
+    CHECK(last.serial == 1 && last.leg == SIPDIAG_LEG_INBOUND && last.other_leg_frame == 3, "inbound, other leg in 3");
+    leg_response(CALLEE, "leg-b", 486);
+    CHECK(last.serial == 2 && last.outcome == SIPDIAG_CALL_BUSY, "leg b busy");
+    CHECK(leg_response(B2BUA, "leg-a", 486), "the B2BUA relays the 486");
+    CHECK(last.serial == 1 && last.other_leg_code == 486, "leg a knows what leg b got: %u", last.other_leg_code);
+    CHECK(strstr(verdict, "Busy with 486 by 10.0.0.9:5060") && strstr(verdict, "[the B2BUA's leg to the callee, "
+          "frame 3, got 486]"), "verdict %s", verdict);
+
+    /* Not linked: another caller ID, or the caller's leg already answered, or too late. */
+    restart();
+    leg_a_invite();
+    leg_b_invite("From: <sip:carol@10.0.0.9>;tag=c9\r\n");
+    CHECK(last.leg == SIPDIAG_LEG_NONE, "another From user: no link");
+    restart();
+    leg_a_invite();
+    leg_response(B2BUA, "leg-a", 200);
+    leg_b_invite(FROM_B2BUA);
+    CHECK(last.leg == SIPDIAG_LEG_NONE, "the caller's leg was answered already: no link");
+    restart();
+    leg_a_invite();
+    frame += 101; /* 10.1 s later */
+    leg_b_invite(FROM_B2BUA);
+    CHECK(last.leg == SIPDIAG_LEG_NONE, "more than 10 s after the caller's INVITE: no link");
+    restart();
+    leg_a_invite();
+    next_destination = CALLEE;
+    feed("10.0.0.7:5060", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_CALLER TO_CALLEE
+         LEG_B("1", "INVITE") "\r\n");
+    CHECK(last.leg == SIPDIAG_LEG_NONE, "sent from a host the caller's INVITE did not go to: no link");
+    restart();
+    leg_a_invite();
+    next_destination = CALLEE;
+    feed("10.0.0.9:5070", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_CALLER TO_CALLEE
+         LEG_B("1", "INVITE") "\r\n");
+    CHECK(last.leg == SIPDIAG_LEG_NONE, "sent from another port of that host (another UA on it): no link");
+}
+#undef B2BUA
 
 static void hostile_and_bounds(void)
 {
@@ -601,6 +698,7 @@ int main(void)
     authentication();
     two_legs();
     capture_lessons();
+    b2bua_legs();
     hostile_and_bounds();
     options_pings();
     sipdiag_calls_free(calls);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # GUI check: open a capture in Wireshark (Qt) on a virtual X screen, with only
-# the sipdiag plugin given here, and take two screenshots:
+# the sipdiag plugin given here, and take three screenshots:
 #
 #   OUTDIR/wireshark-sipdiag-tree.png    the main window: one SIP response
 #                                        selected, its "SIP Response
 #                                        Diagnostics" subtree expanded
 #   OUTDIR/wireshark-sipdiag-expert.png  Analyze > Expert Information with the
 #                                        sipdiag entries (group Response)
+#   OUTDIR/wireshark-sipdiag-calls.png   Telephony > SIP calls (sipdiag): one
+#                                        row per call
 #
 # Usage: tests/gui/screenshot.sh PLUGIN_SO CAPTURE OUTDIR [FRAME]
 #   PLUGIN_SO  the built plugin, e.g. build/plugins/4.0/epan/sipdiag.so
@@ -217,14 +219,18 @@ log "Xvfb on $DISPLAY (${SCREEN})"
 # -g selects the frame once the file is read; -Y applies the display filter.
 WS_ARGS=(-r "$CAP" -g "$FRAME")
 [ -z "$FILTER" ] || WS_ARGS+=(-Y "$FILTER")
-# exec keeps $! the pid of Wireshark itself (env, setpriv and setsid exec too).
-(
-    exec env -i PATH=/usr/bin:/bin HOME="$HOME_DIR" LANG=C.UTF-8 XDG_RUNTIME_DIR="$RUNTIME" \
-        WIRESHARK_PLUGIN_DIR="$PLUGIN_DIR" DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" \
-        "${AS_USER[@]}" setsid /usr/bin/wireshark "${WS_ARGS[@]}"
-) >"$STAGE/wireshark.log" 2>&1 &
-WS_PID=$!
-PIDS+=("$WS_PID")
+# start_wireshark ARGS...: Wireshark as the unprivileged user; WS_PID is its
+# pid (exec keeps $! the pid of Wireshark itself: env, setpriv and setsid exec too).
+start_wireshark() {
+    (
+        exec env -i PATH=/usr/bin:/bin HOME="$HOME_DIR" LANG=C.UTF-8 XDG_RUNTIME_DIR="$RUNTIME" \
+            WIRESHARK_PLUGIN_DIR="$PLUGIN_DIR" DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" \
+            "${AS_USER[@]}" setsid /usr/bin/wireshark "$@"
+    ) >>"$STAGE/wireshark.log" 2>&1 &
+    WS_PID=$!
+    PIDS+=("$WS_PID")
+}
+start_wireshark "${WS_ARGS[@]}"
 
 # wait_window SECONDS NAME_REGEX: prints the first visible window whose name
 # matches; fails when there is none in time or Wireshark has gone.
@@ -339,4 +345,24 @@ LIST_MEAN=$(/usr/bin/convert "$OUTDIR/wireshark-sipdiag-expert.png" -crop "$((EX
     -colorspace gray -format '%[fx:mean]' info:)
 awk -v m="$LIST_MEAN" 'BEGIN { exit !(m < 0.99) }' \
     || die "the Expert Information list is empty (see $OUTDIR/wireshark-sipdiag-expert.png)"
-log "done; look at both images"
+
+# --- 3. Telephony > SIP calls (sipdiag) ----------------------------------------------
+# The per-call table. Wireshark opens a statistics dialog named on its command
+# line (-z) once the file is read: a second Wireshark, with only that dialog.
+kill -TERM -- "-$WS_PID" 2>/dev/null || true
+for _ in $(seq 50); do alive "$WS_PID" || break; sleep 0.1; done
+start_wireshark -r "$CAP" -z sipdiag,calltable
+CALLS=$(wait_window "$TIMEOUT" 'SIP calls \(sipdiag\)') || die "the SIP calls (sipdiag) dialog did not open"
+sleep 3 # it taps the whole file
+CALLS_W=1700
+CALLS_H=300
+xdotool windowmove --sync "$CALLS" 0 0
+xdotool windowsize --sync "$CALLS" "$CALLS_W" "$CALLS_H"
+sleep 1
+shot "$CALLS" "$OUTDIR/wireshark-sipdiag-calls.png"
+# Its rows must not be blank: the capture holds at least one call.
+ROWS_MEAN=$(/usr/bin/convert "$OUTDIR/wireshark-sipdiag-calls.png" -crop "$((CALLS_W - 50))x20+13+40" +repage \
+    -colorspace gray -format '%[fx:mean]' info:)
+awk -v m="$ROWS_MEAN" 'BEGIN { exit !(m < 0.99) }' \
+    || die "the SIP calls (sipdiag) table is empty (see $OUTDIR/wireshark-sipdiag-calls.png)"
+log "done; look at the three images"
