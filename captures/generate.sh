@@ -694,6 +694,52 @@ cap_invite-unanswered() {
     capture_finish
 }
 
+cap_invite-reinvite-488() {
+    # a failed re-INVITE leaves the dialog and its first session as they were
+    # (RFC 3261 14.1): the call goes on and ends normally.
+    EXPECT="INVITE 100 180 200 ACK INVITE 488 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-reinvite-488 "INVITE -> 100, 180, 200, ACK; re-INVITE adding video -> 488 Not Acceptable Here with Warning 304 (SIPp UAS), ACK; the call goes on with its first session, BYE -> 200"
+    start_uas uas-call-reinvite-video-488.xml
+    run_uac uac-call-reinvite-488.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_invite-cancel-race() {
+    # the UAS sends its 200 when the CANCEL arrives, as if the 200 had left
+    # before: on the wire the two cross (RFC 3261 9.1); the 200 wins.
+    EXPECT="INVITE 100 180 CANCEL 200 200 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-cancel-race "INVITE -> 100, 180; CANCEL crosses the callee's 200 OK: 200 (INVITE), 200 (CANCEL, no effect); the caller ACKs the 2xx and hangs up at once: BYE -> 200"
+    direct_reject uas-cancel-race.xml uac-invite-cancel-race.xml
+    capture_finish
+}
+
+cap_invite-proxy-call() {
+    # one call, two legs with one Call-ID: carol -> kamailio -> bob.
+    EXPECT="INVITE 100 INVITE 100 180 180 200 200 ACK ACK BYE BYE 200 200"
+    NEED_KAMAILIO=1 NEED_BOB=1
+    capture_start invite-proxy-call "carol@example.net calls bob through kamailio (stateful proxy, Record-Route): INVITE -> 100 (kamailio), INVITE to bob -> 100, 180, 200 (relayed), ACK and BYE -> 200 through kamailio; both legs share the Call-ID"
+    start_uas uas-call.xml
+    run_uac uac-call-forked.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
+cap_options-ping() {
+    # three pings to kamailio, each answered 200 Keepalive; then two pings
+    # to a SIPp UAS that never answers (each sent 3 times over UDP: timer E)
+    EXPECT="OPTIONS 200 OPTIONS 200 OPTIONS 200 OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start options-ping "keepalives: OPTIONS pings 1 s apart to kamailio, each answered 200 Keepalive; then OPTIONS pings 2.5 s apart to a SIPp UAS that answers nothing (each retransmitted after 0.5 and 1.5 s, then given up after 1.8 s)"
+    run_uac uac-options.xml "$V4:$KAM_PORT" "${UAC4[@]}" -m 3 -r 1 -rp 1000
+    start_uas uas-options-silent.xml -m 2
+    run_uac uac-options-unanswered.xml "$V4:$UAS_PORT" "${UAC4[@]}" -m 2 -r 1 -rp 2500
+    wait_uas
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-nonce-phrase register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
@@ -704,6 +750,7 @@ ALL=(
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
     invite-200-no-ack invite-200-no-bye invite-unanswered reinvite-488-srtp invite-608-jwscard
+    invite-reinvite-488 invite-cancel-race invite-proxy-call options-ping
 )
 
 # ---------------------------------------------------------------- main

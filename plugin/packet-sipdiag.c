@@ -198,6 +198,7 @@ static dissector_handle_t sipdiag_handle;
 static int proto_sipdiag_post = -1;
 int sipdiag_tap = -1;
 int sipdiag_calls_tap = -1;
+int sipdiag_pings_tap = -1;
 
 /* Preferences (Edit > Preferences > Protocols > SIPDIAG, tshark -o sipdiag.NAME:VALUE). */
 gint pref_severity[SIPDIAG_CLASS_GLOBAL_FAILURE + 1] = {
@@ -539,6 +540,7 @@ proto_register_sipdiag(void)
     register_preferences();
     sipdiag_tap = register_tap("sipdiag");
     sipdiag_calls_tap = register_tap("sipdiag_calls");
+    sipdiag_pings_tap = register_tap("sipdiag_pings");
     sipdiag_find_register(proto_sipdiag, register_tap("sipdiag_probe"));
     /* The SIP dissector looks it up in its handoff, which runs after this.
      * A handle without a protocol: Wireshark then calls it without adding

@@ -88,7 +88,8 @@ static call_t *new_call(sipdiag_calls *calls, uint64_t id)
     uint64_t *key = g_new(uint64_t, 1);
     *key = id;
     call_t *call = g_new0(call_t, 1);
-    g_hash_table_insert(calls->newest, key, call);
+    (void)g_hash_table_remove(calls->oldest, &id); /* a Call-ID reused: the new call replaces the old */
+    g_hash_table_replace(calls->newest, key, call);
     return call;
 }
 
@@ -430,12 +431,27 @@ static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned lon
     s->cancel_frame = 0;
 }
 
+/* The first INVITE again, after its call ended: same top Via branch, from
+ * the same address (a copy that a proxy relays comes from another). */
+static bool late_retransmission(const call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
+{
+    if (top_branch(m->msg) != call->attempt_branch)
+        return false;
+    uint64_t source = call->caller_source ? source_key(seen, false) : 0;
+    return !source || source == call->caller_source;
+}
+
 static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, const sipdiag_call_sighting *seen,
                            const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq)
 {
     call_t *call = *callp;
     bool to_tag = address_tag(first_value(m, SIPDIAG_HDR_TO)).len > 0;
-    if (!call) {
+    /* A dialog-creating INVITE after the call was answered and ended: the
+     * Call-ID reused for a new call (traffic generators replaying one
+     * template do; RFC 3261 §8.1.1.4 wants it unique). */
+    bool reused = call && !to_tag && call->state.bye_frame && call->state.answer_count > 0
+                  && !late_retransmission(call, seen, m);
+    if (!call || reused) {
         if (to_tag)
             return; /* a re-INVITE of a call that started before the capture */
         call = *callp = new_call(calls, id);
@@ -480,6 +496,8 @@ static void observe_bye(call_t *call, const sipdiag_call_sighting *seen, const s
     if (s->bye_frame)
         return;
     s->bye_frame = seen->frame;
+    if (s->answer_count == 0 && s->final_code >= 300)
+        return; /* after the call failed: no dialog is left to end (RFC 3261 §12.3), the BYE ends nothing */
     s->ended_by = ender_of(call, seen, m);
     if (m->msg->count[SIPDIAG_HDR_REASON] > 0) {
         copy_reason(call, m->msg);
@@ -831,7 +849,11 @@ static const char *short_remedy(unsigned code, char *note, size_t size)
 
 static void verdict_answered(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
-    const char *race = c->cancel_frame ? ", as the caller's CANCEL crossed it (the 2xx won, RFC 3261 §9.1)" : "";
+    /* RFC 3261 §9.2: a CANCEL has no effect once the final response is sent. */
+    char race[96] = "";
+    if (c->cancel_frame)
+        (void)g_snprintf(race, sizeof race, ", as the caller's CANCEL (frame %u) crossed it: the 2xx won (RFC 3261 "
+                         "§9.2)", c->cancel_frame);
     const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
                       ? "the caller" : "one side";
     switch (c->outcome) {
@@ -869,9 +891,21 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
 
 static void verdict_cancelled(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
-    if (c->final_code != 487)
-        (void)g_snprintf(buf, size, "The caller gave up before an answer (%s in frame %u)",
-                         c->cancel_frame ? "CANCEL" : "BYE", c->cancel_frame ? c->cancel_frame : c->bye_frame);
+    if (c->final_code != 487 && c->cancel_frame)
+        (void)g_snprintf(buf, size, "The caller gave up before an answer (CANCEL in frame %u)", c->cancel_frame);
+    else if (c->final_code != 487 && c->provisional_code == 0)
+        /* A BYE needs a dialog, which only a response with a To tag sets up (RFC 3261 §12.1). */
+        (void)g_snprintf(buf, size, "The caller sent BYE (frame %u) though no response to its INVITE is in the "
+                         "capture: a BYE needs a dialog, which only a response with a To tag sets up (RFC 3261 "
+                         "§12.1), so the capture misses the callee's responses (capture point, one direction only, "
+                         "loss) and the call's real outcome is unknown", c->bye_frame);
+    else if (c->final_code != 487)
+        (void)g_snprintf(buf, size, "The caller ended the early dialog with BYE (frame %u) before an answer (RFC "
+                         "3261 §15); the INVITE's own final response (487, §15.1.2) is not in the capture",
+                         c->bye_frame);
+    else if (!c->cancel_frame && c->bye_frame)
+        (void)g_snprintf(buf, size, "Ended by the caller's BYE in the early dialog (frame %u), then 487 by %s "
+                         "(RFC 3261 §15.1.2)", c->bye_frame, who);
     else if (c->cancel_frame)
         (void)g_snprintf(buf, size, "Cancelled by the caller before an answer: CANCEL in frame %u, then 487 by %s",
                          c->cancel_frame, who);
@@ -915,9 +949,13 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
         (void)g_snprintf(buf, size, "Challenged with %u by %s and no INVITE with credentials followed in "
                          "this capture: the caller has none for that realm, or gave up", c->final_code, who);
     } else {
+        char cancelled[80] = "";
+        if (c->cancel_frame) /* RFC 3261 §9.2: a CANCEL that took effect gives the INVITE a 487 */
+            (void)g_snprintf(cancelled, sizeof cancelled, " after the caller's CANCEL (frame %u), which it did not "
+                             "act on", c->cancel_frame);
         warning_clause(c, warning, sizeof warning);
-        (void)g_snprintf(buf, size, "%s with %u%s by %s%s: %c%s", failure_word(c->outcome), c->final_code, note,
-                         who, warning, g_ascii_tolower(remedy[0]), remedy + 1);
+        (void)g_snprintf(buf, size, "%s with %u%s by %s%s%s: %c%s", failure_word(c->outcome), c->final_code, note,
+                         who, warning, cancelled, g_ascii_tolower(remedy[0]), remedy + 1);
     }
 }
 
@@ -948,6 +986,11 @@ void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
         verdict_answered(c, who, buf, size);
     } else if (c->final_code || c->outcome == SIPDIAG_CALL_CANCELLED) {
         verdict_failed(c, who, buf, size);
+    } else if (c->outcome == SIPDIAG_CALL_TIMEOUT && c->provisional_code == 100) {
+        /* 100 is hop-by-hop (RFC 3261 §21.1.1): only the next hop took the INVITE. */
+        (void)g_snprintf(buf, size, "No final response after 100 Trying from %s (frame %u): that hop took the "
+                         "INVITE, but nothing came back from further on (no ringing, no answer); follow the call "
+                         "past it, or the capture ended too soon", who, c->provisional_frame);
     } else if (c->outcome == SIPDIAG_CALL_TIMEOUT) {
         (void)g_snprintf(buf, size, "No final response after %u from %s (frame %u): the call was left ringing "
                          "or its answer was lost on the way back", c->provisional_code, who, c->provisional_frame);

@@ -1,8 +1,10 @@
 /* sipdiag_calls_table.c
  * tshark -z sipdiag,calls[,csv][,filter]: one line per call in start
- * order, then the calls per outcome, ASR and NER.  Printed at the end, as
- * Wireshark's own taps are, in one-pass and two-pass tshark alike.  Rows
- * are the latest snapshot of each call the "sipdiag_calls" tap handed over.
+ * order, then the calls per outcome, ASR and NER, then the OPTIONS pings per
+ * target (trunk health).  Printed at the end, as Wireshark's own taps are,
+ * in one-pass and two-pass tshark alike.  Rows are the latest snapshot of
+ * each call the "sipdiag_calls" tap handed over, and of each target the
+ * "sipdiag_pings" tap did.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -18,6 +20,7 @@
 #include <epan/tap.h>
 
 #include "sipdiag_calls.h"
+#include "sipdiag_pings.h"
 #include "sipdiag_tap.h"
 
 #define CLI_PREFIX "sipdiag,calls"
@@ -29,8 +32,14 @@ typedef struct {
     gchar *texts[7];
 } call_row_t;
 
+/* The second listener's, on "sipdiag_pings": it owns the targets. */
+typedef struct {
+    GHashTable *targets;      /* serial -> sipdiag_ping_target */
+} pings_table_t;
+
 typedef struct {
     gboolean csv;
+    pings_table_t *pings;     /* NULL until its listener is registered */
     gchar *filter;
     GHashTable *rows;         /* serial -> call_row_t */
     gboolean has_origin;
@@ -72,6 +81,29 @@ keep_state(call_row_t *row, const sipdiag_call_state *call)
     row->state.agent = row->texts[4];
     row->state.warning = row->texts[5];
     row->state.reason = row->texts[6];
+}
+
+static void
+pings_reset(void *tapdata)
+{
+    g_hash_table_remove_all(((pings_table_t *)tapdata)->targets);
+}
+
+static tap_packet_status
+pings_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
+{
+    pings_table_t *pings = (pings_table_t *)tapdata;
+    const sipdiag_ping_target *target = (const sipdiag_ping_target *)data;
+    g_hash_table_replace(pings->targets, GUINT_TO_POINTER(target->serial), g_memdup2(target, sizeof *target));
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+pings_finish(void *tapdata)
+{
+    pings_table_t *pings = (pings_table_t *)tapdata;
+    g_hash_table_destroy(pings->targets);
+    g_free(pings);
 }
 
 static tap_packet_status
@@ -237,6 +269,47 @@ print_summary(const GPtrArray *rows)
          " declined, and calls that rang and then timed out or were cancelled count as effective)");
 }
 
+static gint
+by_serial(gconstpointer a, gconstpointer b)
+{
+    const sipdiag_ping_target *x = *(const sipdiag_ping_target *const *)a;
+    const sipdiag_ping_target *y = *(const sipdiag_ping_target *const *)b;
+    return x->serial < y->serial ? -1 : x->serial > y->serial;
+}
+
+/* Trunk health: one line per target of OPTIONS pings, in order of first ping. */
+static void
+print_pings(const pings_table_t *pings)
+{
+    if (!pings || g_hash_table_size(pings->targets) == 0)
+        return;
+    GPtrArray *rows = g_ptr_array_new();
+    GHashTableIter iter;
+    gpointer value;
+    g_hash_table_iter_init(&iter, pings->targets);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        g_ptr_array_add(rows, value);
+    g_ptr_array_sort(rows, by_serial);
+    puts("\nOPTIONS pings per target (the address and port they were sent to):");
+    printf("  %-24s %6s %6s %8s %-18s %11s %s\n", "Target", "Frame", "Pings", "Answered", "Codes", "Longest gap",
+           "Verdict");
+    for (guint i = 0; i < rows->len; i++) {
+        const sipdiag_ping_target *t = (const sipdiag_ping_target *)g_ptr_array_index(rows, i);
+        char codes[64];
+        char gap[32] = "-";
+        char verdict[VERDICT_SIZE];
+        sipdiag_ping_codes_text(t, codes, sizeof codes);
+        if (t->has_gap)
+            snprintf(gap, sizeof gap, "%.3f%s", (double)t->longest_gap_ns / 1e9, t->gap_open ? "+" : "");
+        sipdiag_ping_verdict(t, verdict, sizeof verdict);
+        printf("  %-24s %6u %6u %8u %-18s %11s %s\n", t->target, t->first_frame, t->sent, t->answered, codes, gap,
+               verdict);
+    }
+    puts("(Longest gap: from a ping that got no answer to the next one that did; \"+\": none did by the end of the\n"
+         " capture, measured to the latest ping)");
+    g_ptr_array_free(rows, TRUE);
+}
+
 static void
 calls_draw(void *tapdata)
 {
@@ -249,6 +322,7 @@ calls_draw(void *tapdata)
         printf("SIP calls (sipdiag)%s%s\n", table->filter ? ", filter: " : "", table->filter ? table->filter : "");
         print_lines(table, rows);
         print_summary(rows);
+        print_pings(table->pings);
         puts("=================================================================================================");
     }
     g_ptr_array_free(rows, TRUE);
@@ -283,6 +357,23 @@ calls_init(const char *opt_arg, void *userdata _U_)
         g_string_free(error, TRUE);
         calls_finish(table);
         SIPDIAG_TAP_INIT_DONE(FALSE);
+    }
+    /* The pings have a tap of their own (another type of snapshot), and a
+     * listener that owns them; the calls' draw prints them.  Not in CSV,
+     * whose rows are calls. */
+    if (!table->csv) {
+        pings_table_t *pings = g_new0(pings_table_t, 1);
+        pings->targets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        error = register_tap_listener("sipdiag_pings", pings, table->filter, TL_REQUIRES_NOTHING, pings_reset,
+                                      pings_packet, NULL, pings_finish);
+        if (error) {
+            fprintf(stderr, "sipdiag: cannot register the sipdiag,calls tap for OPTIONS pings: %s\n", error->str);
+            g_string_free(error, TRUE);
+            pings_finish(pings);
+            remove_tap_listener(table);
+            SIPDIAG_TAP_INIT_DONE(FALSE);
+        }
+        table->pings = pings;
     }
     SIPDIAG_TAP_INIT_DONE(TRUE);
 }

@@ -36,6 +36,9 @@ static sipdiag_context *sipdiag_state;
 #define MAX_CALLS 50000
 static sipdiag_calls *calls_state;
 static wmem_array_t *latest_call_memo; /* const sipdiag_call_state *, by serial - 1 */
+/* OPTIONS pings per target (their address), at most this many targets. */
+#define MAX_PING_TARGETS 1000
+static sipdiag_pings *pings_state;
 
 /* Each frame's recorded messages, by frame number, in pages allocated (in
  * file scope) as frames with SIP turn up: cheaper than p_add_proto_data's
@@ -822,6 +825,35 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
         rec->call = call_memo_of(&now);
 }
 
+/* ---- OPTIONS pings ------------------------------------------------------ */
+
+/* A ping's destination, or an answer's source, as "address:port". */
+static const char *
+ping_address(void *ctx, bool destination)
+{
+    packet_info *pinfo = (packet_info *)ctx;
+    const address *addr = destination ? &pinfo->dst : &pinfo->src;
+    guint32 port = destination ? pinfo->destport : pinfo->srcport;
+    gchar *text = address_to_str(pinfo->pool, addr);
+    return addr->type == AT_IPv6 ? wmem_strdup_printf(pinfo->pool, "[%s]:%u", text, port)
+                                 : wmem_strdup_printf(pinfo->pool, "%s:%u", text, port);
+}
+
+/* OPTIONS and, once one was seen, the responses to OPTIONS: every other
+ * message costs one method comparison (a request) or nothing (a response
+ * before the first OPTIONS). */
+static void
+observe_ping(packet_info *pinfo, message_rec_t *rec, const message_view_t *view, guint32 code)
+{
+    if (!pings_state || !sipdiag_pings_wants(pings_state, &view->msg))
+        return;
+    sipdiag_ping_sighting seen = { pinfo->num, (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000)
+                                   + (guint64)pinfo->abs_ts.nsecs, ping_address, pinfo };
+    sipdiag_ping_target now;
+    if (sipdiag_pings_observe(pings_state, &seen, &view->msg, code, &now))
+        rec->ping = (const sipdiag_ping_target *)wmem_memdup(wmem_file_scope(), &now, sizeof now);
+}
+
 /* Feeds one message, parsed into *view, to the state; TRUE when it gets a subtree. */
 static gboolean
 observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
@@ -838,12 +870,14 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
         rec->memo = observe_response(&seen, view, rec->code, &auth);
         observe_call(pinfo, rec, view, &seen, auth);
+        observe_ping(pinfo, rec, view, rec->code);
         return TRUE;
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
     observe_call(pinfo, rec, view, &seen, SIPDIAG_AUTH_NONE);
-    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint) || rec->call;
+    observe_ping(pinfo, rec, view, 0);
+    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint) || rec->call || rec->ping;
 }
 
 /* fetch_tapped_data finds nothing both when the SIP dissector handed nothing
@@ -896,6 +930,7 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
         rec->code = (guint16)f->code;
         rec->memo = NULL;
         rec->call = NULL; /* the slot may hold a message that was not kept */
+        rec->ping = NULL;
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
@@ -965,6 +1000,8 @@ sipdiag_find_file_start(void)
     sipdiag_calls_free(calls_state);
     calls_state = NULL;
     latest_call_memo = NULL;
+    sipdiag_pings_free(pings_state);
+    pings_state = NULL;
     frame_pages = NULL; /* the file scope that held them is gone */
     newest_recorded_frame = 0;
     gboolean enabled = sipdiag_enabled();
@@ -978,6 +1015,7 @@ sipdiag_find_file_start(void)
     sipdiag_state = sipdiag_context_new(MAX_STATE_ENTRIES);
     calls_state = sipdiag_calls_new(MAX_CALLS);
     latest_call_memo = wmem_array_new(wmem_file_scope(), sizeof(const sipdiag_call_state *));
+    pings_state = sipdiag_pings_new(MAX_PING_TARGETS);
     return TRUE;
 }
 
@@ -989,5 +1027,7 @@ sipdiag_find_cleanup(void)
     sipdiag_calls_free(calls_state);
     calls_state = NULL;
     latest_call_memo = NULL;
+    sipdiag_pings_free(pings_state);
+    pings_state = NULL;
     frame_pages = NULL;
 }

@@ -17,6 +17,7 @@
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
+#include "sipdiag_pings.h"
 
 /* Longer reason phrases are compared and shown up to this many bytes. */
 #define MAX_PHRASE_BYTES 1024
@@ -53,6 +54,9 @@ typedef struct {
      * ACK, CANCEL, BYE and responses to INVITE and BYE); strings in file
      * scope, shared with the call's other messages.  NULL for the rest. */
     const sipdiag_call_state *call;
+    /* The target of an OPTIONS ping after this ping or its first answer
+     * (file scope); NULL for the rest. */
+    const sipdiag_ping_target *ping;
 } message_rec_t;
 
 typedef struct {

@@ -1024,6 +1024,8 @@ sipdiag_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             break;
         }
         queue_call_tap(pinfo, messages->msg[i].call);
+        if (messages->msg[i].ping && have_tap_listener(sipdiag_pings_tap))
+            tap_queue_packet(sipdiag_pings_tap, pinfo, messages->msg[i].ping);
     }
     return 0;
 }

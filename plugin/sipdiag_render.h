@@ -175,6 +175,7 @@ extern expert_field ei_sipdiag_bad_status_line;
 extern expert_field ei_sipdiag_no_response;
 extern int sipdiag_tap;
 extern int sipdiag_calls_tap; /* hands each call snapshot (const sipdiag_call_state *) to -z sipdiag,calls */
+extern int sipdiag_pings_tap; /* hands each ping target snapshot (const sipdiag_ping_target *) to it too */
 extern sipdiag_bool pref_annotate_success;
 extern sipdiag_bool pref_info_label;
 extern gint pref_severity[SIPDIAG_CLASS_GLOBAL_FAILURE + 1];

@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "sipdiag_calls.h"
+#include "sipdiag_pings.h"
 
 static sipdiag_calls *calls;
 static uint32_t frame;
@@ -346,13 +347,14 @@ static void cancelled_and_race(void)
     cancel("1");
     CHECK(invite_response(200, "1", "", SIPDIAG_AUTH_NONE), "the 200 wins");
     OUTCOME(SIPDIAG_CALL_ANSWERED);
-    CHECK(strstr(verdict, "CANCEL crossed it"), "%s", verdict);
+    CHECK(strstr(verdict, "CANCEL (frame 3) crossed it: the 2xx won (RFC 3261 §9.2); no BYE so far"), "%s", verdict);
     CHECK(!feed(CALLEE, 481, SIPDIAG_AUTH_NONE, "SIP/2.0 481 No Transaction\r\n" FROM_CALLER TO_TAGGED
                 IDS("1", "CANCEL") "\r\n"), "the CANCEL's own response is not looked at");
     ack("1");
     bye(true, "");
     OUTCOME(SIPDIAG_CALL_COMPLETED);
-    CHECK(strstr(verdict, "CANCEL crossed it") && strstr(verdict, "the caller ended it"), "%s", verdict);
+    CHECK(strstr(verdict, "CANCEL (frame 3) crossed it: the 2xx won (RFC 3261 §9.2); the caller ended it"), "%s",
+          verdict);
 }
 
 static void authentication(void)
@@ -533,6 +535,208 @@ static void hostile_and_bounds(void)
     CHECK(strcmp(sipdiag_call_outcome_name(SIPDIAG_CALL_AUTH_FAILED), "auth-failed") == 0, "names");
 }
 
+/* ---- OPTIONS pings per target ------------------------------------------ */
+
+static sipdiag_pings *pings;
+static sipdiag_ping_target ping_last;
+static char ping_verdict[512];
+static const char *ping_address; /* the destination of a request, the source of a response */
+
+static const char *ping_address_of(void *ctx, bool destination)
+{
+    (void)ctx;
+    (void)destination;
+    return ping_address;
+}
+
+/* One OPTIONS (n: its Call-ID and branch) or its answer, at time_ms. */
+static bool ping_feed(const char *address, unsigned time_ms, unsigned code, unsigned n)
+{
+    char text[512];
+    if (code)
+        snprintf(text, sizeof text, "SIP/2.0 %u Whatever\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK%u\r\n"
+                 "Call-ID: ping%u\r\nCSeq: 7 OPTIONS\r\n\r\n", code, n, n);
+    else
+        snprintf(text, sizeof text, "OPTIONS sip:%s SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK%u\r\n"
+                 "Call-ID: ping%u\r\nCSeq: 7 OPTIONS\r\n\r\n", address, n, n);
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    frame++;
+    if (!sipdiag_pings_wants(pings, &msg))
+        return false;
+    ping_address = address;
+    sipdiag_ping_sighting seen = { frame, (uint64_t)time_ms * 1000000u, ping_address_of, NULL };
+    sipdiag_ping_target t;
+    if (!sipdiag_pings_observe(pings, &seen, &msg, code, &t))
+        return false;
+    ping_last = t;
+    sipdiag_ping_verdict(&ping_last, ping_verdict, sizeof ping_verdict);
+    return true;
+}
+
+#define TRUNK "192.0.2.10:5060"
+#define DEAD "192.0.2.20:5060"
+
+static void options_pings(void)
+{
+    sipdiag_pings_free(pings);
+    pings = sipdiag_pings_new(100);
+    frame = 0;
+    char text[256];
+    snprintf(text, sizeof text, "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCall-ID: x\r\n"
+             "CSeq: 1 OPTIONS\r\n\r\n");
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    CHECK(!sipdiag_pings_wants(pings, &msg), "a response costs nothing before the first OPTIONS");
+
+    /* A trunk answering every 30 s, then silent for three pings, then back. */
+    unsigned n = 0;
+    for (unsigned i = 0; i < 3; i++) {
+        CHECK(ping_feed(TRUNK, i * 30000, 0, ++n), "ping %u", i);
+        CHECK(ping_feed(TRUNK, i * 30000 + 20, 200, n), "answer %u", i);
+    }
+    CHECK(ping_last.serial == 1 && ping_last.sent == 3 && ping_last.answered == 3, "3 of 3: %u %u", ping_last.sent,
+          ping_last.answered);
+    CHECK(!ping_last.has_gap, "no gap while every ping is answered");
+    CHECK(strstr(ping_verdict, "Every ping answered with 2xx") != NULL, "%s", ping_verdict);
+    CHECK(!ping_feed(TRUNK, 90030, 200, n), "a repeated answer is not a new one");
+    CHECK(ping_feed(TRUNK, 90000, 0, ++n), "ping at 90 s");
+    CHECK(!ping_feed(TRUNK, 90500, 0, n), "its retransmission is not a new ping");
+    CHECK(ping_feed(TRUNK, 120000, 0, ++n), "ping at 120 s");
+    CHECK(ping_last.has_gap && ping_last.gap_open && ping_last.longest_gap_ns == 30000000000u,
+          "open gap of 30 s: %d %d %llu", ping_last.has_gap, ping_last.gap_open,
+          (unsigned long long)ping_last.longest_gap_ns);
+    CHECK(ping_feed(TRUNK, 150000, 0, ++n), "ping at 150 s");
+    CHECK(ping_feed(TRUNK, 180000, 0, ++n), "ping at 180 s");
+    CHECK(ping_feed(TRUNK, 180010, 503, n), "answered 503 at 180 s");
+    CHECK(ping_last.sent == 7 && ping_last.answered == 4, "7 sent, 4 answered: %u %u", ping_last.sent,
+          ping_last.answered);
+    CHECK(ping_last.has_gap && !ping_last.gap_open && ping_last.longest_gap_ns == 90000000000u,
+          "a closed gap of 90 s: %llu", (unsigned long long)ping_last.longest_gap_ns);
+    CHECK(ping_last.gap_frame == 8, "the gap starts at the 90 s ping (frame 8): %u", ping_last.gap_frame);
+    CHECK(strstr(ping_verdict, "3 of 7 pings got no answer") && strstr(ping_verdict, "90.000 s from frame 8")
+          && !strstr(ping_verdict, "still runs"), "%s", ping_verdict);
+    char codes[64];
+    sipdiag_ping_codes_text(&ping_last, codes, sizeof codes);
+    CHECK(strcmp(codes, "200x3,503x1") == 0, "codes %s", codes);
+
+    /* A target that never answers: a second serial, its own count. */
+    CHECK(ping_feed(DEAD, 200000, 0, ++n), "ping to the dead target");
+    CHECK(ping_feed(DEAD, 232000, 0, ++n), "second ping to the dead target");
+    CHECK(!ping_feed(TRUNK, 232100, 200, n), "an answer from another address is not this target's");
+    CHECK(ping_last.serial == 2 && ping_last.sent == 2 && ping_last.answered == 0, "dead: %u %u %u",
+          ping_last.serial, ping_last.sent, ping_last.answered);
+    CHECK(ping_last.gap_open && ping_last.longest_gap_ns == 32000000000u, "open 32 s");
+    CHECK(strstr(ping_verdict, "No answer to any of its 2 pings (frames ") != NULL, "%s", ping_verdict);
+
+    /* Provisional answers do not count; failure codes do (the target is up). */
+    sipdiag_pings_free(pings);
+    pings = sipdiag_pings_new(100);
+    CHECK(ping_feed(TRUNK, 0, 0, 1), "ping");
+    CHECK(!ping_feed(TRUNK, 10, 100, 1), "100 Trying is no answer");
+    CHECK(ping_feed(TRUNK, 20, 404, 1), "404 is an answer");
+    CHECK(strstr(ping_verdict, "Every ping answered, 1 with a failure code") && strstr(ping_verdict, "§11.2"),
+          "%s", ping_verdict);
+
+    /* More than SIPDIAG_PING_CODES distinct codes. */
+    for (unsigned i = 0; i < 6; i++) {
+        ping_feed(TRUNK, 1000 + i * 1000, 0, 10 + i);
+        ping_feed(TRUNK, 1010 + i * 1000, 480 + i, 10 + i);
+    }
+    sipdiag_ping_codes_text(&ping_last, codes, sizeof codes);
+    CHECK(strcmp(codes, "404x1,480x1,481x1,482x1,other x3") == 0, "codes %s", codes);
+
+    /* Hostile: no Call-ID, no CSeq, a bound on targets. */
+    CHECK(!ping_feed("", 0, 0, 99), "no address");
+    sipdiag_message bad;
+    const char *no_id = "OPTIONS sip:x SIP/2.0\r\nCSeq: 1 OPTIONS\r\n\r\n";
+    sipdiag_parse_message(no_id, strlen(no_id), &bad);
+    ping_address = TRUNK;
+    sipdiag_ping_sighting seen = { 1, 0, ping_address_of, NULL };
+    sipdiag_ping_target t;
+    CHECK(!sipdiag_pings_observe(pings, &seen, &bad, 0, &t), "no Call-ID: ignored");
+    sipdiag_pings_free(pings);
+    pings = sipdiag_pings_new(5);
+    char address[32];
+    for (unsigned i = 0; i < 50; i++) {
+        snprintf(address, sizeof address, "192.0.2.%u:5060", i);
+        ping_feed(address, i, 0, 100 + i);
+    }
+    CHECK(sipdiag_pings_size(pings) == 5 && sipdiag_pings_untracked(pings) == 45, "bounded: %u, %u untracked",
+          sipdiag_pings_size(pings), sipdiag_pings_untracked(pings));
+    /* A flood of pings to one target: the ring forgets, the counts go on. */
+    for (unsigned i = 0; i < 1000; i++)
+        ping_feed("192.0.2.0:5060", 1000 + i, 0, 5000 + i);
+    CHECK(ping_last.sent == 1001 && ping_last.answered == 0, "flood: %u", ping_last.sent);
+    sipdiag_pings_free(pings);
+    pings = NULL;
+}
+
+/* What the shared captures taught (docs/calls.md): a 100 alone is no
+ * ringing; a BYE with no response in the capture; a BYE in the early dialog;
+ * a BYE after a rejection ends nothing; a Call-ID reused after a call. */
+static void capture_lessons(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(100, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(strstr(verdict, "after 100 Trying") && strstr(verdict, "that hop took the INVITE")
+          && !strstr(verdict, "ringing or"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    bye(true, "");
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(strstr(verdict, "no response to its INVITE is in the capture") && strstr(verdict, "§12.1"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    bye(true, "");
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(last.ended_by == SIPDIAG_ENDED_CALLER, "the caller ended the early dialog");
+    CHECK(strstr(verdict, "ended the early dialog with BYE (frame 3)") && strstr(verdict, "is not in the capture"),
+          "%s", verdict);
+    invite_response(487, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_CANCELLED);
+    CHECK(strstr(verdict, "Ended by the caller's BYE in the early dialog (frame 3), then 487 by 10.0.0.5:5060")
+          && !strstr(verdict, "no CANCEL"), "%s", verdict);
+
+    restart();
+    invite("1", "");
+    invite_response(403, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(true, "Reason: Q.850;cause=21\r\n");
+    OUTCOME(SIPDIAG_CALL_REJECTED);
+    CHECK(last.ended_by == SIPDIAG_ENDED_NONE && last.reason[0] == '\0', "a BYE after a 403 ends nothing: %s, '%s'",
+          sipdiag_call_ender_name(last.ended_by), last.reason);
+
+    /* A CANCEL the callee side never acted on: its own 408 ended the INVITE. */
+    restart();
+    invite("1", "");
+    invite_response(100, "1", "", SIPDIAG_AUTH_NONE);
+    cancel("1");
+    invite_response(408, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(strstr(verdict, "Timed out with 408 by 10.0.0.5:5060 after the caller's CANCEL (frame 3), which it did "
+                 "not act on: "), "%s", verdict);
+
+    /* A traffic generator replaying one call from other addresses, one Call-ID. */
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    ack("1");
+    bye(true, "");
+    CHECK(!invite("1", ""), "the first INVITE again, same address and branch: a late retransmission");
+    CHECK(feed("10.0.0.2:5060", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@example.com SIP/2.0\r\n" FROM_CALLER TO_CALLEE
+               IDS("1", "INVITE") "\r\n"), "the same INVITE from another address after the call ended");
+    CHECK(last.new_call && last.serial == 2 && last.outcome == SIPDIAG_CALL_UNANSWERED, "a second call: %u %s",
+          last.serial, sipdiag_call_outcome_name(last.outcome));
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(last.serial == 2 && last.outcome == SIPDIAG_CALL_ANSWERED, "answered: %u", last.serial);
+}
+
 int main(void)
 {
     completed();
@@ -545,8 +749,10 @@ int main(void)
     cancelled_and_race();
     authentication();
     two_legs();
+    capture_lessons();
     b2bua_legs();
     hostile_and_bounds();
+    options_pings();
     sipdiag_calls_free(calls);
     return check_report("test_calls");
 }
