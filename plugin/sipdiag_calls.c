@@ -45,7 +45,10 @@ struct sipdiag_calls {
     uint32_t next_serial;
     GHashTable *newest; /* uint64 Call-ID hash -> call_t */
     GHashTable *oldest;
-    uint64_t recent[RECENT_CALLS]; /* Call-ID hashes of the latest calls started, a ring */
+    struct {
+        uint64_t id;          /* Call-ID hash of one of the latest calls started (a ring) */
+        uint64_t destination; /* where its first INVITE went: most new calls match none, unlooked-up */
+    } recent[RECENT_CALLS];
     unsigned recent_next;
 };
 
@@ -377,8 +380,11 @@ static void link_legs(sipdiag_calls *calls, call_t *outbound, uint64_t id, const
 {
     uint64_t source = outbound->from_user[0] ? source_key(seen, true) : 0;
     for (unsigned i = 0; source && i < RECENT_CALLS; i++) {
-        uint64_t other = calls->recent[(calls->recent_next + RECENT_CALLS - 1 - i) % RECENT_CALLS];
-        call_t *inbound = other && other != id ? find_call(calls, other) : NULL;
+        unsigned at = (calls->recent_next + RECENT_CALLS - 1 - i) % RECENT_CALLS;
+        uint64_t other = calls->recent[at].id;
+        if (!other || other == id || calls->recent[at].destination != source)
+            continue;
+        call_t *inbound = find_call(calls, other);
         if (!inbound || !legs_of_one_call(inbound, outbound, source, seen->time_ns))
             continue;
         outbound->state.leg = SIPDIAG_LEG_OUTBOUND;
@@ -392,7 +398,8 @@ static void link_legs(sipdiag_calls *calls, call_t *outbound, uint64_t id, const
         }
         break;
     }
-    calls->recent[calls->recent_next] = id;
+    calls->recent[calls->recent_next].id = id;
+    calls->recent[calls->recent_next].destination = outbound->invite_destination;
     calls->recent_next = (calls->recent_next + 1) % RECENT_CALLS;
 }
 
@@ -577,7 +584,8 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
 static void observe_provisional(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     sipdiag_call_state *s = &call->state;
-    if (m->code >= 180 && !s->has_pdd) {
+    /* A 1xx after the 2xx (reordered, or sent late) did not delay the caller. */
+    if (m->code >= 180 && !s->has_pdd && s->answer_count == 0) {
         s->has_pdd = true;
         s->pdd_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
     }
@@ -854,8 +862,10 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
     if (c->cancel_frame)
         (void)g_snprintf(race, sizeof race, ", as the caller's CANCEL (frame %u) crossed it: the 2xx won (RFC 3261 "
                          "§9.2)", c->cancel_frame);
+    /* On the leg a B2BUA placed, its caller is the B2BUA. */
+    const char *caller = c->leg == SIPDIAG_LEG_OUTBOUND ? "the B2BUA" : "the caller";
     const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
-                      ? "the caller" : "one side";
+                      ? caller : "one side";
     switch (c->outcome) {
     case SIPDIAG_CALL_COMPLETED:
         (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; %s ended it with BYE after %.3f s%s%s%s",
@@ -992,8 +1002,9 @@ void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
                          "INVITE, but nothing came back from further on (no ringing, no answer); follow the call "
                          "past it, or the capture ended too soon", who, c->provisional_frame);
     } else if (c->outcome == SIPDIAG_CALL_TIMEOUT) {
-        (void)g_snprintf(buf, size, "No final response after %u from %s (frame %u): the call was left ringing "
-                         "or its answer was lost on the way back", c->provisional_code, who, c->provisional_frame);
+        (void)g_snprintf(buf, size, "No final response after %u from %s (frame %u) by the end of the capture: "
+                         "still ringing when it stopped, left ringing, or its answer was lost on the way back",
+                         c->provisional_code, who, c->provisional_frame);
     } else {
         (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s): check that the "
                          "destination is reachable at that address, port and transport (firewall, NAT, DNS)",

@@ -304,9 +304,10 @@ static bool timeout_hint(builder_t *b, unsigned code, const sipdiag_message *msg
     if (sipdiag_str_equal_nocase(method, "CANCEL")) {
         add(b, "No 200 to this CANCEL");
         add_sends(b, ctx);
-        add(b, ": the sender of this 408 should answer a CANCEL itself, 200 or 481 (RFC 3261 §9.2, §16.10), "
-               "not time out");
-        hint->label = "CANCEL answered by a timeout instead of 200 OK";
+        add(b, ": it matched no pending INVITE (a match is answered 200 at once, RFC 3261 §9.2, §16.10) and "
+               "nothing further on answered it; check that its top Via, Request-URI and CSeq number are the "
+               "INVITE's (§9.1)");
+        hint->label = "CANCEL matched no INVITE: compare its Via and CSeq with the INVITE's";
         return true;
     }
     if (ctx->provisional_code && ctx->cancel_frame) {

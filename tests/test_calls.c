@@ -253,6 +253,17 @@ static void keyed_senders(void)
                       "CSeq: 3 INFO\r\n\r\n"), "a request the tracker does not want changes nothing");
 }
 
+/* A 1xx that arrives after the 2xx (reordered or late) does not make a
+ * post-dial delay longer than the setup time. */
+static void late_provisional(void)
+{
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(last.has_setup && !last.has_pdd, "no PDD from a 180 after the 200 (pdd %d)", (int)last.has_pdd);
+}
+
 static void refresh(void)
 {
     restart();
@@ -461,6 +472,20 @@ static void b2bua_legs(void)
     CHECK(last.serial == 2 && last.leg == SIPDIAG_LEG_OUTBOUND && last.other_leg_frame == 1, "outbound leg of frame 1:"
           " leg %d, other %u", (int)last.leg, last.other_leg_frame);
     CHECK(strstr(verdict, "[the leg a B2BUA placed for the call in frame 1]") != NULL, "verdict %s", verdict);
+    restart();
+    leg_a_invite();
+    leg_b_invite(FROM_B2BUA);
+    leg_response(CALLEE, "leg-b", 200);
+    next_destination = CALLEE;
+    feed(B2BUA, 0, SIPDIAG_AUTH_NONE, "ACK sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_B2BUA TO_TAGGED LEG_B("1", "ACK") "\r\n");
+    next_destination = CALLEE;
+    feed(B2BUA, 0, SIPDIAG_AUTH_NONE, "BYE sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_B2BUA TO_TAGGED LEG_B("2", "BYE") "\r\n");
+    CHECK(last.serial == 2 && strstr(verdict, "the B2BUA ended it with BYE"), "on the outbound leg the caller is the B2BUA: %s",
+          verdict);
+    restart();
+    leg_a_invite();
+    leg_response(B2BUA, "leg-a", 100);
+    leg_b_invite(FROM_B2BUA);
     leg_response(CALLEE, "leg-b", 180);
     CHECK(leg_response(B2BUA, "leg-a", 180), "the caller's leg rings");
     CHECK(last.serial == 1 && last.leg == SIPDIAG_LEG_INBOUND && last.other_leg_frame == 3, "inbound, other leg in 3");
@@ -743,6 +768,7 @@ int main(void)
     ended_by_callee_and_reasons();
     no_ack();
     keyed_senders();
+    late_provisional();
     refresh();
     failures();
     unanswered_and_timeout();
