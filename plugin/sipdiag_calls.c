@@ -104,34 +104,9 @@ static sipdiag_str slice(const char *ptr, size_t len)
     return s;
 }
 
-/* Eight bytes at a time (a Call-ID, a branch or a header value is read
- * for most messages), cut at max bytes: not for hostile inputs, which at
- * worst mix up the records of two calls. */
-static uint64_t mix(uint64_t h, uint64_t word)
-{
-    h = (h ^ word) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
-    return h ^ (h >> 31);
-}
-
-static uint64_t hash_more(uint64_t h, sipdiag_str s, size_t max)
-{
-    size_t len = MIN(s.len, max);
-    const char *p = s.ptr;
-    uint64_t word;
-    h = mix(h, len); /* slices of other lengths never line up */
-    for (; len >= sizeof word; len -= sizeof word, p += sizeof word) {
-        memcpy(&word, p, sizeof word);
-        h = mix(h, word);
-    }
-    word = 0;
-    for (size_t i = 0; i < len; i++)
-        word |= (uint64_t)(unsigned char)p[i] << (8 * i);
-    return mix(h, word);
-}
-
 static uint64_t hash_str(sipdiag_str s, size_t max)
 {
-    uint64_t h = hash_more(G_GUINT64_CONSTANT(0xcbf29ce484222325), s, max);
+    uint64_t h = sipdiag_hash_more(G_GUINT64_CONSTANT(0xcbf29ce484222325), s, max);
     return h ? h : 1;
 }
 
@@ -527,7 +502,8 @@ static void labelled_text(char *buf, size_t size, const char *label, sipdiag_str
 {
     static const char separator[] = ": ";
     size_t at = MIN(strlen(label), size - 1);
-    memcpy(buf, label, at);
+    for (size_t i = 0; i < at; i++)
+        buf[i] = label[i];
     for (size_t i = 0; i < sizeof separator - 1 && at < size - 1; i++)
         buf[at++] = separator[i];
     copy_text(buf + at, size - at, value); /* cut where the whole text reaches size - 1 bytes */
@@ -546,9 +522,9 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
      * headers makes the same texts: known without making them. */
     uint64_t key = source_key(seen, false);
     uint64_t inputs = key;
-    inputs = hash_more(inputs, first_value(m, SIPDIAG_HDR_SERVER), MAX_CALL_ID_HASHED);
-    inputs = hash_more(inputs, first_value(m, SIPDIAG_HDR_USER_AGENT), MAX_CALL_ID_HASHED);
-    inputs = hash_more(inputs, sipdiag_header(m->msg, SIPDIAG_HDR_WARNING), 4 * MAX_CALL_ID_HASHED);
+    inputs = sipdiag_hash_more(inputs, first_value(m, SIPDIAG_HDR_SERVER), MAX_CALL_ID_HASHED);
+    inputs = sipdiag_hash_more(inputs, first_value(m, SIPDIAG_HDR_USER_AGENT), MAX_CALL_ID_HASHED);
+    inputs = sipdiag_hash_more(inputs, sipdiag_header(m->msg, SIPDIAG_HDR_WARNING), (size_t)4 * MAX_CALL_ID_HASHED);
     call->responder_source = key;
     if (key && call->responder_inputs == inputs)
         return;

@@ -454,30 +454,6 @@ static void copy_name(char name[MAX_NAME_LEN + 1], sipdiag_str s)
     name[len] = '\0';
 }
 
-/* 64-bit hashing of identifiers, eight bytes at a time: not for hostile
- * inputs (see entry_id), only fast and well spread for real ones. */
-static uint64_t mix(uint64_t h, uint64_t word)
-{
-    h = (h ^ word) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
-    return h ^ (h >> 31);
-}
-
-static uint64_t hash_part(uint64_t h, sipdiag_str part, size_t max)
-{
-    size_t len = MIN(part.len, max);
-    const char *p = part.ptr;
-    uint64_t word;
-    h = mix(h, len); /* parts of other lengths never line up */
-    for (; len >= sizeof word; len -= sizeof word, p += sizeof word) {
-        memcpy(&word, p, sizeof word);
-        h = mix(h, word);
-    }
-    word = 0;
-    for (size_t i = 0; i < len; i++)
-        word |= (uint64_t)(unsigned char)p[i] << (8 * i);
-    return mix(h, word);
-}
-
 /* A different last step for each table, so that their ids never coincide. */
 enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 };
 
@@ -497,7 +473,7 @@ typedef struct {
 /* The request on all its legs: Call-ID, CSeq number and a method. */
 static uint64_t family_hash(const message_ids_t *ids, sipdiag_str method)
 {
-    return hash_part(hash_part(ids->call_hash, ids->cseq_number, WHOLE), method, WHOLE);
+    return sipdiag_hash_more(sipdiag_hash_more(ids->call_hash, ids->cseq_number, WHOLE), method, WHOLE);
 }
 
 static message_ids_t ids_of(const sipdiag_context *ctx, const sipdiag_message *msg)
@@ -512,7 +488,7 @@ static message_ids_t ids_of(const sipdiag_context *ctx, const sipdiag_message *m
         digits++;
     ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
     ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
-    ids.call_hash = hash_part(ctx->seed, ids.call_id, WHOLE);
+    ids.call_hash = sipdiag_hash_more(ctx->seed, ids.call_id, WHOLE);
     ids.family_hash = family_hash(&ids, ids.method);
     ids.valid = true;
     return ids;
@@ -520,18 +496,18 @@ static message_ids_t ids_of(const sipdiag_context *ctx, const sipdiag_message *m
 
 static entry_id dialog_id(const message_ids_t *ids)
 {
-    return mix(ids->call_hash, TABLE_DIALOG);
+    return sipdiag_hash_mix(ids->call_hash, TABLE_DIALOG);
 }
 
 static entry_id family_id(const message_ids_t *ids)
 {
-    return mix(ids->family_hash, TABLE_FAMILY);
+    return sipdiag_hash_mix(ids->family_hash, TABLE_FAMILY);
 }
 
 /* One leg: a family (family_hash) and the top Via branch. */
 static entry_id transaction_id(const message_ids_t *ids, uint64_t family)
 {
-    return mix(hash_part(family, ids->branch, WHOLE), TABLE_TRANSACTION);
+    return sipdiag_hash_mix(sipdiag_hash_more(family, ids->branch, WHOLE), TABLE_TRANSACTION);
 }
 
 static transaction_t *transaction_of(sipdiag_context *ctx, const message_ids_t *ids)
@@ -543,7 +519,7 @@ static transaction_t *transaction_of(sipdiag_context *ctx, const message_ids_t *
 /* The request's sightings on a hop other than the transaction's first. */
 static request_hop_t *request_hop_of(sipdiag_context *ctx, const message_ids_t *ids, uint64_t hop, bool create)
 {
-    entry_id id = mix(mix(transaction_id(ids, ids->family_hash), hop), TABLE_HOP);
+    entry_id id = sipdiag_hash_mix(sipdiag_hash_mix(transaction_id(ids, ids->family_hash), hop), TABLE_HOP);
     return generations_get(&ctx->request_hops, ctx->max_entries, id, ids->call_id, create);
 }
 
@@ -663,7 +639,7 @@ static sipdiag_str sdp_text(const sipdiag_message *msg)
 
 static uint64_t tag_hash(const sipdiag_context *ctx, const sipdiag_message *msg, sipdiag_header_id id)
 {
-    uint64_t h = hash_part(ctx->seed, sipdiag_tag_param(sipdiag_header(msg, id)), WHOLE);
+    uint64_t h = sipdiag_hash_more(ctx->seed, sipdiag_tag_param(sipdiag_header(msg, id)), WHOLE);
     return h ? h : 1; /* 0 marks an unused slot */
 }
 
@@ -874,12 +850,12 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
 static response_t *response_of(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                                const sipdiag_message *msg, unsigned code)
 {
-    uint64_t h = mix(transaction_id(ids, ids->family_hash), code);
-    h = hash_part(h, sipdiag_tag_param(sipdiag_header(msg, SIPDIAG_HDR_TO)), WHOLE);
+    uint64_t h = sipdiag_hash_mix(transaction_id(ids, ids->family_hash), code);
+    h = sipdiag_hash_more(h, sipdiag_tag_param(sipdiag_header(msg, SIPDIAG_HDR_TO)), WHOLE);
     if (code < 200 && msg->count[SIPDIAG_HDR_RSEQ] > 0)
-        h = hash_part(h, sipdiag_header(msg, SIPDIAG_HDR_RSEQ), WHOLE);
-    h = mix(h, seen->hop);
-    return generations_get(&ctx->responses, ctx->max_entries, mix(h, TABLE_RESPONSE), ids->call_id, true);
+        h = sipdiag_hash_more(h, sipdiag_header(msg, SIPDIAG_HDR_RSEQ), WHOLE);
+    h = sipdiag_hash_mix(h, seen->hop);
+    return generations_get(&ctx->responses, ctx->max_entries, sipdiag_hash_mix(h, TABLE_RESPONSE), ids->call_id, true);
 }
 
 /* The sightings of this response; out->original_frame is the first, unless this is it. */
@@ -908,12 +884,12 @@ static void check_ack(sipdiag_context *ctx, const message_ids_t *ids, const resp
 
 static entry_id user_id(const sipdiag_context *ctx, const sipdiag_auth *creds)
 {
-    return mix(hash_part(hash_part(ctx->seed, creds->realm, MAX_NAME_LEN), creds->username, MAX_NAME_LEN), TABLE_USER);
+    return sipdiag_hash_mix(sipdiag_hash_more(sipdiag_hash_more(ctx->seed, creds->realm, MAX_NAME_LEN), creds->username, MAX_NAME_LEN), TABLE_USER);
 }
 
 static uint64_t nonce_hash(const sipdiag_context *ctx, sipdiag_str nonce)
 {
-    return hash_part(ctx->seed, nonce, MAX_CREDENTIALS_LEN);
+    return sipdiag_hash_more(ctx->seed, nonce, MAX_CREDENTIALS_LEN);
 }
 
 /* The username, cut as it is compared, is the string a user_t keeps. */
@@ -1126,6 +1102,83 @@ static void note_provisional(transaction_t *txn, unsigned code, uint32_t frame)
     txn->provisional_frame = frame;
 }
 
+/* The transaction's provisional and final responses; a provisional after
+ * the final response on the same hop is late or reordered (on another hop
+ * of the capture, it may be relayed still). */
+static void note_response_code(transaction_t *txn, const sipdiag_sighting *seen, unsigned code,
+                               sipdiag_response_context *out)
+{
+    if (code >= 100 && code < 200) {
+        note_provisional(txn, code, seen->frame);
+        if (txn->final_frame && txn->final_hop == seen->hop) {
+            out->final_code = txn->final_code;
+            out->final_frame = txn->final_frame;
+        }
+    } else if (code >= 200 && txn->final_frame == 0) {
+        txn->final_code = (uint16_t)MIN(code, 999);
+        txn->final_frame = seen->frame;
+        txn->final_hop = seen->hop;
+    }
+}
+
+/* What was resent of the request on its other legs. */
+static void copy_family(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
+                        sipdiag_response_context *out)
+{
+    const request_family_t *family = family_of(ctx, ids, false);
+    if (!family)
+        return;
+    out->other_leg_retransmissions = family->retransmissions - MIN(txn->retransmissions, family->retransmissions);
+    out->other_leg_first_frame = family->first_retransmission_frame;
+    out->other_leg_last_frame = family->last_retransmission_frame;
+}
+
+/* The credentials' outcome; a 401/407's challenge is read once, for the
+ * outcome and to be kept, and a 2xx to credentials accepts their user. */
+static void note_auth(sipdiag_context *ctx, const message_ids_t *ids, transaction_t *txn, const sipdiag_sighting *seen,
+                      const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
+{
+    bool used;
+    sipdiag_auth challenge;
+    bool challenge_parsed = (code == 401 || code == 407)
+                          && sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
+                                                                                : SIPDIAG_HDR_PROXY_AUTHENTICATE),
+                                                &challenge);
+    out->auth = auth_outcome(ctx, ids, txn->request_count ? txn : NULL, msg, code,
+                             challenge_parsed ? &challenge : NULL, &used, out);
+    if (code == 401 || code == 407)
+        note_challenge(ctx, ids, challenge_parsed ? &challenge : NULL, seen);
+    else if (code >= 200 && code < 300 && txn->request_count && !out->original_frame
+             && (txn->authorization.raw || txn->proxy_authorization.raw))
+        note_accepted_user(ctx, txn, seen->frame);
+    if (used) {
+        out->auth_username = ctx->used_username;
+        out->auth_realm = ctx->used_realm;
+    }
+}
+
+/* The dialog an INVITE's final response confirms or rejects, and its SDP. */
+static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                              const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
+{
+    bool invite = code >= 200 && sipdiag_str_equal_nocase(ids->method, "INVITE");
+    if (invite && code < 300) {
+        dialog_t *dialog = dialog_of(ctx, ids, true);
+        if (dialog->confirmed_frame == 0)
+            dialog->confirmed_frame = seen->frame;
+    }
+    describe_dialog(ctx, ids, out);
+    if (invite && code < 300 && !out->original_frame)
+        note_answer(ctx, ids, seen, msg, out->dialog_frame == seen->frame);
+    else if (invite && code >= 300)
+        compare_offer(ctx, ids, msg, code, out);
+    if (invite && code >= 300 && !out->original_frame) {
+        dialog_t *dialog = dialog_of(ctx, ids, true);
+        dialog->rejected_frame = seen->frame;
+        dialog->rejected_code = code;
+    }
+}
+
 void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg,
                               unsigned code, sipdiag_response_context *out)
 {
@@ -1142,59 +1195,8 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     const response_t *response = note_response(ctx, &ids, seen, msg, code, out);
     if (out->original_frame && code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE"))
         check_ack(ctx, &ids, response, out);
-    if (code >= 100 && code < 200) {
-        note_provisional(txn, code, seen->frame);
-        /* A provisional after the final response on the same hop: late, or
-         * reordered (on another hop of the capture, it may be relayed still). */
-        if (txn->final_frame && txn->final_hop == seen->hop) {
-            out->final_code = txn->final_code;
-            out->final_frame = txn->final_frame;
-        }
-    } else if (code >= 200 && txn->final_frame == 0) {
-        txn->final_code = (uint16_t)MIN(code, 999);
-        txn->final_frame = seen->frame;
-        txn->final_hop = seen->hop;
-    }
-    const request_family_t *family = family_of(ctx, &ids, false);
-    if (family) {
-        out->other_leg_retransmissions = family->retransmissions - MIN(txn->retransmissions, family->retransmissions);
-        out->other_leg_first_frame = family->first_retransmission_frame;
-        out->other_leg_last_frame = family->last_retransmission_frame;
-    }
-
-    bool used;
-    /* A 401/407's challenge is read once, for the outcome and to be kept. */
-    sipdiag_auth challenge;
-    bool challenge_parsed = (code == 401 || code == 407)
-                          && sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
-                                                                                : SIPDIAG_HDR_PROXY_AUTHENTICATE),
-                                                &challenge);
-    out->auth = auth_outcome(ctx, &ids, txn->request_count ? txn : NULL, msg, code,
-                             challenge_parsed ? &challenge : NULL, &used, out);
-    if (code == 401 || code == 407)
-        note_challenge(ctx, &ids, challenge_parsed ? &challenge : NULL, seen);
-    else if (code >= 200 && code < 300 && txn->request_count && !out->original_frame
-             && (txn->authorization.raw || txn->proxy_authorization.raw))
-        note_accepted_user(ctx, txn, seen->frame);
-    if (used) {
-        out->auth_username = ctx->used_username;
-        out->auth_realm = ctx->used_realm;
-    }
-
-    bool invite = code >= 200 && sipdiag_str_equal_nocase(ids.method, "INVITE");
-    if (invite && code < 300) {
-        dialog_t *dialog = dialog_of(ctx, &ids, true);
-        if (dialog->confirmed_frame == 0)
-            dialog->confirmed_frame = seen->frame;
-    }
-    describe_dialog(ctx, &ids, out);
-    if (invite && code < 300 && !out->original_frame)
-        note_answer(ctx, &ids, seen, msg, out->dialog_frame == seen->frame);
-    else if (invite && code >= 300)
-        compare_offer(ctx, &ids, msg, code, out);
-    if (invite && code >= 300 && !out->original_frame) {
-        dialog_t *dialog = dialog_of(ctx, &ids, true);
-        dialog->rejected_frame = seen->frame;
-        dialog->rejected_code = code;
-    }
+    note_response_code(txn, seen, code, out);
+    copy_family(ctx, &ids, txn, out);
+    note_auth(ctx, &ids, txn, seen, msg, code, out);
+    note_invite_final(ctx, &ids, seen, msg, code, out);
 }

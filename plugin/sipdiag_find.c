@@ -692,7 +692,7 @@ source_text(void *ctx)
     char *end = text;
     if (v6)
         *end++ = '[';
-    memcpy(end, address, address_len);
+    memcpy(end, address, address_len + 1); /* its NUL is overwritten next */
     end += address_len;
     if (v6)
         *end++ = ']';
@@ -730,7 +730,7 @@ file_strdups(const char **from, const char **to, guint n)
     gsize total = 0;
     for (guint i = 0; i < n; i++)
         total += from[i] && from[i][0] ? strlen(from[i]) + 1 : 0;
-    char *block = total ? (char *)wmem_alloc(wmem_file_scope(), total) : NULL;
+    char *block = (char *)wmem_alloc(wmem_file_scope(), total ? total : 1);
     for (guint i = 0; i < n; i++) {
         if (!from[i] || !from[i][0]) {
             to[i] = from[i] ? "" : NULL;

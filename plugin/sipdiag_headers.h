@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 /* A slice of the message buffer; not NUL-terminated. */
@@ -144,6 +145,31 @@ static inline bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
         if (sipdiag_lower(s.ptr[i]) != sipdiag_lower(literal[i]))
             return false;
     return true;
+}
+
+/* 64-bit hashing of identifiers (Call-ID, branch, tag), eight bytes at a
+ * time, cut at max bytes: fast and well spread for real values, not meant
+ * for hostile ones (which at worst mix up two records). */
+static inline uint64_t sipdiag_hash_mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+    return h ^ (h >> 31);
+}
+
+static inline uint64_t sipdiag_hash_more(uint64_t h, sipdiag_str s, size_t max)
+{
+    size_t len = s.len < max ? s.len : max;
+    const char *p = s.ptr;
+    uint64_t word;
+    h = sipdiag_hash_mix(h, len); /* slices of other lengths never line up */
+    for (; len >= sizeof word; len -= sizeof word, p += sizeof word) {
+        memcpy(&word, p, sizeof word);
+        h = sipdiag_hash_mix(h, word);
+    }
+    word = 0;
+    for (size_t i = 0; i < len; i++)
+        word |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    return sipdiag_hash_mix(h, word);
 }
 
 static inline sipdiag_str sipdiag_trim(sipdiag_str s)

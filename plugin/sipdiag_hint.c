@@ -738,39 +738,45 @@ static bool identity_response_hint(builder_t *b, unsigned code, const sipdiag_re
     }
 }
 
+/* What one decoded (or undecodable) jwscard says. */
+static void describe_jwscard(builder_t *b, const sipdiag_jwscard *card, sipdiag_hint *hint)
+{
+    if (card->data && !card->decoded) {
+        add(b, "An intermediary rejected the call; the contact card in its Call-Info (jwscard, RFC 8688) "
+               "does not decode");
+        hint->label = "608 with a jwscard that does not decode";
+        return;
+    }
+    if (!card->decoded) {
+        add(b, "An intermediary rejected the call; its signed contact card (Call-Info jwscard, RFC 8688) "
+               "is fetched from ");
+        add_text(b, card->uri, MAX_QUOTED);
+        hint->label = "608 with a jwscard to fetch";
+        return;
+    }
+    add(b, "Rejected by ");
+    add_text(b, card->org.len ? card->org : card->fn.len ? card->fn : card->uri, MAX_QUOTED);
+    if (card->tel.len || card->email.len || card->url.len) {
+        add(b, "; to dispute: ");
+        add_text(b, card->tel.len ? card->tel : card->email.len ? card->email : card->url, MAX_QUOTED);
+    }
+    add(b, " (jCard in Call-Info, RFC 8688; its signature is not checked here)");
+    hint->label = "608 with the rejecter's jCard";
+}
+
 /* A 608's jwscard (RFC 8688): who rejected the call and where to dispute it. */
 static bool jwscard_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
 {
-    unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_CALL_INFO);
+    unsigned kept = code == 608 ? sipdiag_kept_count(msg, SIPDIAG_HDR_CALL_INFO) : 0;
     sipdiag_jwscard card;
-    for (unsigned i = 0; code == 608 && i < kept; i++) {
+    for (unsigned i = 0; i < kept; i++) {
         sipdiag_str list = msg->values[SIPDIAG_HDR_CALL_INFO][i];
         sipdiag_str element;
         while (sipdiag_next_element(&list, &element)) {
-            if (!sipdiag_parse_jwscard(element, &card))
-                continue;
-            if (card.data && !card.decoded) {
-                add(b, "An intermediary rejected the call; the contact card in its Call-Info (jwscard, RFC 8688) "
-                       "does not decode");
-                hint->label = "608 with a jwscard that does not decode";
+            if (sipdiag_parse_jwscard(element, &card)) {
+                describe_jwscard(b, &card, hint);
                 return true;
             }
-            if (!card.decoded) {
-                add(b, "An intermediary rejected the call; its signed contact card (Call-Info jwscard, RFC 8688) "
-                       "is fetched from ");
-                add_text(b, card.uri, MAX_QUOTED);
-                hint->label = "608 with a jwscard to fetch";
-                return true;
-            }
-            add(b, "Rejected by ");
-            add_text(b, card.org.len ? card.org : card.fn.len ? card.fn : card.uri, MAX_QUOTED);
-            if (card.tel.len || card.email.len || card.url.len) {
-                add(b, "; to dispute: ");
-                add_text(b, card.tel.len ? card.tel : card.email.len ? card.email : card.url, MAX_QUOTED);
-            }
-            add(b, " (jCard in Call-Info, RFC 8688; its signature is not checked here)");
-            hint->label = "608 with the rejecter's jCard";
-            return true;
         }
     }
     return false;
@@ -886,6 +892,32 @@ static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_cont
     return true;
 }
 
+/* The codes whose meaning the context decides: 487, 481, 489, 408, 504. */
+static bool code_hint(builder_t *b, unsigned code, const sipdiag_message *msg, const sipdiag_response_context *ctx,
+                      sipdiag_hint *hint)
+{
+    switch (code) {
+    case 487:
+        if (!ctx->cancel_frame)
+            return false;
+        add(b, "Expected: the INVITE was cancelled by the CANCEL in frame %u", ctx->cancel_frame);
+        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Expected: the INVITE was cancelled");
+        return true;
+    case 481:
+        dialog_hint(b, msg, ctx, hint);
+        return true;
+    case 489:
+        hint->label = bad_event_hint(b, msg, ctx) ? "Event package not taken: use one that Allow-Events lists"
+                                                  : "Event package not taken; no Allow-Events to say which are";
+        return true;
+    case 408:
+    case 504:
+        return timeout_hint(b, code, msg, ctx, hint);
+    default:
+        return false;
+    }
+}
+
 void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
@@ -904,23 +936,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         set_verdict(hint, SIPDIAG_SEVERITY_CHAT, "Retransmitted response");
         return;
     }
-    bool said = after_final_hint(&b, code, ctx, hint) || auth_hint(&b, code, msg, ctx, hint);
-    if (!said && code == 487 && ctx->cancel_frame) {
-        add(&b, "Expected: the INVITE was cancelled by the CANCEL in frame %u", ctx->cancel_frame);
-        set_verdict(hint, SIPDIAG_SEVERITY_NOTE, "Expected: the INVITE was cancelled");
-        said = true;
-    }
-    if (!said && code == 481) {
-        dialog_hint(&b, msg, ctx, hint);
-        said = true;
-    }
-    if (!said && code == 489) {
-        hint->label = bad_event_hint(&b, msg, ctx) ? "Event package not taken: use one that Allow-Events lists"
-                                                   : "Event package not taken; no Allow-Events to say which are";
-        said = true;
-    }
-    if (!said && (code == 408 || code == 504))
-        said = timeout_hint(&b, code, msg, ctx, hint);
+    bool said = after_final_hint(&b, code, ctx, hint) || auth_hint(&b, code, msg, ctx, hint)
+                || code_hint(&b, code, msg, ctx, hint);
     if (!said)
         said = bye_without_dialog_hint(&b, code, msg, ctx, hint);
     if (!said)

@@ -34,7 +34,10 @@ static int b64url_value(unsigned char c)
     return -1;
 }
 
-bool sipdiag_base64url_decode(sipdiag_str in, char *out, size_t out_size, size_t *out_len)
+/* Base64 (RFC 4648): the URL-safe alphabet (§5), with std_too also the
+ * standard one (§4); blanks skipped, and padding, after which the URL-safe
+ * form allows no more symbols. */
+static bool base64_decode(sipdiag_str in, bool std_too, char *out, size_t out_size, size_t *out_len)
 {
     uint32_t acc = 0;
     unsigned bits = 0;
@@ -50,8 +53,8 @@ bool sipdiag_base64url_decode(sipdiag_str in, char *out, size_t out_size, size_t
             padding = true;
             continue;
         }
-        int v = b64url_value(c);
-        if (v < 0 || padding)
+        int v = std_too && c == '+' ? 62 : std_too && c == '/' ? 63 : b64url_value(c);
+        if (v < 0 || (padding && !std_too))
             return false;
         symbols++;
         acc = (acc << 6) | (uint32_t)v;
@@ -67,6 +70,11 @@ bool sipdiag_base64url_decode(sipdiag_str in, char *out, size_t out_size, size_t
         return false;
     *out_len = n;
     return true;
+}
+
+bool sipdiag_base64url_decode(sipdiag_str in, char *out, size_t out_size, size_t *out_len)
+{
+    return base64_decode(in, false, out, out_size, out_len);
 }
 
 /* --- a minimal JSON reader over one decoded object */
@@ -546,32 +554,7 @@ sipdiag_check sipdiag_passport_check_dest(const sipdiag_passport *pp, sipdiag_st
 /* Base64 of either alphabet (RFC 4648 §4 and §5), padding and blanks skipped. */
 static bool base64_any_decode(sipdiag_str in, char *out, size_t out_size, size_t *out_len)
 {
-    uint32_t acc = 0;
-    unsigned bits = 0;
-    size_t n = 0;
-    size_t symbols = 0;
-    *out_len = 0;
-    for (size_t i = 0; i < in.len; i++) {
-        unsigned char c = (unsigned char)in.ptr[i];
-        if (sipdiag_is_blank((char)c) || c == '=')
-            continue;
-        int v = c == '+' ? 62 : c == '/' ? 63 : b64url_value(c);
-        if (v < 0)
-            return false;
-        symbols++;
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (n >= out_size)
-                return false;
-            out[n++] = (char)((acc >> bits) & 0xFF);
-        }
-    }
-    if (symbols % 4 == 1)
-        return false;
-    *out_len = n;
-    return true;
+    return base64_decode(in, true, out, out_size, out_len);
 }
 
 static int hex_value(char c)
@@ -645,14 +628,16 @@ static bool read_jcard(sipdiag_jwscard *card)
     if (!json_take(&j, '[') || !json_string(&j, &tag) || !key_word(tag, "vcard") || !json_take(&j, ',')
         || !json_take(&j, '['))
         return false;
-    unsigned count = 0;
     if (!json_peek(&j, ']')) {
+        unsigned count = 0;
         do {
             if (++count > 64 || !jcard_property(&j, card))
                 return false;
         } while (json_take(&j, ','));
     }
-    if (!json_take(&j, ']') || !json_take(&j, ']'))
+    if (!json_take(&j, ']')) /* the list of properties */
+        return false;
+    if (!json_take(&j, ']')) /* the card */
         return false;
     json_blanks(&j);
     return j.i == j.len;

@@ -539,6 +539,23 @@ static void fast_attribute(fast_t *st, sipdiag_str value)
     }
 }
 
+/* An m= line: the stream before it is complete; past the streams kept, a
+ * further m= line that parses is counted as cut. */
+static void fast_media_line(fast_t *st, sipdiag_str value)
+{
+    sipdiag_sdp_summary *summary = st->summary;
+    flush_media(st);
+    st->in_media = true;
+    if (summary->media_count == SIPDIAG_SDP_KEPT_MEDIA) {
+        if (!summary->media_cut && parse_m_line(value, &st->m))
+            summary->media_cut = true;
+        return;
+    }
+    st->have_m = parse_m_line(value, &st->m);
+    if (st->have_m)
+        st->m.fingerprint = st->session_fingerprint;
+}
+
 bool sipdiag_sdp_summarise_text(sipdiag_str text, sipdiag_sdp_summary *summary)
 {
     fast_t st;
@@ -558,17 +575,7 @@ bool sipdiag_sdp_summarise_text(sipdiag_str text, sipdiag_sdp_summary *summary)
         sipdiag_str value = slice(line.ptr + 2, line.len - 2);
         switch (line.ptr[0]) {
         case 'm':
-            flush_media(&st);
-            st.in_media = true;
-            if (summary->media_count == SIPDIAG_SDP_KEPT_MEDIA) {
-                /* A further m= line that parses is one more than kept. */
-                if (!summary->media_cut && parse_m_line(value, &st.m))
-                    summary->media_cut = true;
-                break;
-            }
-            st.have_m = parse_m_line(value, &st.m);
-            if (st.have_m)
-                st.m.fingerprint = st.session_fingerprint;
+            fast_media_line(&st, value);
             break;
         case 'a':
             if (st.have_m || !st.in_media)
