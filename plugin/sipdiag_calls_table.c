@@ -134,16 +134,17 @@ by_start(gconstpointer a, gconstpointer b)
     return x->state.serial < y->state.serial ? -1 : x->state.serial > y->state.serial;
 }
 
+/* A table's values, in the order compare gives them. */
 static GPtrArray *
-sorted_rows(const calls_table_t *table)
+sorted_values(GHashTable *table, GCompareFunc compare)
 {
     GPtrArray *rows = g_ptr_array_new();
     GHashTableIter iter;
     gpointer value;
-    g_hash_table_iter_init(&iter, table->rows);
+    g_hash_table_iter_init(&iter, table);
     while (g_hash_table_iter_next(&iter, NULL, &value))
         g_ptr_array_add(rows, value);
-    g_ptr_array_sort(rows, by_start);
+    g_ptr_array_sort(rows, compare);
     return rows;
 }
 
@@ -283,13 +284,7 @@ print_pings(const pings_table_t *pings)
 {
     if (!pings || g_hash_table_size(pings->targets) == 0)
         return;
-    GPtrArray *rows = g_ptr_array_new();
-    GHashTableIter iter;
-    gpointer value;
-    g_hash_table_iter_init(&iter, pings->targets);
-    while (g_hash_table_iter_next(&iter, NULL, &value))
-        g_ptr_array_add(rows, value);
-    g_ptr_array_sort(rows, by_serial);
+    GPtrArray *rows = sorted_values(pings->targets, by_serial);
     puts("\nOPTIONS pings per target (the address and port they were sent to):");
     printf("  %-24s %6s %6s %8s %-18s %11s %s\n", "Target", "Frame", "Pings", "Answered", "Codes", "Longest gap",
            "Verdict");
@@ -314,7 +309,7 @@ static void
 calls_draw(void *tapdata)
 {
     calls_table_t *table = (calls_table_t *)tapdata;
-    GPtrArray *rows = sorted_rows(table);
+    GPtrArray *rows = sorted_values(table->rows, by_start);
     if (table->csv) {
         print_csv(table, rows);
     } else {
