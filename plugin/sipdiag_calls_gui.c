@@ -153,10 +153,7 @@ fill_row(stat_tap_table_item_type *row, const sipdiag_call_state *c, double star
 static double
 start_seconds(const packet_info *pinfo, const sipdiag_call_state *call)
 {
-    /* The capture's first frame, as the packet list counts time from it. */
-    guint64 abs_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
-    guint64 rel_ns = (guint64)pinfo->rel_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->rel_ts.nsecs;
-    guint64 origin_ns = abs_ns > rel_ns ? abs_ns - rel_ns : 0;
+    guint64 origin_ns = sipdiag_capture_origin_ns(pinfo);
     return call->start_ns > origin_ns ? (double)(call->start_ns - origin_ns) / 1e9 : 0.0;
 }
 

@@ -106,15 +106,21 @@ pings_finish(void *tapdata)
     g_free(pings);
 }
 
+guint64
+sipdiag_capture_origin_ns(const packet_info *pinfo)
+{
+    guint64 abs_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
+    guint64 rel_ns = (guint64)pinfo->rel_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->rel_ts.nsecs;
+    return abs_ns > rel_ns ? abs_ns - rel_ns : 0;
+}
+
 static tap_packet_status
 calls_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
 {
     calls_table_t *table = (calls_table_t *)tapdata;
     const sipdiag_call_state *call = (const sipdiag_call_state *)data;
     if (!table->has_origin) {
-        guint64 abs_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
-        guint64 rel_ns = (guint64)pinfo->rel_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->rel_ts.nsecs;
-        table->origin_ns = abs_ns > rel_ns ? abs_ns - rel_ns : 0;
+        table->origin_ns = sipdiag_capture_origin_ns(pinfo);
         table->has_origin = TRUE;
     }
     call_row_t *row = (call_row_t *)g_hash_table_lookup(table->rows, GUINT_TO_POINTER(call->serial));

@@ -20,6 +20,10 @@ typedef struct {
 void register_sipdiag_stats(void);
 /* -z sipdiag,calls (sipdiag_calls_table.c) */
 void register_sipdiag_calls_table(void);
+/* When the capture's first frame was taken, in ns since the epoch, from any
+ * later frame (as the packet list counts time from it); 0 if unknown. */
+struct _packet_info;
+guint64 sipdiag_capture_origin_ns(const struct _packet_info *pinfo);
 /* Telephony > SIP calls (sipdiag), tshark -z sipdiag,calltable (sipdiag_calls_gui.c) */
 void register_sipdiag_calls_gui(void);
 
