@@ -766,7 +766,7 @@ call_fields_needed(proto_tree *tree)
     static const int *const hfs[] = {
         &hf_sipdiag_call_outcome, &hf_sipdiag_call_verdict, &hf_sipdiag_call_start_in, &hf_sipdiag_call_pdd,
         &hf_sipdiag_call_setup_time, &hf_sipdiag_call_duration, &hf_sipdiag_call_ended_by,
-        &hf_sipdiag_call_responder,
+        &hf_sipdiag_call_responder, &hf_sipdiag_call_leg, &hf_sipdiag_call_other_leg,
     };
     return tree_is_visible(tree) || any_referenced(tree, hfs, G_N_ELEMENTS(hfs));
 }
