@@ -226,7 +226,7 @@ static method_t method_of(sipdiag_str method)
 static bool cseq_of(const sipdiag_message *msg, unsigned long *number, method_t *method)
 {
     sipdiag_str name;
-    if (!sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), number, &name))
+    if (!sipdiag_message_cseq(msg, number, &name))
         return false;
     *method = method_of(name);
     return true;
@@ -310,7 +310,7 @@ static sipdiag_call_outcome outcome_now(const sipdiag_call_state *s, bool auth_r
  * §8.2.6.2). */
 static uint64_t top_branch(const sipdiag_message *msg)
 {
-    return hash_str(sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA)), SIPDIAG_CALL_ID_SIZE);
+    return hash_str(sipdiag_top_branch(msg), SIPDIAG_CALL_ID_SIZE);
 }
 
 static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_sighting *seen,

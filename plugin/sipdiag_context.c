@@ -483,14 +483,10 @@ static message_ids_t ids_of(const sipdiag_context *ctx, const sipdiag_message *m
 {
     message_ids_t ids = { { "", 0 }, { "", 0 }, { "", 0 }, { "", 0 }, 0, 0, 0, false };
     ids.call_id = sipdiag_header(msg, SIPDIAG_HDR_CALL_ID);
-    sipdiag_str cseq_value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
-    if (ids.call_id.len == 0 || !sipdiag_parse_cseq(cseq_value, &ids.cseq, &ids.method))
+    if (ids.call_id.len == 0 || !sipdiag_message_cseq(msg, &ids.cseq, &ids.method))
         return ids;
-    size_t digits = 0;
-    while (digits < cseq_value.len && cseq_value.ptr[digits] >= '0' && cseq_value.ptr[digits] <= '9')
-        digits++;
-    ids.cseq_number = (sipdiag_str){ cseq_value.ptr, digits };
-    ids.branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    ids.cseq_number = msg->cseq_digits;
+    ids.branch = sipdiag_top_branch(msg);
     ids.call_hash = sipdiag_hash_more(ctx->seed, ids.call_id, WHOLE);
     ids.family_hash = family_hash(&ids, ids.method);
     ids.valid = true;

@@ -48,7 +48,7 @@ void sipdiag_diagnose_response(unsigned code, const char *wire_phrase, const sip
     static const sipdiag_str none = { "", 0 };
     out->cseq.value = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
     out->cseq.method = none;
-    out->cseq.parsed = sipdiag_parse_cseq(out->cseq.value, &out->cseq.number, &out->cseq.method);
+    out->cseq.parsed = sipdiag_message_cseq(msg, &out->cseq.number, &out->cseq.method);
     sipdiag_classify(code, wire_phrase, &out->verdict);
     apply_variant(&out->cseq, ctx, &out->verdict);
     if (out->verdict.klass != SIPDIAG_CLASS_NONE)

@@ -865,6 +865,7 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     sipdiag_view_message(pinfo, rec, view);
     if (!view->tvb)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
+    sipdiag_read_branch(&view->msg); /* for the context and both trackers */
     if (rec->kind == MSG_RESPONSE) {
         sipdiag_auth_outcome auth;
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);

@@ -322,6 +322,7 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     msg->avail = len;
     msg->header_len = 0;
     msg->complete = false;
+    msg->branch_read = false;
     size_t pos = 0;
     size_t eol_len;
     size_t first_len = line_length(buf, len, &eol_len);
@@ -355,6 +356,34 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
         }
     }
     msg->header_len = pos <= len ? pos : len;
+    sipdiag_str cseq = sipdiag_header(msg, SIPDIAG_HDR_CSEQ);
+    msg->cseq_number = 0;
+    msg->cseq_method = slice("", 0);
+    msg->cseq_parsed = sipdiag_parse_cseq(cseq, &msg->cseq_number, &msg->cseq_method);
+    size_t digits = 0;
+    while (msg->cseq_parsed && digits < cseq.len && is_digit(cseq.ptr[digits]))
+        digits++;
+    msg->cseq_digits = slice(cseq.ptr, digits);
+}
+
+bool sipdiag_message_cseq(const sipdiag_message *msg, unsigned long *number, sipdiag_str *method)
+{
+    if (!msg->cseq_parsed)
+        return false;
+    *number = msg->cseq_number;
+    *method = msg->cseq_method;
+    return true;
+}
+
+void sipdiag_read_branch(sipdiag_message *msg)
+{
+    msg->branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    msg->branch_read = true;
+}
+
+sipdiag_str sipdiag_top_branch(const sipdiag_message *msg)
+{
+    return msg->branch_read ? msg->branch : sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
 }
 
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)

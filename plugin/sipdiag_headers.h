@@ -85,6 +85,15 @@ typedef struct {
     size_t avail;
     size_t header_len;       /* bytes up to and including the blank line */
     bool complete;           /* the blank line ending the headers was found */
+    /* The first CSeq, parsed once by sipdiag_parse_message for every reader
+     * (the context, the trackers, the diagnosis): see sipdiag_message_cseq. */
+    bool cseq_parsed;
+    unsigned long cseq_number;
+    sipdiag_str cseq_digits; /* the number as written */
+    sipdiag_str cseq_method;
+    /* The top Via branch, once sipdiag_read_branch has read it. */
+    bool branch_read;
+    sipdiag_str branch;
 } sipdiag_message;
 
 typedef enum {
@@ -106,6 +115,16 @@ sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t 
 /* Parses the start line and headers of the message at buf (which starts at
  * its first line).  Stops at the blank line or at len. */
 void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg);
+
+/* The first CSeq value as sipdiag_parse_cseq reads it (false when it does
+ * not parse), from what sipdiag_parse_message read. */
+bool sipdiag_message_cseq(const sipdiag_message *msg, unsigned long *number, sipdiag_str *method);
+
+/* The branch parameter of the top Via (sipdiag_via_branch of the first Via
+ * value): read once by sipdiag_read_branch, which the message's first
+ * readers call, else read again at each call. */
+void sipdiag_read_branch(sipdiag_message *msg);
+sipdiag_str sipdiag_top_branch(const sipdiag_message *msg);
 
 /* The header's name as registered ("Call-ID"), for ids below SIPDIAG_HDR_COUNT. */
 const char *sipdiag_header_name(sipdiag_header_id id);

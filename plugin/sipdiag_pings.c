@@ -92,7 +92,7 @@ bool sipdiag_pings_wants(const sipdiag_pings *pings, const sipdiag_message *msg)
         return false; /* no OPTIONS so far: no response can answer one */
     unsigned long number;
     sipdiag_str method;
-    return sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &number, &method) && is_options(method);
+    return sipdiag_message_cseq(msg, &number, &method) && is_options(method);
 }
 
 /* The transaction: Call-ID, CSeq number and top Via branch (RFC 3261
@@ -103,13 +103,13 @@ static uint64_t transaction_key(const sipdiag_message *msg)
     sipdiag_str call_id = sipdiag_trim(sipdiag_header(msg, SIPDIAG_HDR_CALL_ID));
     unsigned long number;
     sipdiag_str method;
-    if (call_id.len == 0 || !sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &number, &method))
+    if (call_id.len == 0 || !sipdiag_message_cseq(msg, &number, &method))
         return 0;
     uint64_t h = hash_more(HASH_START, call_id.ptr, call_id.len);
     char digits[24];
     int n = snprintf(digits, sizeof digits, " %lu ", number);
     h = hash_more(h, digits, (size_t)MAX(n, 0));
-    sipdiag_str branch = sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    sipdiag_str branch = sipdiag_top_branch(msg);
     h = hash_more(h, branch.ptr, branch.len);
     return h ? h : 1;
 }

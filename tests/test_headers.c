@@ -468,6 +468,49 @@ static void start_lines(void)
     }
 }
 
+/* The CSeq and top Via branch read once for every reader: the same as
+ * reading the header values again, before and after sipdiag_read_branch. */
+static void identifiers_read_once(void)
+{
+    static const char *const texts[] = {
+        "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKa;rport,\r\n SIP/2.0/UDP g;branch=b\r\n"
+        "CSeq:  12\t INVITE \r\nCSeq: 13 BYE\r\n\r\n",
+        "BYE sip:x SIP/2.0\r\nv: SIP/2.0/TCP h;received=1;branch = \"q;,\"\r\nCSeq: 4294967296 BYE\r\n\r\n",
+        "ACK sip:x SIP/2.0\r\nCSeq: ACK\r\n\r\n",
+        "SIP/2.0 100 Trying\r\nCSeq: 007\r\n\r\n",
+        "",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        sipdiag_message msg;
+        sipdiag_parse_message(texts[i], strlen(texts[i]), &msg);
+        unsigned long want_number = 0, number = 0;
+        sipdiag_str want_method = S(""), method = S("");
+        bool want = sipdiag_parse_cseq(sipdiag_header(&msg, SIPDIAG_HDR_CSEQ), &want_number, &want_method);
+        bool got = sipdiag_message_cseq(&msg, &number, &method);
+        CHECK(got == want && (!got || (number == want_number && method.len == want_method.len
+                                       && memcmp(method.ptr, want_method.ptr, method.len) == 0)),
+              "message %zu: CSeq read once", i);
+        CHECK(!got || (msg.cseq_digits.len > 0 && msg.cseq_digits.ptr == sipdiag_header(&msg, SIPDIAG_HDR_CSEQ).ptr),
+              "message %zu: the CSeq number as written", i);
+        sipdiag_str branch = sipdiag_via_branch(sipdiag_header(&msg, SIPDIAG_HDR_VIA));
+        sipdiag_str before = sipdiag_top_branch(&msg);
+        sipdiag_read_branch(&msg);
+        sipdiag_str after = sipdiag_top_branch(&msg);
+        CHECK(before.ptr == branch.ptr && before.len == branch.len && after.ptr == branch.ptr && after.len == branch.len,
+              "message %zu: top branch", i);
+    }
+    sipdiag_message msg;
+    const char *first = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=one\r\nCSeq: 1 INVITE\r\n\r\n";
+    const char *second = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=two\r\n\r\n";
+    sipdiag_parse_message(first, strlen(first), &msg);
+    sipdiag_read_branch(&msg);
+    sipdiag_parse_message(second, strlen(second), &msg);
+    unsigned long number;
+    sipdiag_str method;
+    CHECK(str_is(sipdiag_top_branch(&msg), "two") && !sipdiag_message_cseq(&msg, &number, &method),
+          "a message parsed again forgets the last one's branch and CSeq");
+}
+
 int main(void)
 {
     message_block();
@@ -485,5 +528,6 @@ int main(void)
     header_names();
     via_branches();
     start_lines();
+    identifiers_read_once();
     return check_report("test_headers");
 }
