@@ -562,6 +562,22 @@ const char *sipdiag_cseq_fault(sipdiag_str value)
 static bool at_branch_param(const char *s, size_t len, size_t i, size_t *value_at)
 {
     static const char name[] = "branch";
+    /* Most Vias: "branch=" right after the ';'.  OR-ing 0x20 lowers a
+     * letter and turns no other byte into one of these letters. */
+    if (len - i > sizeof name - 1 && s[i + sizeof name - 1] == '=') {
+        uint32_t head;
+        uint16_t tail;
+        uint32_t name_head;
+        uint16_t name_tail;
+        memcpy(&head, s + i, sizeof head);
+        memcpy(&tail, s + i + sizeof head, sizeof tail);
+        memcpy(&name_head, name, sizeof name_head);
+        memcpy(&name_tail, name + sizeof name_head, sizeof name_tail);
+        if ((head | 0x20202020U) == name_head && (uint16_t)(tail | 0x2020U) == name_tail) {
+            *value_at = i + sizeof name;
+            return true;
+        }
+    }
     while (i < len && sipdiag_is_blank(s[i]))
         i++;
     if (len - i < sizeof name - 1 || !name_matches(s + i, name, sizeof name - 1))
@@ -575,15 +591,23 @@ static bool at_branch_param(const char *s, size_t len, size_t i, size_t *value_a
     return true;
 }
 
-/* Bytes that end a branch value or start a quoted one. */
-static const bool ends_branch[256] = { [';'] = true, [','] = true, ['"'] = true };
+/* Index of the first ';', ',' or '"' from i, or len: three memchr, cheaper
+ * than a loop over the twenty-odd bytes of a branch. */
+static size_t branch_end(const char *s, size_t len, size_t i)
+{
+    const char *semi = memchr(s + i, ';', len - i);
+    size_t end = semi ? (size_t)(semi - s) : len;
+    const char *comma = memchr(s + i, ',', end - i);
+    end = comma ? (size_t)(comma - s) : end;
+    const char *quote = memchr(s + i, '"', end - i);
+    return quote ? (size_t)(quote - s) : end;
+}
 
 static sipdiag_str branch_value(sipdiag_str via, size_t value_at)
 {
     size_t end = value_at;
     for (;;) {
-        while (end < via.len && !ends_branch[(unsigned char)via.ptr[end]])
-            end++;
+        end = branch_end(via.ptr, via.len, end);
         if (end >= via.len || via.ptr[end] != '"')
             break;
         end = skip_quoted(via.ptr, via.len, end);
