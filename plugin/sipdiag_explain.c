@@ -86,7 +86,7 @@ static void read_challenges(const explain_input *in, const explainer *e)
  * no request, retransmission or dialog is found for it, and that is said. */
 static void read_cseq(const explain_input *in, const explainer *e)
 {
-    if (in->msg->count[e->header] == 0)
+    if (in->msg->count[e->header] == 0 || in->msg->cseq_parsed) /* read by the parser: no fault */
         return;
     sipdiag_str raw = sipdiag_header(in->msg, e->header);
     const char *fault = sipdiag_cseq_fault(raw);
@@ -559,12 +559,38 @@ static bool explains(const explainer *e, unsigned code)
            || (e->also[1] && code == e->also[1]);
 }
 
+#define EXPLAINER_COUNT (sizeof explainers / sizeof explainers[0])
+_Static_assert(EXPLAINER_COUNT <= 64, "the explainers of a code are bits of a uint64_t");
+
+/* Which explainers apply to a code, as bits of explainers[] (bit i: entry
+ * i): worked out the first time the code is met, as walking the whole
+ * table cost more than the explainers of most responses. */
+#define CODES_REMEMBERED 1000
+static uint64_t explainers_of_code[CODES_REMEMBERED];
+static bool code_seen[CODES_REMEMBERED];
+
+static uint64_t explainers_for(unsigned code)
+{
+    if (code < CODES_REMEMBERED && code_seen[code])
+        return explainers_of_code[code];
+    uint64_t bits = 0;
+    for (size_t i = 0; i < EXPLAINER_COUNT; i++)
+        if (explains(&explainers[i], code))
+            bits |= UINT64_C(1) << i;
+    if (code < CODES_REMEMBERED) {
+        explainers_of_code[code] = bits;
+        code_seen[code] = true;
+    }
+    return bits;
+}
+
 void sipdiag_explain_response(unsigned code, const sipdiag_message *msg, const sipdiag_response_context *ctx,
                               bool with_challenges, sipdiag_finding_fn visit, void *user)
 {
     const explain_input in = { code, msg, ctx, 0, visit, user };
-    for (size_t i = 0; i < sizeof explainers / sizeof explainers[0]; i++)
-        if (explains(&explainers[i], code) && (with_challenges || !explainers[i].costly))
+    uint64_t bits = explainers_for(code);
+    for (size_t i = 0; bits; i++, bits >>= 1)
+        if ((bits & 1) && (with_challenges || !explainers[i].costly))
             explainers[i].read(&in, &explainers[i]);
 }
 
