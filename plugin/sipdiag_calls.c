@@ -40,11 +40,25 @@ typedef struct {
     bool leg_news;               /* the other leg changed this call's link since its last snapshot */
 } call_t;
 
+/* One generation of calls: open addressing on the Call-ID hash (never 0),
+ * linear probing, at most half full.  A GHashTable hashed through callbacks
+ * and allocated a key per call: every INVITE and response looks a call up. */
+typedef struct {
+    uint64_t id; /* 0: free */
+    call_t *call;
+} call_slot_t;
+
+typedef struct {
+    call_slot_t *slots;
+    uint32_t mask; /* number of slots - 1 */
+    uint32_t count;
+} call_table_t;
+
 struct sipdiag_calls {
     unsigned max_calls;
     uint32_t next_serial;
-    GHashTable *newest; /* uint64 Call-ID hash -> call_t */
-    GHashTable *oldest;
+    call_table_t newest; /* Call-ID hash -> call_t */
+    call_table_t oldest;
     struct {
         uint64_t id;          /* Call-ID hash of one of the latest calls started (a ring) */
         uint64_t destination; /* where its first INVITE went: most new calls match none, unlooked-up */
@@ -52,12 +66,79 @@ struct sipdiag_calls {
     unsigned recent_next;
 };
 
+#define FIRST_CALL_SLOTS 64
+
+static void table_free(call_table_t *t)
+{
+    for (uint32_t i = 0; t->slots && i <= t->mask; i++)
+        g_free(t->slots[i].call);
+    g_free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+static call_slot_t *table_slot(const call_table_t *t, uint64_t id)
+{
+    if (!t->slots)
+        return NULL;
+    for (uint32_t i = (uint32_t)(id ^ (id >> 32)) & t->mask;; i = (i + 1) & t->mask) {
+        if (t->slots[i].id == id)
+            return &t->slots[i];
+        if (t->slots[i].id == 0)
+            return NULL;
+    }
+}
+
+static void table_put(call_table_t *t, uint64_t id, call_t *call)
+{
+    uint32_t i = (uint32_t)(id ^ (id >> 32)) & t->mask;
+    while (t->slots[i].id != 0)
+        i = (i + 1) & t->mask;
+    t->slots[i].id = id;
+    t->slots[i].call = call;
+}
+
+/* Adds id, which is not in the table. */
+static void table_add(call_table_t *t, uint64_t id, call_t *call)
+{
+    if (!t->slots || (t->count + 1) * 2 > t->mask + 1) {
+        call_table_t bigger = { NULL, t->slots ? t->mask * 2 + 1 : FIRST_CALL_SLOTS - 1, t->count };
+        bigger.slots = g_new0(call_slot_t, (gsize)bigger.mask + 1);
+        for (uint32_t i = 0; t->slots && i <= t->mask; i++)
+            if (t->slots[i].id)
+                table_put(&bigger, t->slots[i].id, t->slots[i].call);
+        g_free(t->slots);
+        *t = bigger;
+    }
+    table_put(t, id, call);
+    t->count++;
+}
+
+/* Frees id's call and takes it out, moving back the entries after it that
+ * its slot had pushed on (linear probing needs no tombstones). */
+static void table_remove(call_table_t *t, uint64_t id)
+{
+    call_slot_t *slot = table_slot(t, id);
+    if (!slot)
+        return;
+    g_free(slot->call);
+    uint32_t hole = (uint32_t)(slot - t->slots);
+    for (uint32_t i = (hole + 1) & t->mask; t->slots[i].id != 0; i = (i + 1) & t->mask) {
+        uint32_t home = (uint32_t)(t->slots[i].id ^ (t->slots[i].id >> 32)) & t->mask;
+        /* Moved back only if its home is not between the hole and it (cyclically). */
+        if (((i - home) & t->mask) >= ((i - hole) & t->mask)) {
+            t->slots[hole] = t->slots[i];
+            hole = i;
+        }
+    }
+    t->slots[hole].id = 0;
+    t->slots[hole].call = NULL;
+    t->count--;
+}
+
 sipdiag_calls *sipdiag_calls_new(unsigned max_calls)
 {
     sipdiag_calls *calls = g_new0(sipdiag_calls, 1);
     calls->max_calls = max_calls > 0 ? max_calls : 1;
-    calls->newest = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
-    calls->oldest = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
     return calls;
 }
 
@@ -65,34 +146,40 @@ void sipdiag_calls_free(sipdiag_calls *calls)
 {
     if (!calls)
         return;
-    g_hash_table_destroy(calls->newest);
-    g_hash_table_destroy(calls->oldest);
+    table_free(&calls->newest);
+    table_free(&calls->oldest);
     g_free(calls);
 }
 
 unsigned sipdiag_calls_size(const sipdiag_calls *calls)
 {
-    return g_hash_table_size(calls->newest) + g_hash_table_size(calls->oldest);
+    return calls->newest.count + calls->oldest.count;
 }
 
 static call_t *find_call(const sipdiag_calls *calls, uint64_t id)
 {
-    call_t *call = g_hash_table_lookup(calls->newest, &id);
-    return call ? call : g_hash_table_lookup(calls->oldest, &id);
+    const call_slot_t *slot = table_slot(&calls->newest, id);
+    if (!slot)
+        slot = table_slot(&calls->oldest, id);
+    return slot ? slot->call : NULL;
 }
 
 static call_t *new_call(sipdiag_calls *calls, uint64_t id)
 {
-    if (g_hash_table_size(calls->newest) >= calls->max_calls) {
-        g_hash_table_destroy(calls->oldest);
+    if (calls->newest.count >= calls->max_calls) {
+        table_free(&calls->oldest);
         calls->oldest = calls->newest;
-        calls->newest = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+        memset(&calls->newest, 0, sizeof calls->newest);
     }
-    uint64_t *key = g_new(uint64_t, 1);
-    *key = id;
     call_t *call = g_new0(call_t, 1);
-    (void)g_hash_table_remove(calls->oldest, &id); /* a Call-ID reused: the new call replaces the old */
-    g_hash_table_replace(calls->newest, key, call);
+    table_remove(&calls->oldest, id); /* a Call-ID reused: the new call replaces the old */
+    call_slot_t *slot = table_slot(&calls->newest, id);
+    if (slot) {
+        g_free(slot->call);
+        slot->call = call;
+    } else {
+        table_add(&calls->newest, id, call);
+    }
     return call;
 }
 
