@@ -160,8 +160,10 @@ static inline bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
     size_t len = strlen(literal); /* a constant where literal is one */
     if (s.len != len)
         return false;
+    /* Most values are written as the literal is (methods, parameter
+     * names): one comparison a byte then. */
     for (size_t i = 0; i < len; i++)
-        if (sipdiag_lower(s.ptr[i]) != sipdiag_lower(literal[i]))
+        if (s.ptr[i] != literal[i] && sipdiag_lower(s.ptr[i]) != sipdiag_lower(literal[i]))
             return false;
     return true;
 }
