@@ -1140,9 +1140,9 @@ static void note_auth(sipdiag_context *ctx, const message_ids_t *ids, transactio
     bool used;
     sipdiag_auth challenge;
     bool challenge_parsed = (code == 401 || code == 407)
-                          && sipdiag_parse_auth(sipdiag_header(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
-                                                                                : SIPDIAG_HDR_PROXY_AUTHENTICATE),
-                                                &challenge);
+                          && sipdiag_message_auth(msg, code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
+                                                                   : SIPDIAG_HDR_PROXY_AUTHENTICATE,
+                                                  &challenge);
     out->auth = auth_outcome(ctx, ids, txn->request_count ? txn : NULL, msg, code,
                              challenge_parsed ? &challenge : NULL, &used, out);
     if (code == 401 || code == 407)

@@ -72,7 +72,9 @@ static void read_challenges(const explain_input *in, const explainer *e)
     for (unsigned i = 0; i < kept; i++) {
         sipdiag_str value = sipdiag_trim(in->msg->values[e->header][i]);
         sipdiag_auth auth;
-        if (!sipdiag_parse_auth(value, &auth)) {
+        bool parsed = i == 0 ? sipdiag_message_auth(in->msg, e->header, &auth) /* maybe read already */
+                             : sipdiag_parse_auth(value, &auth);
+        if (!parsed) {
             add_malformed(in, e, value, "expected a scheme and, for Digest, a realm; each parameter a token or a quoted-string");
             continue;
         }

@@ -867,6 +867,9 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
     sipdiag_read_branch(&view->msg); /* for the context and both trackers */
     if (rec->kind == MSG_RESPONSE) {
+        if (rec->code == 401 || rec->code == 407) /* for the context and the hint */
+            sipdiag_read_auth(&view->msg, rec->code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
+                                                           : SIPDIAG_HDR_PROXY_AUTHENTICATE);
         sipdiag_auth_outcome auth;
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
         rec->memo = observe_response(&seen, view, rec->code, &auth);

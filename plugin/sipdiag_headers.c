@@ -323,6 +323,7 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     msg->header_len = 0;
     msg->complete = false;
     msg->branch_read = false;
+    msg->auth_read = false;
     size_t pos = 0;
     size_t eol_len;
     size_t first_len = line_length(buf, len, &eol_len);
@@ -384,6 +385,21 @@ void sipdiag_read_branch(sipdiag_message *msg)
 sipdiag_str sipdiag_top_branch(const sipdiag_message *msg)
 {
     return msg->branch_read ? msg->branch : sipdiag_via_branch(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+}
+
+void sipdiag_read_auth(sipdiag_message *msg, sipdiag_header_id id)
+{
+    msg->auth_parsed = sipdiag_parse_auth(sipdiag_header(msg, id), &msg->auth);
+    msg->auth_header = id;
+    msg->auth_read = true;
+}
+
+bool sipdiag_message_auth(const sipdiag_message *msg, sipdiag_header_id id, sipdiag_auth *auth)
+{
+    if (!msg->auth_read || msg->auth_header != id)
+        return sipdiag_parse_auth(sipdiag_header(msg, id), auth);
+    *auth = msg->auth;
+    return msg->auth_parsed;
 }
 
 sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)

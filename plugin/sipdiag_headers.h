@@ -71,6 +71,19 @@ typedef enum {
     SIPDIAG_HDR_COUNT
 } sipdiag_header_id;
 
+/* WWW-Authenticate / Proxy-Authenticate / (Proxy-)Authorization. */
+typedef struct {
+    sipdiag_str scheme;
+    sipdiag_str realm;
+    sipdiag_str algorithm;
+    sipdiag_str qop;
+    sipdiag_str username;
+    sipdiag_str nonce;
+    bool stale;
+    bool has_stale;  /* the stale parameter is there, true or false */
+    bool has_realm;
+} sipdiag_auth;
+
 /* Occurrences kept per header; further ones are counted but not kept. */
 #define SIPDIAG_MAX_HEADER_VALUES 8
 
@@ -94,6 +107,13 @@ typedef struct {
     /* The top Via branch, once sipdiag_read_branch has read it. */
     bool branch_read;
     sipdiag_str branch;
+    /* The first value of one authentication header, once sipdiag_read_auth
+     * has parsed it (a 401/407's challenge: the context and the hint both
+     * read it). */
+    bool auth_read;
+    sipdiag_header_id auth_header;
+    bool auth_parsed;
+    sipdiag_auth auth;
 } sipdiag_message;
 
 typedef enum {
@@ -125,6 +145,12 @@ bool sipdiag_message_cseq(const sipdiag_message *msg, unsigned long *number, sip
  * readers call, else read again at each call. */
 void sipdiag_read_branch(sipdiag_message *msg);
 sipdiag_str sipdiag_top_branch(const sipdiag_message *msg);
+
+/* sipdiag_parse_auth of the first value of header id (sipdiag_header):
+ * parsed once by sipdiag_read_auth, which the message's first readers call
+ * for a 401/407's challenge, else parsed again at each call. */
+void sipdiag_read_auth(sipdiag_message *msg, sipdiag_header_id id);
+bool sipdiag_message_auth(const sipdiag_message *msg, sipdiag_header_id id, sipdiag_auth *auth);
 
 /* The header's name as registered ("Call-ID"), for ids below SIPDIAG_HDR_COUNT. */
 const char *sipdiag_header_name(sipdiag_header_id id);
@@ -234,19 +260,6 @@ sipdiag_str sipdiag_tag_param(sipdiag_str value);
  * template, without the parameters ("presence", "message-summary",
  * "refer"); an empty slice when there is none. */
 sipdiag_str sipdiag_event_type(sipdiag_str value);
-
-/* WWW-Authenticate / Proxy-Authenticate / (Proxy-)Authorization. */
-typedef struct {
-    sipdiag_str scheme;
-    sipdiag_str realm;
-    sipdiag_str algorithm;
-    sipdiag_str qop;
-    sipdiag_str username;
-    sipdiag_str nonce;
-    bool stale;
-    bool has_stale;  /* the stale parameter is there, true or false */
-    bool has_realm;
-} sipdiag_auth;
 
 /* False when the value has no scheme, a Digest value has no realm, or a
  * parameter is neither a token nor a quoted-string. */

@@ -167,9 +167,9 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
                       const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
     sipdiag_auth challenge;
-    bool parsed = sipdiag_parse_auth(sipdiag_header(msg, code == 407 ? SIPDIAG_HDR_PROXY_AUTHENTICATE
-                                                                      : SIPDIAG_HDR_WWW_AUTHENTICATE),
-                                     &challenge);
+    bool parsed = sipdiag_message_auth(msg, code == 407 ? SIPDIAG_HDR_PROXY_AUTHENTICATE
+                                                        : SIPDIAG_HDR_WWW_AUTHENTICATE,
+                                       &challenge);
     const char *credentials = code == 407 ? "Proxy-Authorization" : "Authorization";
     switch (ctx->auth) {
     case SIPDIAG_AUTH_STALE:

@@ -509,6 +509,24 @@ static void identifiers_read_once(void)
     sipdiag_str method;
     CHECK(str_is(sipdiag_top_branch(&msg), "two") && !sipdiag_message_cseq(&msg, &number, &method),
           "a message parsed again forgets the last one's branch and CSeq");
+
+    /* A challenge parsed once: the same as parsing the first value again. */
+    const char *challenged = "SIP/2.0 407 Proxy Authentication Required\r\n"
+                             "Proxy-Authenticate: Digest realm=\"a\", nonce=\"n1\", stale=true\r\n"
+                             "Proxy-Authenticate: Digest realm=\"b\", nonce=\"n2\"\r\n"
+                             "WWW-Authenticate: Digest nonce=\"n3\"\r\n\r\n";
+    sipdiag_parse_message(challenged, strlen(challenged), &msg);
+    sipdiag_read_auth(&msg, SIPDIAG_HDR_PROXY_AUTHENTICATE);
+    sipdiag_auth cached, again;
+    CHECK(sipdiag_message_auth(&msg, SIPDIAG_HDR_PROXY_AUTHENTICATE, &cached)
+          && sipdiag_parse_auth(sipdiag_header(&msg, SIPDIAG_HDR_PROXY_AUTHENTICATE), &again)
+          && str_is(cached.realm, "a") && str_is(cached.nonce, "n1") && cached.stale
+          && cached.realm.ptr == again.realm.ptr && cached.nonce.ptr == again.nonce.ptr, "the first challenge, kept");
+    CHECK(!sipdiag_message_auth(&msg, SIPDIAG_HDR_WWW_AUTHENTICATE, &cached) && str_is(cached.nonce, "n3"),
+          "another header is parsed, not taken from the kept one (Digest without realm)");
+    sipdiag_parse_message(second, strlen(second), &msg);
+    CHECK(!sipdiag_message_auth(&msg, SIPDIAG_HDR_PROXY_AUTHENTICATE, &cached) && cached.scheme.len == 0,
+          "a message parsed again forgets the last one's challenge");
 }
 
 int main(void)
