@@ -669,23 +669,23 @@ observe_response(const sipdiag_sighting *seen, const message_view_t *view, guint
 
 /* ---- Calls -------------------------------------------------------------- */
 
-/* The sender as "address:port" ("[address]:port" for IPv6). */
+/* An address and port as "address:port" ("[address]:port" for IPv6), in
+ * pinfo->pool. */
 static const char *
-source_text(void *ctx)
+address_port_text(packet_info *pinfo, const address *addr, guint32 port_number)
 {
-    packet_info *pinfo = (packet_info *)ctx;
     char address[128];
     char port[8];
-    address_to_str_buf(&pinfo->src, address, (int)sizeof address);
+    address_to_str_buf(addr, address, (int)sizeof address);
     /* No printf: a call's first INVITE and every final response ask for it. */
-    guint32 value = pinfo->srcport;
+    guint32 value = port_number;
     size_t at = sizeof port - 1;
     port[at] = '\0';
     do {
         port[--at] = (char)('0' + value % 10);
         value /= 10;
     } while (value && at > 0);
-    gboolean v6 = pinfo->src.type == AT_IPv6;
+    gboolean v6 = addr->type == AT_IPv6;
     size_t address_len = strlen(address);
     size_t port_len = sizeof port - at; /* with its NUL */
     char *text = (char *)wmem_alloc(pinfo->pool, address_len + port_len + 3);
@@ -699,6 +699,14 @@ source_text(void *ctx)
     *end++ = ':';
     memcpy(end, port + at, port_len);
     return text;
+}
+
+/* The sender as "address:port". */
+static const char *
+source_text(void *ctx)
+{
+    packet_info *pinfo = (packet_info *)ctx;
+    return address_port_text(pinfo, &pinfo->src, pinfo->srcport);
 }
 
 /* An address and port as a key for the tracker (equal keys: the same
@@ -832,11 +840,8 @@ static const char *
 ping_address(void *ctx, bool destination)
 {
     packet_info *pinfo = (packet_info *)ctx;
-    const address *addr = destination ? &pinfo->dst : &pinfo->src;
-    guint32 port = destination ? pinfo->destport : pinfo->srcport;
-    gchar *text = address_to_str(pinfo->pool, addr);
-    return addr->type == AT_IPv6 ? wmem_strdup_printf(pinfo->pool, "[%s]:%u", text, port)
-                                 : wmem_strdup_printf(pinfo->pool, "%s:%u", text, port);
+    return destination ? address_port_text(pinfo, &pinfo->dst, pinfo->destport)
+                       : address_port_text(pinfo, &pinfo->src, pinfo->srcport);
 }
 
 /* OPTIONS and, once one was seen, the responses to OPTIONS: every other

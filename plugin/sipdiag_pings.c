@@ -106,9 +106,12 @@ static uint64_t transaction_key(const sipdiag_message *msg)
     if (call_id.len == 0 || !sipdiag_message_cseq(msg, &number, &method))
         return 0;
     uint64_t h = hash_more(HASH_START, call_id.ptr, call_id.len);
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, " %lu ", number);
-    h = hash_more(h, digits, (size_t)MAX(n, 0));
+    /* The number's eight bytes after a separator, not its printed digits:
+     * a key only, compared with the pending pings' keys. */
+    char bytes[1 + 8] = { '\n' };
+    for (size_t i = 0; i < 8; i++)
+        bytes[1 + i] = (char)(((uint64_t)number >> (8 * i)) & 0xff);
+    h = hash_more(h, bytes, sizeof bytes);
     sipdiag_str branch = sipdiag_top_branch(msg);
     h = hash_more(h, branch.ptr, branch.len);
     return h ? h : 1;
