@@ -385,9 +385,14 @@ typedef struct {
     wmem_array_t *phrases;
 } noted_t;
 
+/* The latest frame the hooks noted something for: the other frames have
+ * nothing to look up (p_get_proto_data searches a list). */
+static guint32 latest_noted_frame;
+
 static void
 note_tvb(packet_info *pinfo, gboolean phrase, tvbuff_t *tvb)
 {
+    latest_noted_frame = pinfo->num;
     noted_t *noted = (noted_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0);
     if (!noted) {
         noted = wmem_new0(pinfo->pool, noted_t);
@@ -676,7 +681,25 @@ address_port_text(packet_info *pinfo, const address *addr, guint32 port_number)
 {
     char address[128];
     char port[8];
-    address_to_str_buf(addr, address, (int)sizeof address);
+    if (addr->type == AT_IPv4 && addr->len == 4) {
+        /* Dotted decimal, as address_to_str_buf writes it, without going
+         * through the address types: most senders are IPv4. */
+        const guint8 *octets = (const guint8 *)addr->data;
+        char *out = address;
+        for (int i = 0; i < 4; i++) {
+            guint8 octet = octets[i];
+            if (i)
+                *out++ = '.';
+            if (octet >= 100)
+                *out++ = (char)('0' + octet / 100);
+            if (octet >= 10)
+                *out++ = (char)('0' + octet / 10 % 10);
+            *out++ = (char)('0' + octet % 10);
+        }
+        *out = '\0';
+    } else {
+        address_to_str_buf(addr, address, (int)sizeof address);
+    }
     /* No printf: a call's first INVITE and every final response ask for it. */
     guint32 value = port_number;
     size_t at = sizeof port - 1;
@@ -913,7 +936,8 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
     guint tapped = found.len;
     /* A frame with SIP messages holds no undissected status line, unless it
      * is cut short: then a response may have missed the tap. */
-    const noted_t *noted = tapped == 0 || tvb_captured_length(frame_tvb) < tvb_reported_length(frame_tvb)
+    const noted_t *noted = latest_noted_frame == pinfo->num
+                           && (tapped == 0 || tvb_captured_length(frame_tvb) < tvb_reported_length(frame_tvb))
                          ? (const noted_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sipdiag, 0) : NULL;
     if (noted) {
         add_noted_status_lines(pinfo, noted, &found);
