@@ -571,6 +571,21 @@ _Static_assert(EXPLAINER_COUNT <= 64, "the explainers of a code are bits of a ui
 static uint64_t explainers_of_code[CODES_REMEMBERED];
 static bool code_seen[CODES_REMEMBERED];
 
+/* The index of the lowest bit set in bits (not 0). */
+static unsigned lowest_bit(uint64_t bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(bits);
+#else
+    unsigned i = 0;
+    while (!(bits & 1)) {
+        bits >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
 static uint64_t explainers_for(unsigned code)
 {
     if (code < CODES_REMEMBERED && code_seen[code])
@@ -590,10 +605,11 @@ void sipdiag_explain_response(unsigned code, const sipdiag_message *msg, const s
                               bool with_challenges, sipdiag_finding_fn visit, void *user)
 {
     const explain_input in = { code, msg, ctx, 0, visit, user };
-    uint64_t bits = explainers_for(code);
-    for (size_t i = 0; bits; i++, bits >>= 1)
-        if ((bits & 1) && (with_challenges || !explainers[i].costly))
-            explainers[i].read(&in, &explainers[i]);
+    for (uint64_t bits = explainers_for(code); bits; bits &= bits - 1) {
+        const explainer *e = &explainers[lowest_bit(bits)];
+        if (with_challenges || !e->costly)
+            e->read(&in, e);
+    }
 }
 
 void sipdiag_explain_request(const sipdiag_message *msg, int64_t capture_time, sipdiag_finding_fn visit,

@@ -58,9 +58,23 @@ slice_text(packet_info *pinfo, sipdiag_str s)
     return sipdiag_format_text(pinfo->pool, wmem_strndup(pinfo->pool, s.ptr, s.len));
 }
 
+/* Whether a field of this tree is kept: the tree is shown, or a filter or
+ * column names the field.  Wireshark fakes any other field of a tree nobody
+ * sees, but only after a call and a few checks; a response's subtree has
+ * some twenty fields, and under -Y every response gets one: a field with no
+ * subtree of its own is not handed over when it would be dropped. */
+static gboolean
+kept(proto_tree *tree, int hf)
+{
+    return tree && (PTREE_DATA(tree)->visible || proto_registrar_get_nth((guint)hf)->ref_type != HF_REF_TYPE_NONE);
+}
+
+/* A generated field without subtree (NULL when not kept). */
 static proto_item *
 add_generated_string(proto_tree *tree, int hf, const char *value)
 {
+    if (!kept(tree, hf))
+        return NULL;
     proto_item *item = proto_tree_add_string(tree, hf, NULL, 0, 0, value);
     proto_item_set_generated(item);
     return item;
@@ -69,9 +83,28 @@ add_generated_string(proto_tree *tree, int hf, const char *value)
 static proto_item *
 add_generated_uint(proto_tree *tree, int hf, guint32 value)
 {
+    if (!kept(tree, hf))
+        return NULL;
     proto_item *item = proto_tree_add_uint(tree, hf, NULL, 0, 0, value);
     proto_item_set_generated(item);
     return item;
+}
+
+/* A generated string field with a subtree: always handed over, so that the
+ * fields under it find a place when it is faked. */
+static proto_item *
+add_generated_parent(proto_tree *tree, int hf, const char *value)
+{
+    proto_item *item = proto_tree_add_string(tree, hf, NULL, 0, 0, value);
+    proto_item_set_generated(item);
+    return item;
+}
+
+static void
+add_generated_boolean(proto_tree *tree, int hf, gboolean value)
+{
+    if (kept(tree, hf))
+        proto_item_set_generated(proto_tree_add_boolean(tree, hf, NULL, 0, 0, value));
 }
 
 /* A piece of the message, with its bytes. */
@@ -130,17 +163,17 @@ static void
 add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t *view,
                 const status_line_t *line, const sipdiag_verdict *verdict)
 {
-    proto_tree_add_uint(sub, hf_sipdiag_code, view->tvb, view->tvb ? rec->code_start : 0,
-                        view->tvb ? STATUS_CODE_LEN : 0, verdict->code);
+    if (kept(sub, hf_sipdiag_code))
+        proto_tree_add_uint(sub, hf_sipdiag_code, view->tvb, view->tvb ? rec->code_start : 0,
+                            view->tvb ? STATUS_CODE_LEN : 0, verdict->code);
     if (verdict->klass != SIPDIAG_CLASS_NONE)
         add_generated_uint(sub, hf_sipdiag_class, verdict->klass);
     if (verdict->registered)
         add_generated_string(sub, hf_sipdiag_phrase, verdict->entry->phrase);
-    if ((!verdict->registered || verdict->phrase_differs) && line->phrase)
+    if ((!verdict->registered || verdict->phrase_differs) && line->phrase && kept(sub, hf_sipdiag_wire_phrase))
         proto_tree_add_string(sub, hf_sipdiag_wire_phrase, view->tvb, line->phrase_start, line->phrase_len,
                               line->phrase);
-    proto_item *item = proto_tree_add_boolean(sub, hf_sipdiag_registered, NULL, 0, 0, verdict->registered);
-    proto_item_set_generated(item);
+    add_generated_boolean(sub, hf_sipdiag_registered, verdict->registered);
 }
 
 /* Description, cause, remedy and reference from the table. */
@@ -148,7 +181,7 @@ static void
 add_meaning(proto_tree *sub, const sipdiag_verdict *verdict)
 {
     if (verdict->from_user_table)
-        proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_from_user_table, NULL, 0, 0, TRUE));
+        add_generated_boolean(sub, hf_sipdiag_from_user_table, TRUE);
     if (verdict->registered || verdict->from_user_table) {
         if (verdict->variant)
             add_generated_string(sub, hf_sipdiag_variant, verdict->variant);
@@ -170,8 +203,7 @@ add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *vi
                    const sipdiag_response_context *ctx)
 {
     /* Copying the method costs, on a tree nobody shows: only when asked. */
-    if (cseq->parsed && (proto_field_is_referenced(sub, hf_sipdiag_method)
-                         || proto_field_is_referenced(sub, hf_sipdiag_cseq))) {
+    if (cseq->parsed && (kept(sub, hf_sipdiag_method) || kept(sub, hf_sipdiag_cseq))) {
         add_slice(sub, hf_sipdiag_method, pinfo, view, cseq->method);
         add_slice_uint(sub, hf_sipdiag_cseq, view, cseq->value, (guint32)cseq->number);
     }
@@ -179,17 +211,18 @@ add_request_fields(proto_tree *sub, packet_info *pinfo, const message_view_t *vi
         return;
     if (ctx->request_frame) {
         add_generated_uint(sub, hf_sipdiag_request_in, ctx->request_frame);
-        nstime_t request_time;
-        nstime_t delta;
-        request_time.secs = (time_t)(ctx->request_time_ns / G_GUINT64_CONSTANT(1000000000));
-        request_time.nsecs = (int)(ctx->request_time_ns % G_GUINT64_CONSTANT(1000000000));
-        nstime_delta(&delta, &pinfo->abs_ts, &request_time);
-        proto_item_set_generated(proto_tree_add_time(sub, hf_sipdiag_response_time, NULL, 0, 0, &delta));
+        if (kept(sub, hf_sipdiag_response_time)) {
+            nstime_t request_time;
+            nstime_t delta;
+            request_time.secs = (time_t)(ctx->request_time_ns / G_GUINT64_CONSTANT(1000000000));
+            request_time.nsecs = (int)(ctx->request_time_ns % G_GUINT64_CONSTANT(1000000000));
+            nstime_delta(&delta, &pinfo->abs_ts, &request_time);
+            proto_item_set_generated(proto_tree_add_time(sub, hf_sipdiag_response_time, NULL, 0, 0, &delta));
+        }
         if (ctx->request_count > 1)
             add_generated_uint(sub, hf_sipdiag_request_count, ctx->request_count);
     }
-    proto_item_set_generated(proto_tree_add_boolean(sub, hf_sipdiag_retransmission, NULL, 0, 0,
-                                                    ctx->original_frame != 0));
+    add_generated_boolean(sub, hf_sipdiag_retransmission, ctx->original_frame != 0);
     if (ctx->original_frame)
         add_generated_uint(sub, hf_sipdiag_original_in, ctx->original_frame);
     if (ctx->cancel_frame)
@@ -371,7 +404,7 @@ show_sdp_media(proto_tree *sub, packet_info *pinfo, const message_view_t *view, 
     char summary[256];
     char codec[32];
     sipdiag_sdp_media_summary(f->u.sdp.sdp, m, summary, sizeof summary);
-    proto_item *item = add_generated_string(sub, hf_sipdiag_sdp_media, summary);
+    proto_item *item = add_generated_parent(sub, hf_sipdiag_sdp_media, summary);
     proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_sdp);
     add_generated_uint(tree, hf_sipdiag_sdp_port, (guint32)m->port);
     add_slice(tree, hf_sipdiag_sdp_proto, pinfo, view, m->proto);
@@ -474,7 +507,7 @@ show_jwscard(proto_tree *sub, packet_info *pinfo, proto_item *top, const message
 static void
 show_sdp_comparison(proto_tree *sub, const sipdiag_finding *f)
 {
-    proto_item *item = add_generated_string(sub, hf_sipdiag_sdp_comparison, f->u.comparison.text);
+    proto_item *item = add_generated_parent(sub, hf_sipdiag_sdp_comparison, f->u.comparison.text);
     proto_tree *tree = proto_item_add_subtree(item, ett_sipdiag_sdp);
     add_generated_string(tree, hf_sipdiag_sdp_mismatch, sipdiag_sdp_mismatch_name(f->u.comparison.mismatch));
     add_generated_uint(tree, hf_sipdiag_sdp_offer_in, f->u.comparison.offer_frame);
@@ -512,11 +545,11 @@ show_finding(const sipdiag_finding *f, void *user)
         break;
     case SIPDIAG_FINDING_CONTACT:
     case SIPDIAG_FINDING_TOKEN:
-        if (hf)
+        if (hf && kept(sub, *hf))
             add_slice(sub, *hf, pinfo, view, f->value);
         break;
     case SIPDIAG_FINDING_SECONDS:
-        if (hf)
+        if (hf && kept(sub, *hf))
             add_slice_uint(sub, *hf, view, f->value, (guint32)f->u.number);
         break;
     case SIPDIAG_FINDING_RETRY_AFTER:
@@ -545,7 +578,7 @@ show_finding(const sipdiag_finding *f, void *user)
         show_dialog(sub, f);
         break;
     case SIPDIAG_FINDING_TEXT:
-        if (hf)
+        if (hf && kept(sub, *hf))
             add_slice(sub, *hf, pinfo, view, f->value);
         break;
     case SIPDIAG_FINDING_MS_DIAGNOSTICS:
@@ -782,7 +815,7 @@ add_call_fields(packet_info *pinfo, proto_tree *tree, const sipdiag_call_state *
     const char *outcome = sipdiag_call_outcome_name(call->outcome);
     sipdiag_call_verdict(call, sentence, sizeof sentence);
     const char *verdict = sipdiag_format_text(pinfo->pool, sentence); /* agents and reasons are the wire's bytes */
-    proto_item *item = add_generated_string(tree, hf_sipdiag_call_outcome, outcome);
+    proto_item *item = add_generated_parent(tree, hf_sipdiag_call_outcome, outcome);
     proto_tree *sub = proto_item_add_subtree(item, ett_sipdiag_call);
     add_generated_string(sub, hf_sipdiag_call_verdict, verdict);
     add_generated_uint(sub, hf_sipdiag_call_start_in, call->start_frame);
