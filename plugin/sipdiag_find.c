@@ -177,8 +177,20 @@ sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const m
     line->phrase = "";
     gint remaining = tvb_captured_length_remaining(view->tvb, line->phrase_start);
     if (remaining > 0) {
-        gint to_eol = tvb_find_line_end(view->tvb, line->phrase_start, MIN(remaining, MAX_PHRASE_BYTES),
-                                        &next_offset, FALSE);
+        gint bound = MIN(remaining, MAX_PHRASE_BYTES);
+        gint in_view = line->phrase_start - view->start;
+        gint to_eol;
+        if (view->base && in_view >= 0 && (gsize)in_view + (gsize)bound <= view->avail) {
+            /* The viewed bytes hold the whole range: the phrase ends at its
+             * first CR or LF, else at the range's end, as tvb_find_line_end
+             * has it, without its per-call set-up. */
+            const char *from = view->base + in_view;
+            const char *cr = (const char *)memchr(from, '\r', (size_t)bound);
+            const char *lf = (const char *)memchr(from, '\n', cr ? (size_t)(cr - from) : (size_t)bound);
+            to_eol = lf ? (gint)(lf - from) : cr ? (gint)(cr - from) : bound;
+        } else {
+            to_eol = tvb_find_line_end(view->tvb, line->phrase_start, bound, &next_offset, FALSE);
+        }
         line->phrase_len = MAX(to_eol, 0);
         line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
         if (!line->phrase)

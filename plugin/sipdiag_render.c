@@ -761,7 +761,7 @@ static gboolean
 any_referenced(proto_tree *tree, const int *const *hfs, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (proto_field_is_referenced(tree, *hfs[i]))
+        if (kept(tree, *hfs[i])) /* proto_field_is_referenced, for fields that are no protocol */
             return TRUE;
     return FALSE;
 }
@@ -906,7 +906,7 @@ static gboolean
 hint_needed(proto_tree *tree, gboolean success, const needs_t *needs)
 {
     return !success || needs->expert_text || needs->tap
-           || (needs->tree && proto_field_is_referenced(tree, hf_sipdiag_hint));
+           || (needs->tree && kept(tree, hf_sipdiag_hint));
 }
 
 static void
