@@ -402,11 +402,6 @@ bool sipdiag_message_auth(const sipdiag_message *msg, sipdiag_header_id id, sipd
     return msg->auth_parsed;
 }
 
-sipdiag_str sipdiag_header(const sipdiag_message *msg, sipdiag_header_id id)
-{
-    return msg->count[id] > 0 ? sipdiag_trim(msg->values[id][0]) : slice("", 0);
-}
-
 sipdiag_str sipdiag_message_body(const sipdiag_message *msg)
 {
     if (!msg->complete || msg->header_len > msg->avail)
