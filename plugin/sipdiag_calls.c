@@ -764,8 +764,27 @@ static void observe_bye_response(call_t *call, unsigned code)
     s->settles = s->answer_count > 0;
 }
 
-/* What a table shows of a call; a message changes the call when it changes one of these. */
-static bool same_view(const sipdiag_call_state *a, const sipdiag_call_state *b)
+/* What a table shows of a call; a message changes the call when it changes
+ * one of these (kept apart: copying the whole state for each message cost more). */
+typedef struct {
+    sipdiag_call_outcome outcome;
+    unsigned final_code;
+    bool has_pdd;
+    unsigned provisional_code;
+    unsigned bye_code;
+    uint32_t cancel_frame;
+    unsigned invite_count;
+    unsigned attempts;
+} call_view_t;
+
+static call_view_t view_of(const sipdiag_call_state *s)
+{
+    call_view_t v = { s->outcome, s->final_code, s->has_pdd, s->provisional_code, s->bye_code, s->cancel_frame,
+                      s->invite_count, s->attempts };
+    return v;
+}
+
+static bool same_view(const call_view_t *a, const call_view_t *b)
 {
     return a->outcome == b->outcome && a->final_code == b->final_code && a->has_pdd == b->has_pdd
            && a->provisional_code == b->provisional_code && a->bye_code == b->bye_code
@@ -824,10 +843,10 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
         return false;
     uint64_t id = hash_str(call_id, MAX_CALL_ID_HASHED);
     call_t *call = find_call(calls, id);
-    sipdiag_call_state before;
+    call_view_t before;
     memset(&before, 0, sizeof before);
     if (call) {
-        before = call->state;
+        before = view_of(&call->state);
         call->state.new_call = false;
         call->state.settles = false;
         call->state.texts_changed = false;
@@ -849,7 +868,8 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
     s->reason = call->reason;
     bool leg_news = call->leg_news;
     call->leg_news = false;
-    if (!s->new_call && !s->settles && !s->texts_changed && !leg_news && same_view(&before, s))
+    call_view_t after = view_of(s);
+    if (!s->new_call && !s->settles && !s->texts_changed && !leg_news && same_view(&before, &after))
         return false;
     *out = *s;
     return true;

@@ -635,8 +635,10 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->last_request_frame = memo->last_request_frame;
     ctx->request_size = memo->request_size;
     ctx->request_over_udp = memo->request_over_udp;
-    (void)g_strlcpy(ctx->request_scheme, memo->sip_scheme ? "sip" : rare->request_scheme,
-                    sizeof ctx->request_scheme);
+    if (memo->sip_scheme)
+        memcpy(ctx->request_scheme, "sip", sizeof "sip"); /* most requests */
+    else
+        (void)g_strlcpy(ctx->request_scheme, rare->request_scheme, sizeof ctx->request_scheme);
     ctx->has_request_expires = rare->has_request_expires;
     ctx->request_expires = rare->request_expires;
     ctx->other_leg_retransmissions = rare->other_leg_retransmissions;

@@ -361,9 +361,11 @@ void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
     msg->cseq_number = 0;
     msg->cseq_method = slice("", 0);
     msg->cseq_parsed = sipdiag_parse_cseq(cseq, &msg->cseq_number, &msg->cseq_method);
-    size_t digits = 0;
-    while (msg->cseq_parsed && digits < cseq.len && is_digit(cseq.ptr[digits]))
-        digits++;
+    /* The number as written: what comes before the method and the blanks
+     * in front of it (the value is trimmed, and starts with the digits). */
+    size_t digits = msg->cseq_parsed ? (size_t)(msg->cseq_method.ptr - cseq.ptr) : 0;
+    while (digits > 0 && sipdiag_is_blank(cseq.ptr[digits - 1]))
+        digits--;
     msg->cseq_digits = slice(cseq.ptr, digits);
 }
 
