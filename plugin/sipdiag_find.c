@@ -768,24 +768,32 @@ address_key(const address *addr, guint32 port)
     return h | G_GUINT64_CONSTANT(1) << 63; /* never 0, never an IPv4 key */
 }
 
-/* Copies the n strings at from[] to file scope, in one block; "" is not copied. */
-static void
-file_strdups(const char **from, const char **to, guint n)
+/* Bytes file_strdups needs for the n strings at from[]; "" is not copied. */
+static gsize
+strdups_size(const char **from, gsize *lens, guint n)
 {
     gsize total = 0;
-    for (guint i = 0; i < n; i++)
-        total += from[i] && from[i][0] ? strlen(from[i]) + 1 : 0;
-    char *block = (char *)wmem_alloc(wmem_file_scope(), total ? total : 1);
     for (guint i = 0; i < n; i++) {
-        if (!from[i] || !from[i][0]) {
+        lens[i] = from[i] && from[i][0] ? strlen(from[i]) + 1 : 0;
+        total += lens[i];
+    }
+    return total;
+}
+
+/* Copies the n strings at from[] into block, which holds strdups_size bytes. */
+static char *
+file_strdups(const char **from, const gsize *lens, const char **to, guint n, char *block)
+{
+    for (guint i = 0; i < n; i++) {
+        if (!lens[i]) {
             to[i] = from[i] ? "" : NULL;
             continue;
         }
-        gsize len = strlen(from[i]) + 1;
-        memcpy(block, from[i], len);
+        memcpy(block, from[i], lens[i]);
         to[i] = block;
-        block += len;
+        block += lens[i];
     }
+    return block;
 }
 
 /* Each call's latest memo, by serial (calls are numbered from 1 in start order). */
@@ -812,34 +820,43 @@ set_latest_memo(guint32 serial, const sipdiag_call_state *memo)
 static const sipdiag_call_state *
 call_memo_of(const sipdiag_call_state *now)
 {
-    sipdiag_call_state *memo = wmem_new(wmem_file_scope(), sipdiag_call_state);
     const sipdiag_call_state *previous = latest_memo(now->serial);
+    gboolean new_ids = !previous || now->new_call;
+    gboolean new_texts = new_ids || now->texts_changed;
+    const char *ids[] = { now->call_id, now->from_user, now->to_user };
+    const char *texts[] = { now->responder, now->agent, now->warning, now->reason };
+    gsize id_lens[G_N_ELEMENTS(ids)];
+    gsize text_lens[G_N_ELEMENTS(texts)];
+    gsize strings = (new_ids ? strdups_size(ids, id_lens, G_N_ELEMENTS(ids)) : 0)
+                    + (new_texts ? strdups_size(texts, text_lens, G_N_ELEMENTS(texts)) : 0);
+    /* The memo and the strings it does not share with the call's previous
+     * one, in one block. */
+    sipdiag_call_state *memo = (sipdiag_call_state *)wmem_alloc(wmem_file_scope(), sizeof *memo + strings);
+    char *block = (char *)(memo + 1);
     *memo = *now;
-    if (previous && !now->new_call) {
-        memo->call_id = previous->call_id;
-        memo->from_user = previous->from_user;
-        memo->to_user = previous->to_user;
-    } else {
-        const char *from[] = { now->call_id, now->from_user, now->to_user };
-        const char *to[G_N_ELEMENTS(from)];
-        file_strdups(from, to, G_N_ELEMENTS(from));
+    if (new_ids) {
+        const char *to[G_N_ELEMENTS(ids)];
+        block = file_strdups(ids, id_lens, to, G_N_ELEMENTS(ids), block);
         memo->call_id = to[0];
         memo->from_user = to[1];
         memo->to_user = to[2];
-    }
-    if (previous && !now->new_call && !now->texts_changed) {
-        memo->responder = previous->responder;
-        memo->agent = previous->agent;
-        memo->warning = previous->warning;
-        memo->reason = previous->reason;
     } else {
-        const char *from[] = { now->responder, now->agent, now->warning, now->reason };
-        const char *to[G_N_ELEMENTS(from)];
-        file_strdups(from, to, G_N_ELEMENTS(from));
+        memo->call_id = previous->call_id;
+        memo->from_user = previous->from_user;
+        memo->to_user = previous->to_user;
+    }
+    if (new_texts) {
+        const char *to[G_N_ELEMENTS(texts)];
+        (void)file_strdups(texts, text_lens, to, G_N_ELEMENTS(texts), block);
         memo->responder = to[0];
         memo->agent = to[1];
         memo->warning = to[2];
         memo->reason = to[3];
+    } else {
+        memo->responder = previous->responder;
+        memo->agent = previous->agent;
+        memo->warning = previous->warning;
+        memo->reason = previous->reason;
     }
     set_latest_memo(now->serial, memo);
     return memo;
