@@ -981,8 +981,10 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
         drop_repeats(&found);
     }
 
-    frame_messages_t *frame = (frame_messages_t *)wmem_alloc0(wmem_file_scope(),
+    /* Not zeroed: each kept record is written whole below. */
+    frame_messages_t *frame = (frame_messages_t *)wmem_alloc(wmem_file_scope(),
         sizeof(frame_messages_t) + found.len * sizeof(message_rec_t));
+    frame->count = 0;
     *views = wmem_alloc_array(pinfo->pool, message_view_t, found.len);
     for (guint i = 0; i < found.len; i++) {
         const found_t *f = &found.items[i];
