@@ -54,7 +54,25 @@ typedef struct {
     uint32_t count;
 } call_table_t;
 
+/* Calls are made from chunks and kept for reuse when dropped: one malloc
+ * per CALL_CHUNK calls instead of one per call.  The spare ones are at most
+ * as many as the calls kept at the peak, so the bound stays 2 * max_calls. */
+#define CALL_CHUNK 64
+
+typedef union call_slot {
+    call_t call;
+    union call_slot *next_spare;
+} call_slot_u;
+
+typedef struct call_chunk {
+    struct call_chunk *next;
+    call_slot_u slots[CALL_CHUNK];
+} call_chunk_t;
+
 struct sipdiag_calls {
+    call_chunk_t *chunks; /* newest first; the first has chunk_used slots handed out */
+    unsigned chunk_used;
+    call_slot_u *spare;   /* dropped calls, for reuse */
     unsigned max_calls;
     uint32_t next_serial;
     call_table_t newest; /* Call-ID hash -> call_t */
@@ -68,10 +86,38 @@ struct sipdiag_calls {
 
 #define FIRST_CALL_SLOTS 64
 
-static void table_free(call_table_t *t)
+static call_t *call_new(sipdiag_calls *calls)
+{
+    call_slot_u *slot = calls->spare;
+    if (slot) {
+        calls->spare = slot->next_spare;
+    } else {
+        if (!calls->chunks || calls->chunk_used == CALL_CHUNK) {
+            call_chunk_t *chunk = g_new(call_chunk_t, 1);
+            chunk->next = calls->chunks;
+            calls->chunks = chunk;
+            calls->chunk_used = 0;
+        }
+        slot = &calls->chunks->slots[calls->chunk_used++];
+    }
+    memset(&slot->call, 0, sizeof slot->call);
+    return &slot->call;
+}
+
+static void call_drop(sipdiag_calls *calls, call_t *call)
+{
+    if (!call)
+        return;
+    call_slot_u *slot = (call_slot_u *)call; /* call is the slot's first member */
+    slot->next_spare = calls->spare;
+    calls->spare = slot;
+}
+
+/* Drops the table's calls (keeping them for reuse) and the table. */
+static void table_free(sipdiag_calls *calls, call_table_t *t)
 {
     for (uint32_t i = 0; t->slots && i <= t->mask; i++)
-        g_free(t->slots[i].call);
+        call_drop(calls, t->slots[i].call);
     g_free(t->slots);
     memset(t, 0, sizeof *t);
 }
@@ -115,12 +161,12 @@ static void table_add(call_table_t *t, uint64_t id, call_t *call)
 
 /* Frees id's call and takes it out, moving back the entries after it that
  * its slot had pushed on (linear probing needs no tombstones). */
-static void table_remove(call_table_t *t, uint64_t id)
+static void table_remove(sipdiag_calls *calls, call_table_t *t, uint64_t id)
 {
     call_slot_t *slot = table_slot(t, id);
     if (!slot)
         return;
-    g_free(slot->call);
+    call_drop(calls, slot->call);
     uint32_t hole = (uint32_t)(slot - t->slots);
     for (uint32_t i = (hole + 1) & t->mask; t->slots[i].id != 0; i = (i + 1) & t->mask) {
         uint32_t home = (uint32_t)(t->slots[i].id ^ (t->slots[i].id >> 32)) & t->mask;
@@ -146,8 +192,13 @@ void sipdiag_calls_free(sipdiag_calls *calls)
 {
     if (!calls)
         return;
-    table_free(&calls->newest);
-    table_free(&calls->oldest);
+    g_free(calls->newest.slots);
+    g_free(calls->oldest.slots);
+    while (calls->chunks) {
+        call_chunk_t *next = calls->chunks->next;
+        g_free(calls->chunks);
+        calls->chunks = next;
+    }
     g_free(calls);
 }
 
@@ -167,15 +218,15 @@ static call_t *find_call(const sipdiag_calls *calls, uint64_t id)
 static call_t *new_call(sipdiag_calls *calls, uint64_t id)
 {
     if (calls->newest.count >= calls->max_calls) {
-        table_free(&calls->oldest);
+        table_free(calls, &calls->oldest);
         calls->oldest = calls->newest;
         memset(&calls->newest, 0, sizeof calls->newest);
     }
-    call_t *call = g_new0(call_t, 1);
-    table_remove(&calls->oldest, id); /* a Call-ID reused: the new call replaces the old */
+    call_t *call = call_new(calls);
+    table_remove(calls, &calls->oldest, id); /* a Call-ID reused: the new call replaces the old */
     call_slot_t *slot = table_slot(&calls->newest, id);
     if (slot) {
-        g_free(slot->call);
+        call_drop(calls, slot->call);
         slot->call = call;
     } else {
         table_add(&calls->newest, id, call);
