@@ -122,6 +122,18 @@ typedef struct {
     uint32_t last_frame;
 } user_t;
 
+/*
+ * A user's latest registration that a registrar accepted (a 2xx to
+ * REGISTER), by the To user it registered: a later 404 or 480 for that
+ * user is about routing or reachability, not a missing account.  Keyed by
+ * the hash of the user; the user is the string compared.
+ */
+typedef struct {
+    entry_key_t key;
+    uint32_t frame;     /* the 2xx; 0: its bindings were removed since */
+    uint64_t registrar; /* that 2xx's sender (sipdiag_sighting.source); 0: unknown */
+} binding_t;
+
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
 #define MAX_CHALLENGES_PER_CALL 4
 
@@ -202,6 +214,7 @@ struct sipdiag_context {
     generations_t responses;
     generations_t request_hops;
     generations_t users;
+    generations_t bindings;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -416,6 +429,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->responses, sizeof(response_t), NULL);
     generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
     generations_init(&ctx->users, sizeof(user_t), NULL);
+    generations_init(&ctx->bindings, sizeof(binding_t), NULL);
     return ctx;
 }
 
@@ -429,6 +443,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->responses);
     generations_clear(&ctx->request_hops);
     generations_clear(&ctx->users);
+    generations_clear(&ctx->bindings);
     for (unsigned i = 0; i < ctx->spare_text_count; i++)
         g_free(ctx->spare_texts[i]);
     g_free(ctx);
@@ -437,7 +452,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
     const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
-                                      &ctx->request_hops, &ctx->users };
+                                      &ctx->request_hops, &ctx->users, &ctx->bindings };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -455,7 +470,10 @@ static void copy_name(char name[MAX_NAME_LEN + 1], sipdiag_str s)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 };
+enum {
+    TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6,
+    TABLE_BINDING = 7
+};
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -1157,6 +1175,41 @@ static void note_auth(sipdiag_context *ctx, const message_ids_t *ids, transactio
     }
 }
 
+static entry_id binding_id(const sipdiag_context *ctx, sipdiag_str user)
+{
+    return sipdiag_hash_mix(sipdiag_hash_more(ctx->seed, user, MAX_NAME_LEN), TABLE_BINDING);
+}
+
+/* A 2xx to REGISTER records its To user's registration (or, listing no
+ * Contact for a REGISTER that asked for expiry 0, its removal: RFC 3261
+ * §10.3 has the 2xx list the bindings left); a 404 or 480 to anything else
+ * looks the user in its To header up. */
+static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
+                              const sipdiag_sighting *seen, const sipdiag_message *msg, unsigned code,
+                              sipdiag_response_context *out)
+{
+    if (out->original_frame || (code != 404 && code != 480 && (code < 200 || code >= 300)))
+        return;
+    bool register_ok = code < 300 && sipdiag_str_equal_nocase(ids->method, "REGISTER");
+    if (!register_ok && (code < 400 || sipdiag_str_equal_nocase(ids->method, "REGISTER")))
+        return;
+    sipdiag_str user = sipdiag_uri_user(sipdiag_header(msg, SIPDIAG_HDR_TO));
+    if (user.len == 0)
+        return;
+    binding_t *binding = generations_get(&ctx->bindings, ctx->max_entries, binding_id(ctx, user), user,
+                                         register_ok);
+    if (!binding)
+        return;
+    if (register_ok) {
+        bool removed = msg->count[SIPDIAG_HDR_CONTACT] == 0 && txn->has_request_expires && txn->request_expires == 0;
+        binding->frame = removed ? 0 : seen->frame;
+        binding->registrar = seen->source;
+    } else if (binding->frame) {
+        out->registered_frame = binding->frame;
+        out->registered_here = seen->source && binding->registrar == seen->source;
+    }
+}
+
 /* The dialog an INVITE's final response confirms or rejects, and its SDP. */
 static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                               const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
@@ -1199,4 +1252,5 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     copy_family(ctx, &ids, txn, out);
     note_auth(ctx, &ids, txn, seen, msg, code, out);
     note_invite_final(ctx, &ids, seen, msg, code, out);
+    note_registration(ctx, &ids, txn, seen, msg, code, out);
 }
