@@ -89,6 +89,7 @@ typedef struct {
      * (a capture taken at several points) is a copy on another hop, counted
      * there (request_hop_t), not a retransmission. */
     uint64_t hop;
+    uint64_t request_source;  /* the first sighting's sender (sipdiag_sighting.source) */
     bool other_hops;
     unsigned retransmissions; /* on every hop */
 } transaction_t;
@@ -124,14 +125,16 @@ typedef struct {
 
 /*
  * A user's latest registration that a registrar accepted (a 2xx to
- * REGISTER), by the To user it registered: a later 404 or 480 for that
- * user is about routing or reachability, not a missing account.  Keyed by
- * the hash of the user; the user is the string compared.
+ * REGISTER), by the address-of-record in its To header: a later 404 or 480
+ * for it from that registrar is about routing or reachability, not a
+ * missing account.  Keyed by the hash of the AoR; the AoR is the string
+ * compared.
  */
 typedef struct {
     entry_key_t key;
     uint32_t frame;     /* the 2xx; 0: its bindings were removed since */
     uint64_t registrar; /* that 2xx's sender (sipdiag_sighting.source); 0: unknown */
+    uint64_t device;    /* the REGISTER's sender; 0: unknown */
 } binding_t;
 
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
@@ -616,6 +619,7 @@ static dialog_t *note_dialog_request(sipdiag_context *ctx, const message_ids_t *
 static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
     txn->hop = seen->hop;
+    txn->request_source = seen->source;
     txn->request_frame = seen->frame;
     txn->request_time_ns = seen->time_ns;
     txn->request_size = seen->size;
@@ -1175,15 +1179,47 @@ static void note_auth(sipdiag_context *ctx, const message_ids_t *ids, transactio
     }
 }
 
+/* The address-of-record of a To value: its URI without scheme, parameters
+ * or headers ("alice@example.com"); empty without a user part. */
+static sipdiag_str aor_of(sipdiag_str to)
+{
+    static const sipdiag_str none = { "", 0 };
+    const char *open = memchr(to.ptr, '<', to.len);
+    if (open) {
+        const char *close = memchr(open, '>', to.len - (size_t)(open - to.ptr));
+        if (!close)
+            return none;
+        to.ptr = open + 1;
+        to.len = (size_t)(close - open - 1);
+    }
+    const char *colon = memchr(to.ptr, ':', to.len);
+    if (!colon)
+        return none;
+    sipdiag_str aor = { colon + 1, to.len - (size_t)(colon + 1 - to.ptr) };
+    size_t end = 0;
+    while (end < aor.len && aor.ptr[end] != ';' && aor.ptr[end] != '?' && aor.ptr[end] != '>')
+        end++;
+    const char *at = memchr(aor.ptr, '@', end);
+    if (!at)
+        return none;
+    /* Without the port: a phone registers bob@host, a caller dials bob@host:5060. */
+    size_t host = (size_t)(at + 1 - aor.ptr);
+    const char *bracket = host < end && aor.ptr[host] == '[' ? memchr(aor.ptr + host, ']', end - host) : NULL;
+    size_t from = bracket ? (size_t)(bracket - aor.ptr) : host;
+    const char *port = from < end ? memchr(aor.ptr + from, ':', end - from) : NULL;
+    aor.len = port ? (size_t)(port - aor.ptr) : end;
+    return sipdiag_trim(aor);
+}
+
 static entry_id binding_id(const sipdiag_context *ctx, sipdiag_str user)
 {
     return sipdiag_hash_mix(sipdiag_hash_more(ctx->seed, user, MAX_NAME_LEN), TABLE_BINDING);
 }
 
-/* A 2xx to REGISTER records its To user's registration (or, listing no
+/* A 2xx to REGISTER records its To AoR's registration (or, listing no
  * Contact for a REGISTER that asked for expiry 0, its removal: RFC 3261
  * §10.3 has the 2xx list the bindings left); a 404 or 480 to anything else
- * looks the user in its To header up. */
+ * looks the AoR in its To header up. */
 static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
                               const sipdiag_sighting *seen, const sipdiag_message *msg, unsigned code,
                               sipdiag_response_context *out)
@@ -1193,7 +1229,8 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
     bool register_ok = code < 300 && sipdiag_str_equal_nocase(ids->method, "REGISTER");
     if (!register_ok && (code < 400 || sipdiag_str_equal_nocase(ids->method, "REGISTER")))
         return;
-    sipdiag_str user = sipdiag_uri_user(sipdiag_header(msg, SIPDIAG_HDR_TO));
+    /* The whole address-of-record: the same user name in another domain is someone else. */
+    sipdiag_str user = aor_of(sipdiag_trim(sipdiag_header(msg, SIPDIAG_HDR_TO)));
     if (user.len == 0)
         return;
     binding_t *binding = generations_get(&ctx->bindings, ctx->max_entries, binding_id(ctx, user), user,
@@ -1204,9 +1241,15 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
         bool removed = msg->count[SIPDIAG_HDR_CONTACT] == 0 && txn->has_request_expires && txn->request_expires == 0;
         binding->frame = removed ? 0 : seen->frame;
         binding->registrar = seen->source;
-    } else if (binding->frame) {
+        binding->device = txn->request_count ? txn->request_source : 0;
+        return;
+    }
+    /* Only the registrar that accepted it speaks for the registration: the
+     * registered device answering for itself says nothing of it, and
+     * another server may serve another domain or no one's bindings. */
+    if (binding->frame && seen->source && binding->registrar == seen->source && binding->device != seen->source) {
         out->registered_frame = binding->frame;
-        out->registered_here = seen->source && binding->registrar == seen->source;
+        out->registered_here = true;
     }
 }
 

@@ -125,10 +125,11 @@ typedef struct {
     uint8_t sdp_mismatch;         /* sipdiag_sdp_mismatch */
     uint32_t sdp_offer_frame;     /* the INVITE */
     uint32_t sdp_other_frame;     /* the other side's SDP; 0: this response's own */
-    /* A 404 or 480 (not to REGISTER): the 2xx to the latest REGISTER of
-     * the user in its To header, unless that removed the bindings; 0: none
-     * seen.  registered_here (above): that 2xx came from this response's
-     * sender. */
+    /* A 404 or 480 (not to REGISTER) from a registrar: its 2xx to the
+     * latest REGISTER of the address-of-record in the To header, unless
+     * that removed the bindings; 0: none seen (or another sender, or the
+     * registered device itself).  registered_here (above): always set with
+     * it. */
     uint32_t registered_frame;
 } sipdiag_response_context;
 

@@ -308,9 +308,10 @@ static bool timeout_hint(builder_t *b, unsigned code, const sipdiag_message *msg
         return true;
     }
     if (ctx->provisional_code && ctx->cancel_frame) {
-        add(b, "The hop that sent %u in frame %u got nothing from further on in time, not even a 487 after "
-               "the CANCEL in frame %u", ctx->provisional_code, ctx->provisional_frame, ctx->cancel_frame);
-        hint->label = "Hop up, nothing from further on: no 487 after the CANCEL either";
+        add(b, "The hop that sent %u in frame %u got nothing from further on in time, and no 487 answered the "
+               "CANCEL in frame %u: check that its top Via is the INVITE's (RFC 3261 §9.1)", ctx->provisional_code,
+            ctx->provisional_frame, ctx->cancel_frame);
+        hint->label = "Hop up, nothing from further on; the CANCEL got no 487";
         return true;
     }
     if (ctx->provisional_code >= 180 && code == 408) {
@@ -905,6 +906,19 @@ static bool unusable_response_hint(builder_t *b, unsigned code, const sipdiag_me
     return true;
 }
 
+/* Whether the reason phrase names word. */
+static bool phrase_names(const sipdiag_message *msg, const char *word)
+{
+    size_t n = strlen(word);
+    sipdiag_str line = msg->reason_phrase;
+    for (size_t at = 0; line.len >= n && at <= line.len - n; at++) {
+        sipdiag_str here = { line.ptr + at, n };
+        if (sipdiag_str_equal_nocase(here, word))
+            return true;
+    }
+    return false;
+}
+
 /* Whether the response's Server or User-Agent names the product. */
 static bool agent_names(const sipdiag_message *msg, const char *product)
 {
@@ -921,17 +935,12 @@ static bool agent_names(const sipdiag_message *msg, const char *product)
     return false;
 }
 
-/* Where the user in the To header registered, after a 404 or 480 ("" when
- * no registration was seen). */
+/* "; that user registered here (2xx in frame N)", after a 404 or 480 from
+ * the registrar that accepted the To AoR's registration. */
 static void add_registration(builder_t *b, const sipdiag_response_context *ctx)
 {
-    if (!ctx->registered_frame)
-        return;
-    if (ctx->registered_here)
+    if (ctx->registered_frame)
         add(b, "; that user registered here (2xx in frame %u)", ctx->registered_frame);
-    else
-        add(b, "; that user registered with another server (2xx in frame %u): send it there",
-            ctx->registered_frame);
 }
 
 /* A 404 or 480 to SUBSCRIBE, PUBLISH or NOTIFY: the resource of its Event
@@ -949,12 +958,11 @@ static bool event_resource_hint(builder_t *b, unsigned code, const sipdiag_messa
     add_text(b, user, MAX_QUOTED);
     if (code == 480)
         add(b, "\": this server could not serve it now (no notifier, or the user unavailable)");
-    else if (mwi)
-        add(b, "\": no voicemail box for that user on this server");
-    else if (state && agent_names(msg, "Asterisk"))
-        add(b, "\": Asterisk answers 404 when the extension has no dialplan hint (vendor behaviour)");
+    else if (mwi && phrase_names(msg, "mailbox"))
+        add(b, "\": no voicemail box for that user on this server, as the phrase says");
     else
-        add(b, "\": this server has no such resource for that package");
+        add(b, "\": no such resource here for that package%s",
+            mwi || state ? " (on a PBX: mailbox, extension or subscribe context)" : "");
     add_registration(b, ctx);
     hint->label = code == 480 ? "Subscription target unavailable now" : "No such resource for this Event package";
     return true;
@@ -970,21 +978,16 @@ static bool registered_hint(builder_t *b, unsigned code, const sipdiag_message *
     sipdiag_str user = sipdiag_uri_user(sipdiag_header(msg, SIPDIAG_HDR_TO));
     add(b, "User \"");
     add_text(b, user, MAX_QUOTED);
-    if (!ctx->registered_here)
-        add(b, "\" registered with another server (2xx in frame %u) than the one that answered %u: send the request "
-               "to that registrar, or route this server to it", ctx->registered_frame, code);
-    else if (code == 480)
-        add(b, "\" registered here (2xx in frame %u), so it exists but did not take the request now: check that its "
-               "device is reachable (NAT binding, expired registration) and DND", ctx->registered_frame);
+    if (code == 480)
+        add(b, "\" registered here (2xx in frame %u): it exists but did not take the request now (DND, no answer, "
+               "or an unreachable contact)", ctx->registered_frame);
     else if (agent_names(msg, "Asterisk"))
         add(b, "\" registered here (2xx in frame %u), so the 404 is about routing: Asterisk finds no extension for "
                "it in the caller's context (vendor behaviour)", ctx->registered_frame);
     else
         add(b, "\" registered here (2xx in frame %u), so the 404 is about routing, not the account: check the dial "
                "plan for the Request-URI", ctx->registered_frame);
-    hint->label = !ctx->registered_here ? "User registered with another server"
-                  : code == 480         ? "Registered user did not take the request"
-                                        : "Registered user not found: a routing problem";
+    hint->label = code == 480 ? "Registered user did not take the request" : "Registered user not found: a routing problem";
     return true;
 }
 
@@ -994,9 +997,9 @@ static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_cont
     if (code != 403 || !ctx->request_frame || ctx->auth != SIPDIAG_AUTH_NONE)
         return false;
     if (ctx->provisional_code > 100) { /* an admission check refuses before the call reaches anyone */
-        add(b, "No credentials were sent (frame %u); the 403 came after the %u in frame %u, so the far side refused "
-               "once the call reached it (callee, or a service for it), not an admission check (ACL, rights)",
-            ctx->request_frame, ctx->provisional_code, ctx->provisional_frame);
+        add(b, "The 403 came after the %u in frame %u: the far side refused once the call reached it (callee, or a "
+               "service for it), not an admission check (ACL, rights); the request in frame %u carried no credentials",
+            ctx->provisional_code, ctx->provisional_frame, ctx->request_frame);
         hint->label = "403 after a 18x: the far side refused";
         return true;
     }

@@ -336,7 +336,8 @@ static void timeouts(void)
     for (int i = 0; i < 3; i++)
         request("CANCEL sip:bob@x SIP/2.0\r\n" HDRS("CANCEL", "3", "k1") "\r\n");
     c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "3", "k1") "\r\n", &hint);
-    CHECK(c.cancel_frame == 16 && strstr(hint.text, "The hop that sent 100 in frame 15 got nothing from further on in time, not even a 487 after the CANCEL in frame 16"),
+    CHECK(c.cancel_frame == 16 && strstr(hint.text, "The hop that sent 100 in frame 15 got nothing from further on in time, and no 487 answered "
+                            "the CANCEL in frame 16: check that its top Via is the INVITE's (RFC 3261 §9.1)"),
           "408 after CANCEL: %s", hint.text);
     c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("CANCEL", "3", "k1") "\r\n", &hint);
     CHECK(strstr(hint.text, "No 200 to this CANCEL (sent 3 times, frames 16 to 18): it matched no pending INVITE")
@@ -815,21 +816,50 @@ static void registrations(void)
           "404, Asterisk: %s", hint.text);
     request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i2", "1 INVITE", "i2") "\r\n");
     response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("i2", "1 INVITE", "i2") "\r\n", &hint);
-    CHECK(strstr(hint.text, "registered here (2xx in frame 2), so it exists but did not take the request now"),
+    CHECK(strstr(hint.text, "registered here (2xx in frame 2): it exists but did not take the request now (DND, no answer, or "
+                            "an unreachable contact)"),
           "480 for a registered user: %s", hint.text);
+    source = 7; /* the registered phone itself */
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i6", "1 INVITE", "i6") "\r\n");
+    c = response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("i6", "1 INVITE", "i6") "\r\n", &hint);
+    CHECK(c.registered_frame == 0 && !strstr(hint.text, "registered"),
+          "the registered device answering for itself: no registration said: %s", hint.text);
+    source = 1;
     source = 2; /* another server */
     request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i3", "1 INVITE", "i3") "\r\n");
     response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("i3", "1 INVITE", "i3") "\r\n", &hint);
-    CHECK(strstr(hint.text, "registered with another server (2xx in frame 2) than the one that answered 404"),
-          "404 from another server: %s", hint.text);
+    CHECK(c.registered_frame == 0 && hint.text[0] == '\0',
+          "404 from another server: it speaks for no registration there: %s", hint.text);
     request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s1", "1 SUBSCRIBE", "s1") "Event: message-summary\r\n\r\n");
     response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("s1", "1 SUBSCRIBE", "s1") "\r\n", &hint);
     CHECK(strcmp(hint.text, "Event message-summary (voicemail) for \"carol\": this server could not serve it now (no "
-                            "notifier, or the user unavailable); that user registered with another server (2xx in "
-                            "frame 2): send it there") == 0, "480 to an MWI SUBSCRIBE: %s", hint.text);
+                            "notifier, or the user unavailable)") == 0, "480 to an MWI SUBSCRIBE: %s", hint.text);
+    source = 1;
+    request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s3", "1 SUBSCRIBE", "s3") "Event: message-summary\r\n\r\n");
+    response(404, "SIP/2.0 404 Not found (no mailbox)\r\n" REG_HDRS("s3", "1 SUBSCRIBE", "s3") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "Event message-summary (voicemail) for \"carol\": no voicemail box for that user on this "
+                            "server, as the phrase says; that user registered here (2xx in frame 2)") == 0,
+          "a 404 whose phrase names the mailbox, from the registrar: %s", hint.text);
+    request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s4", "1 SUBSCRIBE", "s4") "Event: message-summary\r\n\r\n");
+    response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("s4", "1 SUBSCRIBE", "s4") "\r\n", &hint);
+    CHECK(strstr(hint.text, "no such resource here for that package (on a PBX: mailbox, extension or subscribe context)")
+              && !strstr(hint.text, "no voicemail box"), "a bare 404 claims no mailbox: %s", hint.text);
+    /* The same user name in another domain is another address-of-record. */
+    request("INVITE sip:carol@y SIP/2.0\r\n" "Via: SIP/2.0/UDP 10.0.0.7;branch=d1\r\nCall-ID: d1\r\nCSeq: 1 INVITE\r\n"
+            "To: <sip:carol@y>\r\n\r\n");
+    c = response(404, "SIP/2.0 404 Not Found\r\nVia: SIP/2.0/UDP 10.0.0.7;branch=d1\r\nCall-ID: d1\r\n"
+                      "CSeq: 1 INVITE\r\nTo: <sip:carol@y>\r\n\r\n", &hint);
+    CHECK(c.registered_frame == 0, "carol@y is not carol@x");
+    /* The same AoR dialled with a port. */
+    request("INVITE sip:carol@x:5060 SIP/2.0\r\n" "Via: SIP/2.0/UDP 10.0.0.7;branch=d2\r\nCall-ID: d2\r\n"
+            "CSeq: 1 INVITE\r\nTo: \"C\" <sip:carol@x:5060;user=phone>\r\n\r\n");
+    c = response(404, "SIP/2.0 404 Not Found\r\nVia: SIP/2.0/UDP 10.0.0.7;branch=d2\r\nCall-ID: d2\r\n"
+                      "CSeq: 1 INVITE\r\nTo: \"C\" <sip:carol@x:5060;user=phone>;tag=t\r\n\r\n", &hint);
+    CHECK(c.registered_frame == 2, "carol@x:5060 is carol@x: %u", c.registered_frame);
+    source = 2;
     request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s2", "1 SUBSCRIBE", "s2") "Event: presence\r\n\r\n");
     response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("s2", "1 SUBSCRIBE", "s2") "\r\n", &hint);
-    CHECK(strstr(hint.text, "Event presence for \"carol\": this server has no such resource for that package"),
+    CHECK(strstr(hint.text, "Event presence for \"carol\": no such resource here for that package (on a PBX"),
           "404 to a presence SUBSCRIBE, not Asterisk: %s", hint.text);
     /* A REGISTER with Expires 0 whose 2xx lists no Contact removed the bindings. */
     source = 7;
