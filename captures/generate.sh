@@ -389,6 +389,20 @@ cap_invite-404() {
     capture_finish
 }
 
+cap_invite-480-registered() {
+    # bob registers with kamailio inside the capture, then does not take a
+    # call: the 480 relayed to the caller comes from the registrar bob
+    # registered with, the one bob's device sent is its own.
+    EXPECT="REGISTER 401 REGISTER 200 INVITE 100 INVITE 100 480 ACK 480 ACK|REGISTER 401 REGISTER 200 INVITE 100 INVITE 100 480 480 ACK ACK"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start invite-480-registered "bob registers with kamailio (REGISTER -> 401, REGISTER -> 200), then carol@example.net calls bob via kamailio: INVITE -> 100 (kamailio), INVITE to bob -> 100, 480 Temporarily Unavailable (SIPp UAS) -> ACK, 480 relayed to carol -> ACK"
+    register bob "$V4" "$UAS_PORT"
+    start_uas uas-480.xml
+    run_uac uac-invite-reject.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 cap_nonstandard-phrase() {
     EXPECT="INVITE 407 ACK INVITE 403 ACK INVITE 100 INVITE 100 480 ACK 480 ACK INVITE 100 INVITE 100 486 ACK 486 ACK"
     NEED_KAMAILIO=1 NEED_BOB=1
@@ -742,7 +756,7 @@ cap_options-ping() {
 
 ALL=(
     register-401-200 register-wrong-password register-nonce-phrase register-423 ipv6
-    invite-407-200 invite-auth-wrong-password invite-404 nonstandard-phrase
+    invite-407-200 invite-auth-wrong-password invite-404 invite-480-registered nonstandard-phrase
     invite-486 invite-603 invite-302 invite-503-retry-after
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response

@@ -25,6 +25,7 @@ typedef struct {
     char agent[SIPDIAG_CALL_TEXT_SIZE];
     char warning[SIPDIAG_CALL_TEXT_SIZE];
     char reason[SIPDIAG_CALL_TEXT_SIZE];
+    char why[SIPDIAG_CALL_WHY_SIZE];
     uint64_t caller_source;   /* source_key of the first INVITE's sender; 0: unknown */
     uint64_t responder_source; /* source_key of the responder's last message; 0: unknown */
     uint64_t responder_inputs; /* what note_responder made responder, agent and warning of */
@@ -33,6 +34,7 @@ typedef struct {
     uint64_t attempt_branch;  /* hash of the attempt INVITE's top Via branch: the caller's leg */
     bool final_on_caller_leg; /* the final response kept was sent on that leg */
     uint64_t answer_ns;
+    bool setup_on_caller_leg; /* setup_ns was measured on a 2xx of the caller's leg */
     bool reason_from_bye;
     uint64_t invite_destination; /* address and port the first INVITE was sent to (hashed); 0: unknown */
     uint64_t attempt_ns;         /* when the latest attempt's INVITE was sent */
@@ -550,6 +552,26 @@ static void tell_inbound_leg(const sipdiag_calls *calls, const call_t *outbound,
     }
 }
 
+/* The final failure's hint, kept for the verdict; texts_changed when it differs. */
+static void set_why(call_t *call, const char *why, bool decisive)
+{
+    if (!why)
+        why = "";
+    call->state.why_decisive = decisive && why[0];
+    if (strncmp(call->why, why, sizeof call->why - 1) == 0)
+        return;
+    (void)g_strlcpy(call->why, why, sizeof call->why);
+    call->state.texts_changed = true;
+}
+
+/* The final failure's hint, when the tracker keeps that failure. */
+static void note_why(call_t *call, const sipdiag_call_message *m)
+{
+    bool decisive = false;
+    const char *why = m->why_of ? m->why_of(m->why_ctx, &decisive) : NULL;
+    set_why(call, why, decisive);
+}
+
 /* A new INVITE without To tag in a call not yet answered: an
  * authentication retry (or another retry after a failure). */
 static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq, uint64_t now_ns)
@@ -567,6 +589,7 @@ static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned lon
     s->final_frame = 0;
     s->challenged = false;
     s->cancel_frame = 0;
+    set_why(call, "", false);
 }
 
 /* The first INVITE again, after its call ended: same top Via branch, from
@@ -665,6 +688,18 @@ static void labelled_text(char *buf, size_t size, const char *label, sipdiag_str
     copy_text(buf + at, size - at, value); /* cut where the whole text reaches size - 1 bytes */
 }
 
+/* text, cut at its last blank before max bytes, with "..." after it. */
+static void cut_at_word(char *text, size_t max)
+{
+    size_t cut = strlen(text) < max ? strlen(text) : max;
+    size_t end = cut;
+    while (end > 0 && text[end] != ' ')
+        end--;
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    memcpy(text + (end ? end : cut), "...", 4); /* one long word: cut inside it */
+}
+
 static void note_responder(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     static const struct {
@@ -694,6 +729,8 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
     if (has_warning) {
         char text[SIPDIAG_CALL_TEXT_SIZE];
         copy_text(text, sizeof text, warning.text);
+        if (warning.text.len >= sizeof text - 8) /* cut at a word, not inside a number */
+            cut_at_word(text, sizeof text - 8);
         (void)g_snprintf(warning_text, sizeof warning_text, "%03lu \"%s\"", warning.code, text);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(agents) && !agent[0]; i++) {
@@ -716,8 +753,10 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
 static void observe_provisional(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     sipdiag_call_state *s = &call->state;
-    /* A 1xx after the 2xx (reordered, or sent late) did not delay the caller. */
-    if (m->code >= 180 && !s->has_pdd && s->answer_count == 0) {
+    /* A 1xx after the 2xx (reordered, or sent late) did not delay the caller;
+     * nor did one on a proxy's leg to the callee (RFC 6076 §4.3.1 measures
+     * post-dial delay where the call started). */
+    if (m->code >= 180 && !s->has_pdd && s->answer_count == 0 && top_branch(m->msg) == call->attempt_branch) {
         s->has_pdd = true;
         s->pdd_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
     }
@@ -732,18 +771,26 @@ static void observe_provisional(call_t *call, const sipdiag_call_sighting *seen,
 static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m)
 {
     sipdiag_call_state *s = &call->state;
+    bool caller_leg = top_branch(m->msg) == call->attempt_branch;
     if (s->answer_count > 0) {
         /* Repeated by the element that answered (no ACK yet); not the same
-         * 2xx relayed by a proxy on the capture's other leg. */
+         * 2xx relayed by a proxy on the capture's other leg, which is
+         * where the caller's setup time ends. */
         uint64_t source = source_key(seen, false);
         if (source && source == call->responder_source)
             s->answer_count++;
+        else if (caller_leg && !call->setup_on_caller_leg) {
+            s->setup_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
+            call->setup_on_caller_leg = true;
+            s->texts_changed = true; /* a new snapshot, though the outcome is the same */
+        }
         return;
     }
     s->answer_count = 1;
     s->settles = true;
     s->has_setup = true;
     s->setup_ns = seen->time_ns > s->start_ns ? seen->time_ns - s->start_ns : 0;
+    call->setup_on_caller_leg = caller_leg;
     call->answer_ns = seen->time_ns;
     s->final_code = m->code;
     s->final_frame = seen->frame;
@@ -763,6 +810,7 @@ static bool observe_failure(call_t *call, const sipdiag_call_sighting *seen, con
     s->final_code = m->code;
     s->final_frame = seen->frame;
     note_responder(call, seen, m);
+    note_why(call, m);
     if (!call->reason_from_bye) {
         copy_reason(call, m->msg);
     }
@@ -796,6 +844,14 @@ static void observe_invite_response(call_t *call, const sipdiag_call_sighting *s
     if (cseq != call->attempt_cseq) {
         if (s->answer_count > 0 && m->code >= 300)
             observe_refresh(call, seen, m->code);
+        /* Any other failure leaves the call with its earlier session (RFC
+         * 3261 §14.1); a challenge is answered by a retry. */
+        if (s->answer_count > 0 && m->code >= 300 && m->code != 408 && m->code != 481 && m->code != 401
+            && m->code != 407 && !s->reinvite_failed_frame && !s->bye_frame) {
+            s->reinvite_failed_frame = seen->frame;
+            s->reinvite_failed_code = m->code;
+            s->texts_changed = true;
+        }
         return;
     }
     if (m->code < 200)
@@ -917,6 +973,7 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
     s->agent = call->agent;
     s->warning = call->warning;
     s->reason = call->reason;
+    s->why = call->why;
     bool leg_news = call->leg_news;
     call->leg_news = false;
     call_view_t after = view_of(s);
@@ -1018,15 +1075,19 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
     const char *caller = c->leg == SIPDIAG_LEG_OUTBOUND ? "the B2BUA" : "the caller";
     const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
                       ? caller : "one side";
+    char kept[112] = "";
+    if (c->reinvite_failed_frame) /* RFC 3261 §14.1: a failed re-INVITE changes nothing */
+        (void)g_snprintf(kept, sizeof kept, "; a re-INVITE got %u (frame %u) and the call went on with its earlier "
+                         "session", c->reinvite_failed_code, c->reinvite_failed_frame);
     switch (c->outcome) {
     case SIPDIAG_CALL_COMPLETED:
-        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; %s ended it with BYE after %.3f s%s%s%s",
-                         c->final_code, who, seconds(c->setup_ns), race, ender, seconds(c->duration_ns),
+        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s%s; %s ended it with BYE after %.3f s%s%s%s",
+                         c->final_code, who, seconds(c->setup_ns), race, kept, ender, seconds(c->duration_ns),
                          c->reason[0] ? " (Reason: " : "", c->reason, c->reason[0] ? ")" : "");
         return;
     case SIPDIAG_CALL_ANSWERED:
-        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s; no BYE so far in this capture",
-                         c->final_code, who, seconds(c->setup_ns), race);
+        (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s%s; no BYE so far in this capture",
+                         c->final_code, who, seconds(c->setup_ns), race, kept);
         return;
     default:
         break;
@@ -1039,11 +1100,15 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
         (void)g_snprintf(buf, size, "Answered by %s, then %s ended it after %.3f s with a BYE whose Reason (%s) "
                          "is not a normal clearing: read that cause on the side that sent the BYE",
                          who, ender, seconds(c->duration_ns), c->reason);
-    else if (c->bye_frame)
-        (void)g_snprintf(buf, size, "Answered by %s, but no ACK for its %u came before %s's BYE: the callee "
-                         "ends a call whose 2xx is never acknowledged (RFC 3261 §13.3.1.4); check that the "
+    else if (c->bye_frame && c->ended_by == SIPDIAG_ENDED_CALLEE)
+        (void)g_snprintf(buf, size, "Answered by %s, but no ACK for its %u came before the callee's BYE: the "
+                         "callee ends a call whose 2xx is never acknowledged (RFC 3261 §13.3.1.4); check that the "
                          "caller's ACK reaches the Contact and Record-Route of the 2xx (NAT, private address)",
-                         who, c->final_code, ender);
+                         who, c->final_code);
+    else if (c->bye_frame)
+        (void)g_snprintf(buf, size, "Answered by %s, then %s sent BYE (frame %u) with no ACK for the %u in the "
+                         "capture: every 2xx must be acknowledged (RFC 3261 §13.2.2.4); the ACK took another path "
+                         "(Contact, Record-Route) or was never sent", who, ender, c->bye_frame, c->final_code);
     else
         (void)g_snprintf(buf, size, "Answered by %s, which repeated its %u %u times without an ACK: the "
                          "caller's ACK does not reach the Contact and Record-Route of the 2xx (NAT, private "
@@ -1092,21 +1157,29 @@ static const char *failure_word(sipdiag_call_outcome outcome)
     }
 }
 
+/* The hint after the code's remedy. */
+static void append_why(char *buf, size_t size, const char *why)
+{
+    size_t len = strlen(buf);
+    if (len + 3 < size)
+        (void)g_snprintf(buf + len, size - len, "; %s", why);
+}
+
 static void verdict_failed(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
     char warning[SIPDIAG_CALL_TEXT_SIZE + 16];
     char note[48];
     const char *remedy = short_remedy(c->final_code, note, sizeof note);
+    /* The response's hint read its headers and what came before it: where
+     * it says what the failure means, the verdict says it instead of the
+     * code's generic remedy; else it follows that remedy. */
+    const char *why = c->why && c->why[0] ? c->why : NULL;
     if (c->outcome == SIPDIAG_CALL_CANCELLED) {
         verdict_cancelled(c, who, buf, size);
     } else if (c->outcome == SIPDIAG_CALL_AUTH_FAILED) {
-        (void)g_snprintf(buf, size, "Credentials refused with %u by %s: check the user name and password the "
-                         "caller uses for that realm", c->final_code, who);
-    } else if (c->final_code == 403) {
-        /* 403 to credentials is auth-failed: this INVITE carried none. */
-        warning_clause(c, warning, sizeof warning);
-        (void)g_snprintf(buf, size, "Rejected with 403 by %s%s: no credentials were sent, so it is the "
-                         "server's policy (source address, calling rights, caller ID or destination)", who, warning);
+        (void)g_snprintf(buf, size, "Credentials refused with %u by %s: %s", c->final_code, who,
+                         why && c->why_decisive ? why
+                                            : "check the user name and password the caller uses for that realm");
     } else if (c->challenged) {
         (void)g_snprintf(buf, size, "Challenged with %u by %s and no INVITE with credentials followed in "
                          "this capture: the caller has none for that realm, or gave up", c->final_code, who);
@@ -1115,9 +1188,19 @@ static void verdict_failed(const sipdiag_call_state *c, const char *who, char *b
         if (c->cancel_frame) /* RFC 3261 §9.2: a CANCEL that took effect gives the INVITE a 487 */
             (void)g_snprintf(cancelled, sizeof cancelled, " after the caller's CANCEL (frame %u), which it did not "
                              "act on", c->cancel_frame);
-        warning_clause(c, warning, sizeof warning);
+        if (why && c->why_decisive) {
+            (void)g_snprintf(buf, size, "%s with %u%s by %s%s: %s", failure_word(c->outcome), c->final_code, note,
+                             who, cancelled, why);
+            return;
+        }
+        if (why) /* a hint names the Warning where it matters */
+            warning[0] = '\0';
+        else
+            warning_clause(c, warning, sizeof warning);
         (void)g_snprintf(buf, size, "%s with %u%s by %s%s%s: %c%s", failure_word(c->outcome), c->final_code, note,
                          who, warning, cancelled, g_ascii_tolower(remedy[0]), remedy + 1);
+        if (why)
+            append_why(buf, size, why);
     }
 }
 

@@ -68,6 +68,8 @@ typedef enum {
 #define SIPDIAG_CALL_ID_SIZE 96
 #define SIPDIAG_CALL_USER_SIZE 64
 #define SIPDIAG_CALL_TEXT_SIZE 80
+/* The final failure's hint (sipdiag_hint.h: SIPDIAG_HINT_MAX), NUL included. */
+#define SIPDIAG_CALL_WHY_SIZE 201
 
 typedef struct sipdiag_calls sipdiag_calls;
 
@@ -94,6 +96,14 @@ typedef struct {
     const sipdiag_message *msg;
     unsigned code;           /* responses: the status code */
     sipdiag_auth_outcome auth; /* responses: what sipdiag_context said of the credentials */
+    /* A final failure: what the context makes of it (its hint), so that the
+     * call's verdict says what the response's Hint says; *decisive when the
+     * hint says what the failure means (else it only adds to the code's
+     * remedy, as a Retry-After does).  Made only when the tracker keeps the
+     * failure (most responses never need it); NULL, or a result NULL or "":
+     * none. */
+    const char *(*why_of)(void *why_ctx, bool *decisive);
+    void *why_ctx;
 } sipdiag_call_message;
 
 /* A call after one of its messages.  The strings point into the tracker
@@ -119,6 +129,8 @@ typedef struct {
     const char *agent;        /* "Server: ...", "User-Agent: ...", "Warning agent: ..." or "" */
     const char *warning;      /* the final response's first warn-code and text, or "" */
     const char *reason;       /* Reason of the BYE, else of the final response, or "" */
+    const char *why;          /* the final failure's hint (sipdiag_call_message.why_of), or "" */
+    bool why_decisive;        /* it says what the failure means, not only something more */
     bool challenged;          /* the latest final is a 401/407 challenge (no credentials rejected) */
     bool has_pdd, has_setup, has_duration;
     uint64_t pdd_ns;          /* first INVITE to first 18x */
@@ -132,6 +144,8 @@ typedef struct {
     sipdiag_call_ender ended_by;
     uint32_t refresh_frame;   /* the 408/481 to a re-INVITE */
     unsigned refresh_code;
+    uint32_t reinvite_failed_frame; /* the first failure of a re-INVITE that left the call up; 0: none */
+    unsigned reinvite_failed_code;
     sipdiag_call_drop drop;
     sipdiag_call_leg leg;
     uint32_t other_leg_frame; /* first INVITE of the linked leg; 0: none */

@@ -29,7 +29,7 @@
 
 typedef struct {
     sipdiag_call_state state; /* its strings are the g_strdup'ed ones below */
-    gchar *texts[7];
+    gchar *texts[8];
 } call_row_t;
 
 /* The second listener's, on "sipdiag_pings": it owns the targets. */
@@ -68,6 +68,7 @@ keep_state(call_row_t *row, const sipdiag_call_state *call)
 {
     const char *from[G_N_ELEMENTS(row->texts)] = {
         call->call_id, call->from_user, call->to_user, call->responder, call->agent, call->warning, call->reason,
+        call->why,
     };
     for (size_t i = 0; i < G_N_ELEMENTS(row->texts); i++) {
         g_free(row->texts[i]);
@@ -81,6 +82,7 @@ keep_state(call_row_t *row, const sipdiag_call_state *call)
     row->state.agent = row->texts[4];
     row->state.warning = row->texts[5];
     row->state.reason = row->texts[6];
+    row->state.why = row->texts[7];
 }
 
 static void
@@ -254,8 +256,13 @@ print_summary(const GPtrArray *rows)
     guint counts[SIPDIAG_CALL_OUTCOME_COUNT] = { 0 };
     guint answered = 0;
     guint effective = 0;
+    guint outbound_legs = 0;
     for (guint i = 0; i < rows->len; i++) {
         const sipdiag_call_state *c = &((const call_row_t *)g_ptr_array_index(rows, i))->state;
+        if (c->leg == SIPDIAG_LEG_OUTBOUND) { /* the same call as its inbound leg, counted there */
+            outbound_legs++;
+            continue;
+        }
         counts[c->outcome]++;
         answered += sipdiag_call_answered(c);
         effective += sipdiag_call_effective(c);
@@ -270,10 +277,14 @@ print_summary(const GPtrArray *rows)
     for (size_t i = 0; i < G_N_ELEMENTS(order); i++)
         if (counts[order[i]])
             printf("  %-12s %u\n", sipdiag_call_outcome_name(order[i]), counts[order[i]]);
-    printf("Calls: %u  Answered: %u  ASR: %.1f%%  Effective: %u  NER: %.1f%%\n", rows->len, answered,
-           percent(answered, rows->len), effective, percent(effective, rows->len));
+    guint calls = rows->len - outbound_legs;
+    printf("Calls: %u  Answered: %u  ASR: %.1f%%  Effective: %u  NER: %.1f%%\n", calls, answered,
+           percent(answered, calls), effective, percent(effective, calls));
     puts("(ASR: answered, completed and dropped calls over all calls; NER in ITU-T E.425's sense: answered, busy,\n"
          " declined, and calls that rang and then timed out or were cancelled count as effective)");
+    if (outbound_legs)
+        printf("(%u call%s a B2BUA placed for a caller's call %s counted once, by the caller's leg)\n", outbound_legs,
+               outbound_legs == 1 ? "" : "s", outbound_legs == 1 ? "is" : "are");
 }
 
 static gint

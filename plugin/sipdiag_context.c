@@ -89,6 +89,7 @@ typedef struct {
      * (a capture taken at several points) is a copy on another hop, counted
      * there (request_hop_t), not a retransmission. */
     uint64_t hop;
+    uint64_t request_source;  /* the first sighting's sender (sipdiag_sighting.source) */
     bool other_hops;
     unsigned retransmissions; /* on every hop */
 } transaction_t;
@@ -121,6 +122,20 @@ typedef struct {
     uint32_t first_frame; /* the first and latest 2xx that accepted them */
     uint32_t last_frame;
 } user_t;
+
+/*
+ * A user's latest registration that a registrar accepted (a 2xx to
+ * REGISTER), by the address-of-record in its To header: a later 404 or 480
+ * for it from that registrar is about routing or reachability, not a
+ * missing account.  Keyed by the hash of the AoR; the AoR is the string
+ * compared.
+ */
+typedef struct {
+    entry_key_t key;
+    uint32_t frame;     /* the 2xx; 0: its bindings were removed since */
+    uint64_t registrar; /* that 2xx's sender (sipdiag_sighting.source); 0: unknown */
+    uint64_t device;    /* the REGISTER's sender; 0: unknown */
+} binding_t;
 
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
 #define MAX_CHALLENGES_PER_CALL 4
@@ -202,6 +217,7 @@ struct sipdiag_context {
     generations_t responses;
     generations_t request_hops;
     generations_t users;
+    generations_t bindings;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -419,6 +435,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->responses, sizeof(response_t), NULL);
     generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
     generations_init(&ctx->users, sizeof(user_t), NULL);
+    generations_init(&ctx->bindings, sizeof(binding_t), NULL);
     return ctx;
 }
 
@@ -432,6 +449,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->responses);
     generations_clear(&ctx->request_hops);
     generations_clear(&ctx->users);
+    generations_clear(&ctx->bindings);
     for (unsigned i = 0; i < ctx->spare_text_count; i++)
         g_free(ctx->spare_texts[i]);
     g_free(ctx);
@@ -440,7 +458,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
     const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
-                                      &ctx->request_hops, &ctx->users };
+                                      &ctx->request_hops, &ctx->users, &ctx->bindings };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -458,7 +476,10 @@ static void copy_name(char name[MAX_NAME_LEN + 1], sipdiag_str s)
 }
 
 /* A different last step for each table, so that their ids never coincide. */
-enum { TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6 };
+enum {
+    TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6,
+    TABLE_BINDING = 7
+};
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
  * branch, and the hashes its ids start from. */
@@ -597,6 +618,7 @@ static dialog_t *note_dialog_request(sipdiag_context *ctx, const message_ids_t *
 static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, const sipdiag_message *msg)
 {
     txn->hop = seen->hop;
+    txn->request_source = seen->source;
     txn->request_frame = seen->frame;
     txn->request_time_ns = seen->time_ns;
     txn->request_size = seen->size;
@@ -1156,6 +1178,80 @@ static void note_auth(sipdiag_context *ctx, const message_ids_t *ids, transactio
     }
 }
 
+/* The address-of-record of a To value: its URI without scheme, parameters
+ * or headers ("alice@example.com"); empty without a user part. */
+static sipdiag_str aor_of(sipdiag_str to)
+{
+    static const sipdiag_str none = { "", 0 };
+    const char *open = memchr(to.ptr, '<', to.len);
+    if (open) {
+        const char *close = memchr(open, '>', to.len - (size_t)(open - to.ptr));
+        if (!close)
+            return none;
+        to.ptr = open + 1;
+        to.len = (size_t)(close - open - 1);
+    }
+    const char *colon = memchr(to.ptr, ':', to.len);
+    if (!colon)
+        return none;
+    sipdiag_str aor = { colon + 1, to.len - (size_t)(colon + 1 - to.ptr) };
+    size_t end = 0;
+    while (end < aor.len && aor.ptr[end] != ';' && aor.ptr[end] != '?' && aor.ptr[end] != '>')
+        end++;
+    const char *at = memchr(aor.ptr, '@', end);
+    if (!at)
+        return none;
+    /* Without the port: a phone registers bob@host, a caller dials bob@host:5060. */
+    size_t host = (size_t)(at + 1 - aor.ptr);
+    const char *bracket = host < end && aor.ptr[host] == '[' ? memchr(aor.ptr + host, ']', end - host) : NULL;
+    size_t from = bracket ? (size_t)(bracket - aor.ptr) : host;
+    const char *port = from < end ? memchr(aor.ptr + from, ':', end - from) : NULL;
+    aor.len = port ? (size_t)(port - aor.ptr) : end;
+    return sipdiag_trim(aor);
+}
+
+static entry_id binding_id(const sipdiag_context *ctx, sipdiag_str user)
+{
+    return sipdiag_hash_mix(sipdiag_hash_more(ctx->seed, user, MAX_NAME_LEN), TABLE_BINDING);
+}
+
+/* A 2xx to REGISTER records its To AoR's registration (or, listing no
+ * Contact for a REGISTER that asked for expiry 0, its removal: RFC 3261
+ * §10.3 has the 2xx list the bindings left); a 404 or 480 to anything else
+ * looks the AoR in its To header up. */
+static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
+                              const sipdiag_sighting *seen, const sipdiag_message *msg, unsigned code,
+                              sipdiag_response_context *out)
+{
+    if (out->original_frame || (code != 404 && code != 480 && (code < 200 || code >= 300)))
+        return;
+    bool register_ok = code < 300 && sipdiag_str_equal_nocase(ids->method, "REGISTER");
+    if (!register_ok && (code < 400 || sipdiag_str_equal_nocase(ids->method, "REGISTER")))
+        return;
+    /* The whole address-of-record: the same user name in another domain is someone else. */
+    sipdiag_str user = aor_of(sipdiag_trim(sipdiag_header(msg, SIPDIAG_HDR_TO)));
+    if (user.len == 0)
+        return;
+    binding_t *binding = generations_get(&ctx->bindings, ctx->max_entries, binding_id(ctx, user), user,
+                                         register_ok);
+    if (!binding)
+        return;
+    if (register_ok) {
+        bool removed = msg->count[SIPDIAG_HDR_CONTACT] == 0 && txn->has_request_expires && txn->request_expires == 0;
+        binding->frame = removed ? 0 : seen->frame;
+        binding->registrar = seen->source;
+        binding->device = txn->request_count ? txn->request_source : 0;
+        return;
+    }
+    /* Only the registrar that accepted it speaks for the registration: the
+     * registered device answering for itself says nothing of it, and
+     * another server may serve another domain or no one's bindings. */
+    if (binding->frame && seen->source && binding->registrar == seen->source && binding->device != seen->source) {
+        out->registered_frame = binding->frame;
+        out->registered_here = true;
+    }
+}
+
 /* The dialog an INVITE's final response confirms or rejects, and its SDP. */
 static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                               const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
@@ -1198,4 +1294,5 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
     copy_family(ctx, &ids, txn, out);
     note_auth(ctx, &ids, txn, seen, msg, code, out);
     note_invite_final(ctx, &ids, seen, msg, code, out);
+    note_registration(ctx, &ids, txn, seen, msg, code, out);
 }

@@ -8,7 +8,8 @@
  * bounded: at most 2 * max_entries transactions (each with up to 512 bytes
  * of each of the request's two credential headers), as many dialogs, as
  * many distinct responses and as many requests seen on a second hop, each
- * keeping up to 1 KiB of its Call-ID; the oldest generation is dropped when
+ * keeping up to 1 KiB of its Call-ID, and as many registered users (the
+ * To user of a 2xx to REGISTER, up to 1 KiB); the oldest generation is dropped when
  * the newest fills up.  A dialog that exchanged SDP also keeps under 1 KiB
  * of summaries, and the offer of an INVITE waiting for its final response
  * as sent (up to 4 KiB, 4 MiB for all dialogs together).
@@ -61,6 +62,7 @@ typedef struct {
     uint32_t size;  /* bytes of the whole message (only a request's is read) */
     bool over_udp;
     uint64_t hop;   /* the two ends (addresses, ports) and transport, hashed the same either way */
+    uint64_t source; /* the sender's address and port, as a key (equal keys: the same sender); 0: unknown */
 } sipdiag_sighting;
 
 /* Everything a response's diagnosis needs from earlier messages.  The
@@ -106,6 +108,7 @@ typedef struct {
     uint32_t latest_challenge_frame;  /* the newest challenge of this Call-ID before the request */
     uint32_t accepted_frame;          /* an earlier 2xx to this user's credentials; 0: none */
     bool nonce_in_phrase;             /* the reason phrase itself names the nonce ("nonce has changed") */
+    bool registered_here;             /* see registered_frame */
     sipdiag_identity_verdict identity; /* the request's PASSporT */
     int32_t identity_delta;       /* seconds, for the two stale verdicts */
     sipdiag_dialog_state dialog;
@@ -122,6 +125,12 @@ typedef struct {
     uint8_t sdp_mismatch;         /* sipdiag_sdp_mismatch */
     uint32_t sdp_offer_frame;     /* the INVITE */
     uint32_t sdp_other_frame;     /* the other side's SDP; 0: this response's own */
+    /* A 404 or 480 (not to REGISTER) from a registrar: its 2xx to the
+     * latest REGISTER of the address-of-record in the To header, unless
+     * that removed the bindings; 0: none seen (or another sender, or the
+     * registered device itself).  registered_here (above): always set with
+     * it. */
+    uint32_t registered_frame;
 } sipdiag_response_context;
 
 /* sdp_comparison holds at most this many bytes, NUL included. */

@@ -12,6 +12,7 @@ static void no_hint(sipdiag_hint *hint)
 {
     hint->text[0] = '\0';
     hint->label = NULL;
+    hint->says_why = false;
     hint->severity_set = false;
     hint->severity = SIPDIAG_SEVERITY_CHAT;
 }

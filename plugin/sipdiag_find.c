@@ -85,6 +85,8 @@ typedef struct {
     guint8 sdp_mismatch;
     guint32 sdp_offer_frame;
     guint32 sdp_other_frame;
+    guint32 registered_frame;
+    gboolean registered_here;
 } memo_rare_t;
 
 struct response_memo {
@@ -515,6 +517,8 @@ end_hash(const address *addr, guint32 port)
 }
 
 /* Only a request's size is kept (for 513): a response's is left at 0. */
+static guint64 address_key(const address *addr, guint32 port);
+
 static sipdiag_sighting
 sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
 {
@@ -531,6 +535,7 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
     /* The hop: a resent message is seen between the same two addresses; the
      * same either way, so that a response is paired with its request's hop. */
     seen.hop = (end_hash(&pinfo->src, pinfo->srcport) + end_hash(&pinfo->dst, pinfo->destport)) ^ (guint64)pinfo->ptype;
+    seen.source = address_key(&pinfo->src, pinfo->srcport);
     return seen;
 }
 
@@ -549,7 +554,7 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
            || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
            || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame
-           || ctx->final_frame || ctx->sdp_comparison;
+           || ctx->final_frame || ctx->sdp_comparison || ctx->registered_frame;
 }
 
 static const memo_rare_t *
@@ -589,6 +594,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->sdp_mismatch = ctx->sdp_mismatch;
     rare->sdp_offer_frame = ctx->sdp_offer_frame;
     rare->sdp_other_frame = ctx->sdp_other_frame;
+    rare->registered_frame = ctx->registered_frame;
+    rare->registered_here = ctx->registered_here;
     return rare;
 }
 
@@ -674,16 +681,17 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->sdp_mismatch = rare->sdp_mismatch;
     ctx->sdp_offer_frame = rare->sdp_offer_frame;
     ctx->sdp_other_frame = rare->sdp_other_frame;
+    ctx->registered_frame = rare->registered_frame;
+    ctx->registered_here = rare->registered_here;
     return ctx;
 }
 
 static const response_memo_t *
-observe_response(const sipdiag_sighting *seen, const message_view_t *view, guint32 code, sipdiag_auth_outcome *auth)
+observe_response(const sipdiag_sighting *seen, const message_view_t *view, guint32 code,
+                 sipdiag_response_context *now)
 {
-    sipdiag_response_context now;
-    sipdiag_context_response(sipdiag_state, seen, &view->msg, code, &now);
-    *auth = now.auth;
-    return memo_of(&now);
+    sipdiag_context_response(sipdiag_state, seen, &view->msg, code, now);
+    return memo_of(now);
 }
 
 /* ---- Calls -------------------------------------------------------------- */
@@ -824,7 +832,7 @@ call_memo_of(const sipdiag_call_state *now)
     gboolean new_ids = !previous || now->new_call;
     gboolean new_texts = new_ids || now->texts_changed;
     const char *ids[] = { now->call_id, now->from_user, now->to_user };
-    const char *texts[] = { now->responder, now->agent, now->warning, now->reason };
+    const char *texts[] = { now->responder, now->agent, now->warning, now->reason, now->why };
     gsize id_lens[G_N_ELEMENTS(ids)];
     gsize text_lens[G_N_ELEMENTS(texts)];
     gsize strings = (new_ids ? strdups_size(ids, id_lens, G_N_ELEMENTS(ids)) : 0)
@@ -852,11 +860,13 @@ call_memo_of(const sipdiag_call_state *now)
         memo->agent = to[1];
         memo->warning = to[2];
         memo->reason = to[3];
+        memo->why = to[4];
     } else {
         memo->responder = previous->responder;
         memo->agent = previous->agent;
         memo->warning = previous->warning;
         memo->reason = previous->reason;
+        memo->why = previous->why;
     }
     set_latest_memo(now->serial, memo);
     return memo;
@@ -868,20 +878,46 @@ sipdiag_call_latest(guint32 serial)
     return latest_memo(serial);
 }
 
+/* What failure_hint needs to make a response's hint. */
+typedef struct {
+    guint32 code;
+    const sipdiag_message *msg;
+    const sipdiag_response_context *ctx;
+    sipdiag_hint hint;
+} failure_t;
+
+/* A final failure's hint, for the call verdict: the same sentence the
+ * response's Hint shows. */
+static const char *
+failure_hint(void *data, bool *decisive)
+{
+    failure_t *failure = (failure_t *)data;
+    sipdiag_verdict verdict;
+    memset(&verdict, 0, sizeof verdict);
+    verdict.code = failure->code;
+    sipdiag_response_hint(&verdict, failure->msg, failure->ctx, &failure->hint);
+    *decisive = failure->hint.says_why;
+    return failure->hint.text;
+}
+
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
  * past sipdiag_calls_observe's first test (sipdiag_calls_wants): the rest
  * cost a method comparison. */
 static void
 observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view, const sipdiag_sighting *seen,
-             sipdiag_auth_outcome auth)
+             const sipdiag_response_context *ctx)
 {
     if (!calls_state)
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo,
-                                        address_key(&pinfo->src, pinfo->srcport), 0 };
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, seen->source, 0 };
     if (view->msg.is_request) /* only a new call's INVITE uses it */
         call_seen.destination_key = address_key(&pinfo->dst, pinfo->destport);
-    sipdiag_call_message m = { &view->msg, rec->code, auth };
+    failure_t failure; /* its hint is made only if asked for */
+    failure.code = rec->code;
+    failure.msg = &view->msg;
+    failure.ctx = ctx;
+    sipdiag_call_message m = { &view->msg, rec->code, ctx ? ctx->auth : SIPDIAG_AUTH_NONE,
+                               ctx && !ctx->original_frame ? failure_hint : NULL, &failure };
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
         rec->call = call_memo_of(&now);
@@ -929,16 +965,16 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         if (rec->code == 401 || rec->code == 407) /* for the context and the hint */
             sipdiag_read_auth(&view->msg, rec->code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
                                                            : SIPDIAG_HDR_PROXY_AUTHENTICATE);
-        sipdiag_auth_outcome auth;
+        sipdiag_response_context now;
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
-        rec->memo = observe_response(&seen, view, rec->code, &auth);
-        observe_call(pinfo, rec, view, &seen, auth);
+        rec->memo = observe_response(&seen, view, rec->code, &now);
+        observe_call(pinfo, rec, view, &seen, &now);
         observe_ping(pinfo, rec, view, rec->code);
         return TRUE;
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
-    observe_call(pinfo, rec, view, &seen, SIPDIAG_AUTH_NONE);
+    observe_call(pinfo, rec, view, &seen, NULL);
     observe_ping(pinfo, rec, view, 0);
     return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint) || rec->call || rec->ping;
 }

@@ -76,6 +76,7 @@ static void add_cstr(builder_t *b, const char *s)
 static void set_verdict(sipdiag_hint *hint, sipdiag_severity severity, const char *label)
 {
     hint->label = label;
+    hint->says_why = true;
     hint->severity_set = true;
     hint->severity = severity;
 }
@@ -210,7 +211,7 @@ static bool auth_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
         return true;
     case SIPDIAG_AUTH_CHALLENGE:
         if (!parsed) {
-            add(b, "No usable %s challenge: the client cannot compute credentials",
+            add(b, "No usable %s challenge: no client can answer it; fix that header on the server that sent it",
                 code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
             hint->label = "No usable challenge: the client cannot authenticate";
             return true;
@@ -307,9 +308,10 @@ static bool timeout_hint(builder_t *b, unsigned code, const sipdiag_message *msg
         return true;
     }
     if (ctx->provisional_code && ctx->cancel_frame) {
-        add(b, "The hop that sent %u in frame %u got nothing from further on in time, not even a 487 after "
-               "the CANCEL in frame %u", ctx->provisional_code, ctx->provisional_frame, ctx->cancel_frame);
-        hint->label = "Hop up, nothing from further on: no 487 after the CANCEL either";
+        add(b, "The hop that sent %u in frame %u got nothing from further on in time, and no 487 answered the "
+               "CANCEL in frame %u: check that its top Via is the INVITE's (RFC 3261 §9.1)", ctx->provisional_code,
+            ctx->provisional_frame, ctx->cancel_frame);
+        hint->label = "Hop up, nothing from further on; the CANCEL got no 487";
         return true;
     }
     if (ctx->provisional_code >= 180 && code == 408) {
@@ -877,11 +879,130 @@ static bool sdp_hint(builder_t *b, unsigned code, const sipdiag_response_context
     return true;
 }
 
+/* A response a receiver may not be able to use: a Content-Length that is
+ * not a number (RFC 3261 §20.14; over TCP the next message cannot be found,
+ * §18.3), or a 2xx to INVITE without the Contact it must carry (§12.1.1:
+ * the caller has nowhere to send its ACK and BYE). */
+static bool unusable_response_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
+{
+    unsigned long length;
+    sipdiag_str content_length = sipdiag_header(msg, SIPDIAG_HDR_CONTENT_LENGTH);
+    bool bad_length = msg->count[SIPDIAG_HDR_CONTENT_LENGTH] > 0
+                      && !sipdiag_parse_uint(content_length, (unsigned long)-1, &length);
+    bool no_contact = code >= 200 && code < 300 && msg->count[SIPDIAG_HDR_CONTACT] == 0
+                      && sipdiag_str_equal_nocase(method_of(msg), "INVITE");
+    if (!bad_length && !no_contact)
+        return false;
+    if (bad_length) {
+        add(b, "Content-Length \"");
+        add_text(b, content_length, MAX_QUOTED);
+        add(b, "\" is not a number (RFC 3261 §20.14): the receiver may drop the response");
+    }
+    if (no_contact)
+        add(b, "%sno Contact, which a 2xx to INVITE must carry (%s§12.1.1): the caller has no address for its ACK "
+               "and BYE", bad_length ? "; " : "Unusable answer: ", bad_length ? "" : "RFC 3261 ");
+    set_verdict(hint, SIPDIAG_SEVERITY_WARN, bad_length ? "Content-Length is not a number"
+                                                       : "2xx to INVITE without Contact");
+    return true;
+}
+
+/* Whether the reason phrase names word. */
+static bool phrase_names(const sipdiag_message *msg, const char *word)
+{
+    size_t n = strlen(word);
+    sipdiag_str line = msg->reason_phrase;
+    for (size_t at = 0; line.len >= n && at <= line.len - n; at++) {
+        sipdiag_str here = { line.ptr + at, n };
+        if (sipdiag_str_equal_nocase(here, word))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the response's Server or User-Agent names the product. */
+static bool agent_names(const sipdiag_message *msg, const char *product)
+{
+    static const sipdiag_header_id agents[] = { SIPDIAG_HDR_SERVER, SIPDIAG_HDR_USER_AGENT };
+    size_t n = strlen(product);
+    for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) {
+        sipdiag_str value = sipdiag_header(msg, agents[i]);
+        for (size_t at = 0; value.len >= n && at <= value.len - n; at++) {
+            sipdiag_str here = { value.ptr + at, n };
+            if (sipdiag_str_equal_nocase(here, product))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* "; that user registered here (2xx in frame N)", after a 404 or 480 from
+ * the registrar that accepted the To AoR's registration. */
+static void add_registration(builder_t *b, const sipdiag_response_context *ctx)
+{
+    if (ctx->registered_frame)
+        add(b, "; that user registered here (2xx in frame %u)", ctx->registered_frame);
+}
+
+/* A 404 or 480 to SUBSCRIBE, PUBLISH or NOTIFY: the resource of its Event
+ * package (RFC 6665 §4.1.3: the notifier answers for the resource). */
+static bool event_resource_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                                const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if ((code != 404 && code != 480) || !ctx->request_event)
+        return false;
+    sipdiag_str user = sipdiag_uri_user(sipdiag_header(msg, SIPDIAG_HDR_TO));
+    sipdiag_str event = { ctx->request_event, strlen(ctx->request_event) };
+    bool mwi = sipdiag_str_equal_nocase(event, "message-summary");
+    bool state = sipdiag_str_equal_nocase(event, "presence") || sipdiag_str_equal_nocase(event, "dialog");
+    add(b, "Event %s for \"", mwi ? "message-summary (voicemail)" : ctx->request_event);
+    add_text(b, user, MAX_QUOTED);
+    if (code == 480)
+        add(b, "\": this server could not serve it now (no notifier, or the user unavailable)");
+    else if (mwi && phrase_names(msg, "mailbox"))
+        add(b, "\": no voicemail box for that user on this server, as the phrase says");
+    else
+        add(b, "\": no such resource here for that package%s",
+            mwi || state ? " (on a PBX: mailbox, extension or subscribe context)" : "");
+    add_registration(b, ctx);
+    hint->label = code == 480 ? "Subscription target unavailable now" : "No such resource for this Event package";
+    return true;
+}
+
+/* A 404 or 480 to a call or a message for a user the capture saw
+ * registered: the account exists. */
+static bool registered_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                            const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if ((code != 404 && code != 480) || !ctx->registered_frame || ctx->request_event)
+        return false;
+    sipdiag_str user = sipdiag_uri_user(sipdiag_header(msg, SIPDIAG_HDR_TO));
+    add(b, "User \"");
+    add_text(b, user, MAX_QUOTED);
+    if (code == 480)
+        add(b, "\" registered here (2xx in frame %u): it exists but did not take the request now (DND, no answer, "
+               "or an unreachable contact)", ctx->registered_frame);
+    else if (agent_names(msg, "Asterisk"))
+        add(b, "\" registered here (2xx in frame %u), so the 404 is about routing: Asterisk finds no extension for "
+               "it in the caller's context (vendor behaviour)", ctx->registered_frame);
+    else
+        add(b, "\" registered here (2xx in frame %u), so the 404 is about routing, not the account: check the dial "
+               "plan for the Request-URI", ctx->registered_frame);
+    hint->label = code == 480 ? "Registered user did not take the request" : "Registered user not found: a routing problem";
+    return true;
+}
+
 /* A 403 to a request that carried no credentials refused no password. */
 static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_context *ctx, sipdiag_hint *hint)
 {
     if (code != 403 || !ctx->request_frame || ctx->auth != SIPDIAG_AUTH_NONE)
         return false;
+    if (ctx->provisional_code > 100) { /* an admission check refuses before the call reaches anyone */
+        add(b, "The 403 came after the %u in frame %u: the far side refused once the call reached it (callee, or a "
+               "service for it), not an admission check (ACL, rights); the request in frame %u carried no credentials",
+            ctx->provisional_code, ctx->provisional_frame, ctx->request_frame);
+        hint->label = "403 after a 18x: the far side refused";
+        return true;
+    }
     add(b, "The request in frame %u carried no credentials, so no password was refused: the server's policy "
            "said no (address ACL, account rights, caller ID or destination)", ctx->request_frame);
     hint->label = "403 without credentials: policy, not the password";
@@ -921,6 +1042,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     unsigned code = verdict->code;
     hint->text[0] = '\0';
     hint->label = NULL;
+    hint->says_why = false;
     hint->severity_set = false;
 
     if (ctx->original_frame && code >= 200 && sipdiag_str_equal_nocase(method_of(msg), "INVITE")) {
@@ -932,16 +1054,17 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         set_verdict(hint, SIPDIAG_SEVERITY_CHAT, "Retransmitted response");
         return;
     }
-    bool said = after_final_hint(&b, code, ctx, hint) || auth_hint(&b, code, msg, ctx, hint)
+    bool said = unusable_response_hint(&b, code, msg, hint) || after_final_hint(&b, code, ctx, hint)
+                || auth_hint(&b, code, msg, ctx, hint)
                 || code_hint(&b, code, msg, ctx, hint);
     if (!said)
         said = bye_without_dialog_hint(&b, code, msg, ctx, hint);
     if (!said)
         said = late_provisional_hint(&b, code, msg, ctx, hint);
     if (!said && code >= 300 && code < 400)
-        said = contact_hint(&b, msg);
+        said = hint->says_why = contact_hint(&b, msg);
     if (!said && stir_code(code))
-        said = identity_response_hint(&b, code, ctx);
+        said = hint->says_why = identity_response_hint(&b, code, ctx);
     if (!said)
         said = jwscard_hint(&b, code, msg, hint);
     if (!said)
@@ -951,10 +1074,16 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
     if (!said) {
         b.len = 0; /* a header_hint that found nothing may have started */
         hint->text[0] = '\0';
-        said = reason_hint(&b, code, msg, hint) || vendor_hint(&b, msg) || warning_hint(&b, msg)
-               || policy_hint(&b, code, ctx, hint) || no_warning_hint(&b, code, msg, ctx, hint);
+        said = reason_hint(&b, code, msg, hint);
+        if (!said)
+            said = hint->says_why = vendor_hint(&b, msg);
+        if (!said)
+            said = warning_hint(&b, msg) || event_resource_hint(&b, code, msg, ctx, hint)
+                   || registered_hint(&b, code, msg, ctx, hint) || policy_hint(&b, code, ctx, hint)
+                   || no_warning_hint(&b, code, msg, ctx, hint);
     }
     add_retry_after(&b, msg, !said);
+    hint->says_why = hint->says_why || hint->label != NULL;
 }
 
 /* The first check of a PASSporT that fails: the verifier's own (Date,
@@ -1022,6 +1151,7 @@ bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipd
     char described[160];
     hint->text[0] = '\0';
     hint->label = NULL;
+    hint->says_why = false;
     hint->severity_set = false;
     sipdiag_str method = msg->method;
     if (identity_hint(&b, msg, capture_time, hint))

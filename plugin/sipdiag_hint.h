@@ -20,6 +20,11 @@ typedef struct {
     /* The verdict without frame numbers or names, for counting alike
      * messages together (statistics); NULL when only the text applies. */
     const char *label;
+    /* The text says what the response means (a verdict, or a header that
+     * names the cause and who to ask), not only a fact to add to the code's
+     * remedy (a Retry-After, a Reason restating the code); set with every
+     * label, and for some texts without one. */
+    bool says_why;
     bool severity_set;               /* the context changes the class's severity */
     sipdiag_severity severity;
 } sipdiag_hint;

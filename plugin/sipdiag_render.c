@@ -264,6 +264,9 @@ static int *const field_of_header[SIPDIAG_HDR_COUNT] = {
     [SIPDIAG_HDR_IDENTITY] = &hf_sipdiag_identity,
 };
 
+/* A malformed value is quoted up to this many bytes in its expert item. */
+#define MAX_QUOTED_VALUE 64
+
 static void
 add_problem(packet_info *pinfo, proto_item *item, const sipdiag_problem *problem)
 {
@@ -272,9 +275,13 @@ add_problem(packet_info *pinfo, proto_item *item, const sipdiag_problem *problem
                                problem->if_empty);
     else if (problem->value.len == 0)
         expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Empty %s header", problem->header);
-    else
-        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Malformed %s value \"%s\": %s",
-                               problem->header, slice_text(pinfo, problem->value), problem->expected);
+    else {
+        /* Cut, so that what was expected still fits the expert item's label. */
+        sipdiag_str shown = { problem->value.ptr, MIN(problem->value.len, MAX_QUOTED_VALUE) };
+        expert_add_info_format(pinfo, item, &ei_sipdiag_malformed_value, "Malformed %s value \"%s%s\": %s",
+                               problem->header, slice_text(pinfo, shown),
+                               problem->value.len > MAX_QUOTED_VALUE ? "..." : "", problem->expected);
+    }
 }
 
 static void
@@ -979,11 +986,14 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
     gboolean unanswered = !parsed && never_answered(pinfo, rec->call, &latest);
     if (!has_hint && !call_fields && !unanswered)
         return;
+    /* The protocol's name, and which request this is: no response here. */
+    sipdiag_str method_name = { view->msg.method.ptr, MIN(view->msg.method.len, 32) };
+    const char *method = slice_text(pinfo, method_name);
     proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
                                                      (gint)MIN(view->msg.header_len, view->avail),
-                                                     has_hint ? "SIP Response Diagnostics: %s"
-                                                     : "SIP Response Diagnostics: call %s", has_hint ? hint.text
-                                                     : sipdiag_call_outcome_name(rec->call->outcome));
+                                                     has_hint ? "SIP Response Diagnostics (%s request): %s"
+                                                     : "SIP Response Diagnostics (%s request): call %s", method,
+                                                     has_hint ? hint.text : sipdiag_call_outcome_name(rec->call->outcome));
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
     if (has_hint)

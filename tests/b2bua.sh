@@ -14,4 +14,9 @@ sd_tshark -r "$capture" -Y "sipdiag.call.other_leg" -T fields -e frame.number -e
     -e sipdiag.call.other_leg >"$STAGE/fields"
 grep -qx "$(printf '34\tinbound\t24')" "$STAGE/fields" || fail "frame 34 (the 200 to the caller): $(cat "$STAGE/fields")"
 grep -qx "$(printf '32\toutbound\t19')" "$STAGE/fields" || fail "frame 32 (the callee's 200): $(cat "$STAGE/fields")"
+# The summary counts the pair once, by the caller's leg.
+sd_tshark -r "$capture" -q -z sipdiag,calls >"$STAGE/table"
+grep -q '^Calls: 1  Answered: 1  ASR: 100.0%' "$STAGE/table" || fail "summary: $(grep '^Calls' "$STAGE/table")"
+grep -q '^(1 call a B2BUA placed for a caller.s call is counted once, by the caller.s leg)$' "$STAGE/table" ||
+    fail "no note of the outbound leg left out"
 echo "b2bua: both legs linked"

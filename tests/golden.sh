@@ -23,7 +23,7 @@ awk '/^Frame [0-9]+:/ { sub(/:.*/, ""); print; next }
          n = split($0, w, /[: \]]+/); value = w[n - 2]; unit = w[n - 1]
          scale = unit ~ /^nano/ ? 1e-9 : unit ~ /^micro/ ? 1e-6 : unit ~ /^milli/ ? 1e-3 : 1
          sub(/: .*/, ""); printf "%s: %.9f seconds]\n", $0, value * scale; next }
-     /^SIP Response Diagnostics: / { in_sipdiag = 1; print; next }
+     /^SIP Response Diagnostics[: ]/ { in_sipdiag = 1; print; next }
      in_sipdiag && /^ / { print; next }
      { in_sipdiag = 0 }' "$STAGE/raw" >"$STAGE/actual"
 [ -s "$STAGE/actual" ] || fail "no sipdiag output for $1"

@@ -17,6 +17,19 @@ static char verdict[512];
 /* Where the next message goes; NULL: to the other of CALLER and CALLEE. */
 static const char *next_destination;
 
+/* The hint the next response is given (sipdiag_call_message.why_of); NULL: none. */
+static const char *next_why;
+static unsigned whys_asked;
+
+static bool next_decisive = true; /* the next hint says what the failure means */
+
+static const char *why_of(void *ctx, bool *decisive)
+{
+    whys_asked++;
+    *decisive = next_decisive;
+    return (const char *)ctx;
+}
+
 /* Feeds one message, sent at frame * 100 ms; true when it changed a call. */
 static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, const char *text)
 {
@@ -27,7 +40,8 @@ static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, c
     frame++;
     sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, 0,
                                    sipdiag_calls_text_key(destination) };
-    sipdiag_call_message m = { &msg, code, auth };
+    sipdiag_call_message m = { &msg, code, auth, next_why ? why_of : NULL, (void *)next_why };
+    next_why = NULL;
     if (!sipdiag_calls_wants(&msg))
         return false;
     sipdiag_call_state s;
@@ -191,6 +205,17 @@ static void no_ack(void)
     CHECK(last.settles && last.drop == SIPDIAG_DROP_NO_ACK && last.ended_by == SIPDIAG_ENDED_CALLEE, "no ACK");
     CHECK(strstr(verdict, "no ACK for its 200 came before the callee's BYE") && strstr(verdict, "§13.3.1.4"), "%s",
           verdict);
+
+    /* The caller's BYE with no ACK seen: not the callee ending the call. */
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    bye(true, "");
+    OUTCOME(SIPDIAG_CALL_DROPPED);
+    CHECK(last.ended_by == SIPDIAG_ENDED_CALLER && strstr(verdict, "then the caller sent BYE (frame 3) with no ACK for "
+                                                                   "the 200 in the capture")
+              && strstr(verdict, "§13.2.2.4") && !strstr(verdict, "callee ends"),
+          "%s", verdict);
 }
 
 /* Senders given as keys (as the plugin gives them), with the text made on
@@ -210,7 +235,7 @@ static bool feed_keyed(uint64_t key, const char *source, unsigned code, const ch
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
     sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0 };
-    sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE };
+    sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE, NULL, NULL };
     sipdiag_call_state s;
     if (!sipdiag_calls_observe(calls, &seen, &m, &s))
         return false;
@@ -272,8 +297,13 @@ static void refresh(void)
     ack("1");
     CHECK(!feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" FROM_CALLER TO_TAGGED
                 IDS("3", "INVITE") "\r\n"), "a re-INVITE is no new attempt");
-    CHECK(!invite_response(491, "3", "", SIPDIAG_AUTH_NONE), "a 491 to a re-INVITE leaves the call up");
+    CHECK(invite_response(491, "3", "", SIPDIAG_AUTH_NONE), "a 491 to a re-INVITE is a new snapshot");
     OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(!last.settles && last.reinvite_failed_code == 491 && last.reinvite_failed_frame == 5
+              && strstr(verdict, "; a re-INVITE got 491 (frame 5) and the call went on with its earlier session;"),
+          "the call stays up, and its verdict says what failed: %s", verdict);
+    CHECK(!invite_response(488, "3", "", SIPDIAG_AUTH_NONE) && last.reinvite_failed_code == 491,
+          "the first failed re-INVITE is the one named");
     CHECK(invite_response(481, "3", "", SIPDIAG_AUTH_NONE), "a 481 to a re-INVITE ends it");
     OUTCOME(SIPDIAG_CALL_DROPPED);
     CHECK(last.settles && last.drop == SIPDIAG_DROP_REFRESH && strstr(verdict, "re-INVITE got 481"), "%s", verdict);
@@ -402,10 +432,67 @@ static void authentication(void)
     OUTCOME(SIPDIAG_CALL_AUTH_FAILED);
     restart();
     invite("1", "");
+    next_why = "The request in frame 1 carried no credentials: policy";
     invite_response(403, "1", "", SIPDIAG_AUTH_NONE);
     OUTCOME(SIPDIAG_CALL_REJECTED);
-    CHECK(strstr(verdict, "no credentials were sent, so it is the server's policy") && !strstr(verdict, "password"),
-          "a 403 to an INVITE without credentials is policy: %s", verdict);
+    CHECK(strcmp(verdict, "Rejected with 403 by " CALLEE ": The request in frame 1 carried no credentials: "
+                          "policy") == 0,
+          "the verdict says what the response's hint says: %s", verdict);
+}
+
+/* The final failure's hint is asked for only when the tracker keeps that
+ * failure, and a new attempt forgets it. */
+static void failure_hints(void)
+{
+    restart();
+    whys_asked = 0;
+    invite("1", "");
+    next_why = "not asked: a provisional response";
+    invite_response(180, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(whys_asked == 0 && last.why[0] == '\0', "a 180 has no why: %u, '%s'", whys_asked, last.why);
+    next_why = "Reason: Q.850 cause 21, go by the cause";
+    invite_response(480, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(whys_asked == 1 && strstr(verdict, "Rejected with 480 by " CALLEE ": Reason: Q.850 cause 21"),
+          "asked once, in the verdict: %u, %s", whys_asked, verdict);
+    next_why = "not asked: the same 480 again";
+    invite_response(480, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(whys_asked == 1, "a repeated failure is not asked again: %u", whys_asked);
+    /* No hint: the code's short remedy, with the Warning. */
+    restart();
+    invite("1", "");
+    invite_response(480, "1", "Warning: 399 gw \"Out of order\"\r\n", SIPDIAG_AUTH_NONE);
+    CHECK(strstr(verdict, "(Warning 399 \"Out of order\")") && strstr(verdict, ": check"),
+          "without a hint, the Warning and the remedy: %s", verdict);
+    /* A long Warning text is cut at a word, never inside a number. */
+    restart();
+    invite("1", "");
+    invite_response(408, "1", "Warning: 392 ser \"Noisy feedback tells:  pid=32753 req_src_ip=80.230.219.70 "
+                              "req_src_port=5060 in_uri=sip:x\"\r\n", SIPDIAG_AUTH_NONE);
+    CHECK(strstr(verdict, "req_src_ip=80.230.219.70...\")") && !strstr(verdict, "=506"),
+          "cut at a word: %s", verdict);
+    /* A hint that only adds something (a Retry-After) follows the code's remedy. */
+    restart();
+    invite("1", "");
+    next_why = "Retry after 120 s";
+    next_decisive = false;
+    invite_response(503, "1", "Warning: 399 gw \"Overload\"\r\n", SIPDIAG_AUTH_NONE);
+    next_decisive = true;
+    CHECK(strstr(verdict, "Rejected with 503 by " CALLEE) && strstr(verdict, "; Retry after 120 s")
+              && !strstr(verdict, "(Warning 399"),
+          "a hint that is no verdict follows the remedy, instead of the Warning: %s", verdict);
+    restart();
+    invite("1", "");
+    next_why = "SDP offer in frame 1; no codec in common";
+    invite_response(488, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(strstr(verdict, ": SDP offer in frame 1; no codec in common") && !strstr(verdict, "; sDP"),
+          "a decisive hint stands alone: %s", verdict);
+    /* An authentication retry forgets the earlier failure's hint. */
+    restart();
+    invite("1", "");
+    next_why = "Digest challenge (normal)";
+    invite_response(407, "1", "", SIPDIAG_AUTH_CHALLENGE);
+    invite("2", "Proxy-Authorization: Digest username=\"alice\"\r\n");
+    CHECK(last.why[0] == '\0', "a new attempt has no why yet: '%s'", last.why);
 }
 
 /* A capture at a proxy: both legs share the Call-ID; the proxy's own 408
@@ -420,6 +507,11 @@ static void two_legs(void)
                 FROM_CALLER TO_CALLEE IDS("1", "INVITE") "\r\n"), "the proxy's copy is no retransmission");
     feed(CALLEE, 180, SIPDIAG_AUTH_NONE, "SIP/2.0 180 Ringing\r\n" LEG("down") LEG("up") FROM_CALLER TO_TAGGED
          IDS("1", "INVITE") "\r\n");
+    CHECK(!last.has_pdd, "a 180 on the proxy's leg to the callee is not what the caller waited for");
+    feed("10.0.0.9:5060", 180, SIPDIAG_AUTH_NONE, "SIP/2.0 180 Ringing\r\n" LEG("up") FROM_CALLER TO_TAGGED
+         IDS("1", "INVITE") "\r\n");
+    CHECK(last.has_pdd && last.pdd_ns == 300000000u, "post-dial delay on the caller's leg (frame 4): %llu ns",
+          (unsigned long long)last.pdd_ns);
     feed("10.0.0.9:5060", 408, SIPDIAG_AUTH_NONE, "SIP/2.0 408 Request Timeout\r\n" LEG("up") FROM_CALLER TO_TAGGED
          IDS("1", "INVITE") "\r\n");
     OUTCOME(SIPDIAG_CALL_TIMEOUT);
@@ -429,6 +521,22 @@ static void two_legs(void)
                 FROM_CALLER TO_TAGGED IDS("1", "INVITE") "\r\n"), "the next leg's 487 changes nothing");
     OUTCOME(SIPDIAG_CALL_TIMEOUT);
     CHECK(last.final_code == 408 && strcmp(last.responder, "10.0.0.9:5060") == 0 && last.has_pdd, "408 by the proxy");
+    /* Answered: the setup time ends with the 2xx on the caller's leg. */
+    restart();
+    feed(CALLER, 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@example.com SIP/2.0\r\n" LEG("up") FROM_CALLER TO_CALLEE
+         IDS("1", "INVITE") "\r\n");
+    feed("10.0.0.9:5060", 0, SIPDIAG_AUTH_NONE, "INVITE sip:bob@10.0.0.5 SIP/2.0\r\n" LEG("down") LEG("up")
+         FROM_CALLER TO_CALLEE IDS("1", "INVITE") "\r\n");
+    feed(CALLEE, 200, SIPDIAG_AUTH_NONE, "SIP/2.0 200 OK\r\n" LEG("down") LEG("up") FROM_CALLER TO_TAGGED
+         IDS("1", "INVITE") "\r\n");
+    CHECK(last.settles && last.setup_ns == 200000000u, "answered on the callee's leg first: %llu ns",
+          (unsigned long long)last.setup_ns);
+    CHECK(feed("10.0.0.9:5060", 200, SIPDIAG_AUTH_NONE, "SIP/2.0 200 OK\r\n" LEG("up") FROM_CALLER TO_TAGGED
+               IDS("1", "INVITE") "\r\n") && last.setup_ns == 300000000u && last.answer_count == 1,
+          "the relayed 2xx sets the caller's setup time, and is no repetition: %llu ns, %u",
+          (unsigned long long)last.setup_ns, last.answer_count);
+    CHECK(!feed("10.0.0.9:5060", 200, SIPDIAG_AUTH_NONE, "SIP/2.0 200 OK\r\n" LEG("up") FROM_CALLER TO_TAGGED
+                IDS("1", "INVITE") "\r\n") && last.setup_ns == 300000000u, "only once");
 #undef LEG
 }
 
@@ -774,6 +882,7 @@ int main(void)
     unanswered_and_timeout();
     cancelled_and_race();
     authentication();
+    failure_hints();
     two_legs();
     capture_lessons();
     b2bua_legs();

@@ -10,6 +10,7 @@ static sipdiag_context *ctx;
 static uint32_t frame;
 static uint64_t hop; /* the addresses the next message is seen between */
 static bool stream; /* the next message comes over TCP or TLS */
+static uint64_t source; /* the next message's sender (0: unknown) */
 
 static void parse(const char *text, sipdiag_message *msg)
 {
@@ -20,7 +21,7 @@ static void parse(const char *text, sipdiag_message *msg)
 static void request_bytes(const char *text, size_t len)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)len, !stream, hop };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)len, !stream, hop, source };
     sipdiag_parse_message(text, len, &msg);
     sipdiag_context_request(ctx, &seen, &msg);
 }
@@ -36,7 +37,7 @@ static sipdiag_response_context response_bytes(unsigned code, const char *text, 
     sipdiag_message msg;
     sipdiag_response_context out;
     sipdiag_verdict verdict;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)len, !stream, hop };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)len, !stream, hop, source };
     sipdiag_parse_message(text, len, &msg);
     sipdiag_context_response(ctx, &seen, &msg, code, &out);
     sipdiag_classify(code, "", &verdict);
@@ -58,6 +59,7 @@ static void restart(void)
     ctx = sipdiag_context_new(1000);
     frame = 0;
     hop = 0;
+    source = 0;
     stream = false;
 }
 
@@ -334,7 +336,8 @@ static void timeouts(void)
     for (int i = 0; i < 3; i++)
         request("CANCEL sip:bob@x SIP/2.0\r\n" HDRS("CANCEL", "3", "k1") "\r\n");
     c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("INVITE", "3", "k1") "\r\n", &hint);
-    CHECK(c.cancel_frame == 16 && strstr(hint.text, "The hop that sent 100 in frame 15 got nothing from further on in time, not even a 487 after the CANCEL in frame 16"),
+    CHECK(c.cancel_frame == 16 && strstr(hint.text, "The hop that sent 100 in frame 15 got nothing from further on in time, and no 487 answered "
+                            "the CANCEL in frame 16: check that its top Via is the INVITE's (RFC 3261 §9.1)"),
           "408 after CANCEL: %s", hint.text);
     c = response(408, "SIP/2.0 408 Request Timeout\r\n" HDRS("CANCEL", "3", "k1") "\r\n", &hint);
     CHECK(strstr(hint.text, "No 200 to this CANCEL (sent 3 times, frames 16 to 18): it matched no pending INVITE")
@@ -787,6 +790,115 @@ static void bad_event(void)
                             "of those (RFC 6665 §8.2.2)") == 0, "489, request not seen: %s", hint.text);
 }
 
+#define REG_HDRS(call_id, cseq, branch) \
+    "Via: SIP/2.0/UDP 10.0.0.7;branch=" branch "\r\nCall-ID: " call_id "\r\nCSeq: " cseq "\r\n" \
+    "To: <sip:carol@x>\r\n"
+
+/* A 404 or 480 for a user the capture saw registered: here, elsewhere, or
+ * since removed; SUBSCRIBE's Event named. */
+static void registrations(void)
+{
+    sipdiag_hint hint;
+    restart();
+    source = 7; /* the phone */
+    request("REGISTER sip:x SIP/2.0\r\n" REG_HDRS("r1", "1 REGISTER", "r1") "Expires: 3600\r\n\r\n");
+    source = 1; /* the registrar */
+    response(200, "SIP/2.0 200 OK\r\n" REG_HDRS("r1", "1 REGISTER", "r1") "Contact: <sip:carol@10.0.0.7>;expires=3600\r\n"
+                  "\r\n", &hint);
+    source = 9;
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i1", "1 INVITE", "i1") "\r\n");
+    source = 1;
+    sipdiag_response_context c = response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("i1", "1 INVITE", "i1")
+                                          "Server: Asterisk PBX 18\r\n\r\n", &hint);
+    CHECK(c.registered_frame == 2 && c.registered_here, "registered here in frame 2: %u", c.registered_frame);
+    CHECK(strcmp(hint.text, "User \"carol\" registered here (2xx in frame 2), so the 404 is about routing: Asterisk "
+                            "finds no extension for it in the caller's context (vendor behaviour)") == 0,
+          "404, Asterisk: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i2", "1 INVITE", "i2") "\r\n");
+    response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("i2", "1 INVITE", "i2") "\r\n", &hint);
+    CHECK(strstr(hint.text, "registered here (2xx in frame 2): it exists but did not take the request now (DND, no answer, or "
+                            "an unreachable contact)"),
+          "480 for a registered user: %s", hint.text);
+    source = 7; /* the registered phone itself */
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i6", "1 INVITE", "i6") "\r\n");
+    c = response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("i6", "1 INVITE", "i6") "\r\n", &hint);
+    CHECK(c.registered_frame == 0 && !strstr(hint.text, "registered"),
+          "the registered device answering for itself: no registration said: %s", hint.text);
+    source = 1;
+    source = 2; /* another server */
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i3", "1 INVITE", "i3") "\r\n");
+    response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("i3", "1 INVITE", "i3") "\r\n", &hint);
+    CHECK(c.registered_frame == 0 && hint.text[0] == '\0',
+          "404 from another server: it speaks for no registration there: %s", hint.text);
+    request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s1", "1 SUBSCRIBE", "s1") "Event: message-summary\r\n\r\n");
+    response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("s1", "1 SUBSCRIBE", "s1") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "Event message-summary (voicemail) for \"carol\": this server could not serve it now (no "
+                            "notifier, or the user unavailable)") == 0, "480 to an MWI SUBSCRIBE: %s", hint.text);
+    source = 1;
+    request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s3", "1 SUBSCRIBE", "s3") "Event: message-summary\r\n\r\n");
+    response(404, "SIP/2.0 404 Not found (no mailbox)\r\n" REG_HDRS("s3", "1 SUBSCRIBE", "s3") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "Event message-summary (voicemail) for \"carol\": no voicemail box for that user on this "
+                            "server, as the phrase says; that user registered here (2xx in frame 2)") == 0,
+          "a 404 whose phrase names the mailbox, from the registrar: %s", hint.text);
+    request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s4", "1 SUBSCRIBE", "s4") "Event: message-summary\r\n\r\n");
+    response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("s4", "1 SUBSCRIBE", "s4") "\r\n", &hint);
+    CHECK(strstr(hint.text, "no such resource here for that package (on a PBX: mailbox, extension or subscribe context)")
+              && !strstr(hint.text, "no voicemail box"), "a bare 404 claims no mailbox: %s", hint.text);
+    /* The same user name in another domain is another address-of-record. */
+    request("INVITE sip:carol@y SIP/2.0\r\n" "Via: SIP/2.0/UDP 10.0.0.7;branch=d1\r\nCall-ID: d1\r\nCSeq: 1 INVITE\r\n"
+            "To: <sip:carol@y>\r\n\r\n");
+    c = response(404, "SIP/2.0 404 Not Found\r\nVia: SIP/2.0/UDP 10.0.0.7;branch=d1\r\nCall-ID: d1\r\n"
+                      "CSeq: 1 INVITE\r\nTo: <sip:carol@y>\r\n\r\n", &hint);
+    CHECK(c.registered_frame == 0, "carol@y is not carol@x");
+    /* The same AoR dialled with a port. */
+    request("INVITE sip:carol@x:5060 SIP/2.0\r\n" "Via: SIP/2.0/UDP 10.0.0.7;branch=d2\r\nCall-ID: d2\r\n"
+            "CSeq: 1 INVITE\r\nTo: \"C\" <sip:carol@x:5060;user=phone>\r\n\r\n");
+    c = response(404, "SIP/2.0 404 Not Found\r\nVia: SIP/2.0/UDP 10.0.0.7;branch=d2\r\nCall-ID: d2\r\n"
+                      "CSeq: 1 INVITE\r\nTo: \"C\" <sip:carol@x:5060;user=phone>;tag=t\r\n\r\n", &hint);
+    CHECK(c.registered_frame == 2, "carol@x:5060 is carol@x: %u", c.registered_frame);
+    source = 2;
+    request("SUBSCRIBE sip:carol@x SIP/2.0\r\n" REG_HDRS("s2", "1 SUBSCRIBE", "s2") "Event: presence\r\n\r\n");
+    response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("s2", "1 SUBSCRIBE", "s2") "\r\n", &hint);
+    CHECK(strstr(hint.text, "Event presence for \"carol\": no such resource here for that package (on a PBX"),
+          "404 to a presence SUBSCRIBE, not Asterisk: %s", hint.text);
+    /* A REGISTER with Expires 0 whose 2xx lists no Contact removed the bindings. */
+    source = 7;
+    request("REGISTER sip:x SIP/2.0\r\n" REG_HDRS("r1", "2 REGISTER", "r2") "Expires: 0\r\n\r\n");
+    source = 1;
+    response(200, "SIP/2.0 200 OK\r\n" REG_HDRS("r1", "2 REGISTER", "r2") "\r\n", &hint);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i4", "1 INVITE", "i4") "\r\n");
+    c = response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("i4", "1 INVITE", "i4") "\r\n", &hint);
+    CHECK(c.registered_frame == 0 && !strstr(hint.text, "registered"), "after removal, no registration: %s",
+          hint.text);
+    /* Only 404 and 480 look it up; a 404 to REGISTER itself does not. */
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i5", "1 INVITE", "i5") "\r\n");
+    c = response(486, "SIP/2.0 486 Busy Here\r\n" REG_HDRS("i5", "1 INVITE", "i5") "\r\n", &hint);
+    CHECK(c.registered_frame == 0, "486: no lookup");
+}
+
+/* Which hints say what a failure means (the call verdict uses them alone)
+ * and which only add a fact to the code's remedy. */
+static void hints_that_say_why(void)
+{
+    sipdiag_hint hint;
+    restart();
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w1", "1 INVITE", "w1") "\r\n");
+    response(503, "SIP/2.0 503 Service Unavailable\r\n" REG_HDRS("w1", "1 INVITE", "w1") "Retry-After: 30\r\n\r\n",
+             &hint);
+    CHECK(strcmp(hint.text, "Retry after 30 s") == 0 && !hint.says_why, "Retry-After adds a fact: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w2", "1 INVITE", "w2") "\r\n");
+    response(302, "SIP/2.0 302 Moved\r\n" REG_HDRS("w2", "1 INVITE", "w2") "Contact: <sip:c@y>\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Moved to sip:c@y") && hint.says_why, "a redirect's Contact says why: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w3", "1 INVITE", "w3") "\r\n");
+    response(403, "SIP/2.0 403 Forbidden\r\n" REG_HDRS("w3", "1 INVITE", "w3")
+                  "ms-diagnostics: 560403;reason=\"Rejected by the SBC\";source=\"sbc\"\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "ms-diagnostics 560403") && hint.says_why, "ms-diagnostics says why: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w4", "1 INVITE", "w4") "\r\n");
+    response(503, "SIP/2.0 503 Service Unavailable\r\n" REG_HDRS("w4", "1 INVITE", "w4")
+                  "Reason: Q.850;cause=34\r\n\r\n", &hint);
+    CHECK(strstr(hint.text, "Reason: Q.850 cause 34") && !hint.says_why, "a Reason agreeing with the code adds a fact");
+}
+
 static const char *dialog_call_id = "sdp-1";
 
 /* A message of the dialog dialog_call_id: start line, From/To tags, CSeq, and an SDP body (NULL: none). */
@@ -981,6 +1093,8 @@ int main(void)
     request_hops();
     provisional_after_final();
     bad_event();
+    registrations();
+    hints_that_say_why();
     identity_hints();
     identity_in_responses();
     vendor_hints();

@@ -19,7 +19,7 @@ static void parse(const char *text, sipdiag_message *msg)
 static void request(const char *text)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, hop };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, (uint32_t)strlen(text), true, hop, 0 };
     parse(text, &msg);
     sipdiag_context_request(ctx, &seen, &msg);
 }
@@ -28,7 +28,7 @@ static void request(const char *text)
 static void response(unsigned code, const char *text, sipdiag_response_context *c, sipdiag_diagnosis *d)
 {
     sipdiag_message msg;
-    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, hop };
+    sipdiag_sighting seen = { ++frame, (uint64_t)frame * 1000000u, 0, true, hop, 0 };
     parse(text, &msg);
     sipdiag_context_response(ctx, &seen, &msg, code, c);
     sipdiag_diagnose_response(code, "", &msg, c, &severities, true, d);
@@ -120,10 +120,11 @@ static void final_response_resent(void)
     sipdiag_diagnosis d;
     restart();
     request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "a1") "\r\n");
-    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
+#define ANSWER_200 "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\nContact: <sip:bob@h>\r\n\r\n"
+    response(200, ANSWER_200, &c, &d);
     CHECK(d.counted && !d.hint.severity_set, "the first 200: nothing to say");
-    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
-    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "a1") "To: <sip:bob@x>;tag=u1\r\n\r\n", &c, &d);
+    response(200, ANSWER_200, &c, &d);
+    response(200, ANSWER_200, &c, &d);
     CHECK(!d.counted && d.severity == SIPDIAG_SEVERITY_WARN && c.ack_frame == 0
           && strstr(d.hint.text, "200 resent (seen 3 times, first in frame 2): the UAS got no ACK")
           && strstr(d.hint.text, "Request-URI (the 2xx Contact), Route set and NAT (RFC 3261 §13.3.1.4)")
@@ -222,6 +223,32 @@ static void cseq_read_once(void)
     CHECK(!d.cseq.parsed && !d.variant, "a CSeq without a number: no method, the code's own texts");
 }
 
+/* A response its receiver cannot use: Content-Length not a number (RFC
+ * 3261 §20.14), a 2xx to INVITE without Contact (§12.1.1). */
+static void unusable_responses(void)
+{
+    sipdiag_response_context c;
+    sipdiag_diagnosis d;
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "u1") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "1", "u1") "Content-Length: xyz\r\n\r\n", &c, &d);
+    CHECK(strcmp(d.hint.text, "Content-Length \"xyz\" is not a number (RFC 3261 §20.14): the receiver may drop the "
+                              "response; no Contact, which a 2xx to INVITE must carry (§12.1.1): the caller has no "
+                              "address for its ACK and BYE") == 0 && d.severity == SIPDIAG_SEVERITY_WARN,
+          "both faults: %s", d.hint.text);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "2", "u2") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("INVITE", "2", "u2") "Contact: <sip:b@h>\r\nContent-Length: 0\r\n\r\n",
+             &c, &d);
+    CHECK(d.hint.text[0] == '\0', "a sound 200: %s", d.hint.text);
+    request("OPTIONS sip:bob@x SIP/2.0\r\n" HDRS("OPTIONS", "3", "u3") "\r\n");
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("OPTIONS", "3", "u3") "\r\n", &c, &d);
+    CHECK(d.hint.text[0] == '\0', "a 200 to OPTIONS needs no Contact: %s", d.hint.text);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "4", "u4") "\r\n");
+    response(486, "SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "4", "u4") "Content-Length: -1\r\n\r\n", &c, &d);
+    CHECK(strstr(d.hint.text, "Content-Length \"-1\" is not a number") && !strstr(d.hint.text, "Contact"),
+          "a failure with a bad Content-Length: %s", d.hint.text);
+}
+
 /* What the capture showed of the call decides what a BYE's answer means. */
 static void rejected_calls(void)
 {
@@ -233,6 +260,16 @@ static void rejected_calls(void)
     CHECK(c.dialog_rejected_frame == 0, "the rejection itself is no rejected dialog yet");
     CHECK(strstr(d.hint.text, "carried no credentials, so no password was refused")
           && d.hint.label && strstr(d.hint.label, "policy"), "403 without credentials: %s", d.hint.text);
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "7", "r7") "\r\n");
+    response(180, "SIP/2.0 180 Ringing\r\n" HDRS("INVITE", "7", "r7") "\r\n", &c, &d);
+    response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "7", "r7") "\r\n", &c, &d);
+    CHECK(strcmp(d.hint.text, "The 403 came after the 180 in frame 4: the far side refused once the call reached it "
+                              "(callee, or a service for it), not an admission check (ACL, rights); the request in "
+                              "frame 3 carried no credentials") == 0,
+          "403 after ringing is no admission check: %s", d.hint.text);
+    restart();
+    request("INVITE sip:bob@x SIP/2.0\r\n" HDRS("INVITE", "1", "r1") "\r\n");
+    response(403, "SIP/2.0 403 Forbidden\r\n" HDRS("INVITE", "1", "r1") "\r\n", &c, &d);
     request("BYE sip:bob@x SIP/2.0\r\n" HDRS("BYE", "2", "r2") "\r\n");
     response(200, "SIP/2.0 200 OK\r\n" HDRS("BYE", "2", "r2") "\r\n", &c, &d);
     CHECK(c.dialog_rejected_frame == 2 && c.dialog_rejected_code == 403, "rejected in frame 2: %u %u",
@@ -336,6 +373,7 @@ int main(void)
     late_provisional();
     refused_offer();
     rejected_calls();
+    unusable_responses();
     reason_against_code();
     cseq_read_once();
     class_severity_and_preferences();
