@@ -972,14 +972,7 @@ static void note_challenge(sipdiag_context *ctx, const message_ids_t *ids, const
  */
 static bool phrase_names_nonce(sipdiag_str phrase)
 {
-    static const char *const words[] = { "nonce", "stale" };
-    for (size_t w = 0; w < G_N_ELEMENTS(words); w++) {
-        size_t n = strlen(words[w]);
-        for (size_t i = 0; i + n <= phrase.len; i++)
-            if (g_ascii_strncasecmp(phrase.ptr + i, words[w], n) == 0)
-                return true;
-    }
-    return false;
+    return sipdiag_str_contains_nocase(phrase, "nonce") || sipdiag_str_contains_nocase(phrase, "stale");
 }
 
 static bool blame_nonce(sipdiag_context *ctx, const message_ids_t *ids, const transaction_t *txn,
@@ -1248,7 +1241,6 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
      * another server may serve another domain or no one's bindings. */
     if (binding->frame && seen->source && binding->registrar == seen->source && binding->device != seen->source) {
         out->registered_frame = binding->frame;
-        out->registered_here = true;
     }
 }
 

@@ -108,7 +108,6 @@ typedef struct {
     uint32_t latest_challenge_frame;  /* the newest challenge of this Call-ID before the request */
     uint32_t accepted_frame;          /* an earlier 2xx to this user's credentials; 0: none */
     bool nonce_in_phrase;             /* the reason phrase itself names the nonce ("nonce has changed") */
-    bool registered_here;             /* see registered_frame */
     sipdiag_identity_verdict identity; /* the request's PASSporT */
     int32_t identity_delta;       /* seconds, for the two stale verdicts */
     sipdiag_dialog_state dialog;
@@ -128,8 +127,7 @@ typedef struct {
     /* A 404 or 480 (not to REGISTER) from a registrar: its 2xx to the
      * latest REGISTER of the address-of-record in the To header, unless
      * that removed the bindings; 0: none seen (or another sender, or the
-     * registered device itself).  registered_here (above): always set with
-     * it. */
+     * registered device itself). */
     uint32_t registered_frame;
 } sipdiag_response_context;
 

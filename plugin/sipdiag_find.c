@@ -86,7 +86,6 @@ typedef struct {
     guint32 sdp_offer_frame;
     guint32 sdp_other_frame;
     guint32 registered_frame;
-    gboolean registered_here;
 } memo_rare_t;
 
 struct response_memo {
@@ -595,7 +594,6 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->sdp_offer_frame = ctx->sdp_offer_frame;
     rare->sdp_other_frame = ctx->sdp_other_frame;
     rare->registered_frame = ctx->registered_frame;
-    rare->registered_here = ctx->registered_here;
     return rare;
 }
 
@@ -682,7 +680,6 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->sdp_offer_frame = rare->sdp_offer_frame;
     ctx->sdp_other_frame = rare->sdp_other_frame;
     ctx->registered_frame = rare->registered_frame;
-    ctx->registered_here = rare->registered_here;
     return ctx;
 }
 

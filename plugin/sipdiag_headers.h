@@ -192,6 +192,18 @@ static inline bool sipdiag_str_equal_nocase(sipdiag_str s, const char *literal)
     return true;
 }
 
+/* Whether s holds word, in any case (ASCII). */
+static inline bool sipdiag_str_contains_nocase(sipdiag_str s, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t at = 0; s.len >= n && at <= s.len - n; at++) {
+        sipdiag_str here = { s.ptr + at, n };
+        if (sipdiag_str_equal_nocase(here, word))
+            return true;
+    }
+    return false;
+}
+
 /* 64-bit hashing of identifiers (Call-ID, branch, tag), eight bytes at a
  * time, cut at max bytes: fast and well spread for real values, not meant
  * for hostile ones (which at worst mix up two records). */

@@ -85,6 +85,8 @@ static sipdiag_str method_of(const sipdiag_message *msg)
 {
     sipdiag_str method = { "request", 7 };
     unsigned long cseq;
+    if (msg->cseq_parsed) /* the parser read it already */
+        return msg->cseq_method;
     sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method);
     return method;
 }
@@ -906,33 +908,11 @@ static bool unusable_response_hint(builder_t *b, unsigned code, const sipdiag_me
     return true;
 }
 
-/* Whether the reason phrase names word. */
-static bool phrase_names(const sipdiag_message *msg, const char *word)
-{
-    size_t n = strlen(word);
-    sipdiag_str line = msg->reason_phrase;
-    for (size_t at = 0; line.len >= n && at <= line.len - n; at++) {
-        sipdiag_str here = { line.ptr + at, n };
-        if (sipdiag_str_equal_nocase(here, word))
-            return true;
-    }
-    return false;
-}
-
 /* Whether the response's Server or User-Agent names the product. */
 static bool agent_names(const sipdiag_message *msg, const char *product)
 {
-    static const sipdiag_header_id agents[] = { SIPDIAG_HDR_SERVER, SIPDIAG_HDR_USER_AGENT };
-    size_t n = strlen(product);
-    for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) {
-        sipdiag_str value = sipdiag_header(msg, agents[i]);
-        for (size_t at = 0; value.len >= n && at <= value.len - n; at++) {
-            sipdiag_str here = { value.ptr + at, n };
-            if (sipdiag_str_equal_nocase(here, product))
-                return true;
-        }
-    }
-    return false;
+    return sipdiag_str_contains_nocase(sipdiag_header(msg, SIPDIAG_HDR_SERVER), product)
+           || sipdiag_str_contains_nocase(sipdiag_header(msg, SIPDIAG_HDR_USER_AGENT), product);
 }
 
 /* "; that user registered here (2xx in frame N)", after a 404 or 480 from
@@ -958,7 +938,7 @@ static bool event_resource_hint(builder_t *b, unsigned code, const sipdiag_messa
     add_text(b, user, MAX_QUOTED);
     if (code == 480)
         add(b, "\": this server could not serve it now (no notifier, or the user unavailable)");
-    else if (mwi && phrase_names(msg, "mailbox"))
+    else if (mwi && sipdiag_str_contains_nocase(msg->reason_phrase, "mailbox"))
         add(b, "\": no voicemail box for that user on this server, as the phrase says");
     else
         add(b, "\": no such resource here for that package%s",
