@@ -708,6 +708,20 @@ cap_invite-unanswered() {
     capture_finish
 }
 
+cap_invite-ignored() {
+    # bob answers a keepalive OPTIONS, then ignores the INVITE sent to the
+    # same address and port 0.1 to 1 s later: the address is reachable, the
+    # INVITE was lost or dropped there (the "unanswered" verdict says so).
+    EXPECT="OPTIONS 200 INVITE INVITE INVITE INVITE"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-ignored "OPTIONS ping (its own Call-ID) answered 200 by a SIPp UAS; then an INVITE to the same address and port, and its retransmissions (0.5, 1.5, 3.5 s), which the UAS takes and never answers; the caller gives up"
+    start_uas uas-options-ignore-invite.xml -m 2
+    run_uac uac-options.xml "$V4:$UAS_PORT" "${UAC4[@]}" -m 1
+    run_uac uac-invite-unanswered.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 cap_invite-reinvite-488() {
     # a failed re-INVITE leaves the dialog and its first session as they were
     # (RFC 3261 14.1): the call goes on and ends normally.
@@ -763,7 +777,7 @@ ALL=(
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
-    invite-200-no-ack invite-200-no-bye invite-unanswered reinvite-488-srtp invite-608-jwscard
+    invite-200-no-ack invite-200-no-bye invite-unanswered invite-ignored reinvite-488-srtp invite-608-jwscard
     invite-reinvite-488 invite-cancel-race invite-proxy-call options-ping
 )
 

@@ -15,6 +15,9 @@
 /* Calls looked at for the inbound leg of a new call (link_legs). */
 #define RECENT_CALLS 32
 #define LEG_WINDOW_NS G_GUINT64_CONSTANT(10000000000)
+/* A response from an INVITE's receiver at most this long before it (Timer
+ * B's 64 * T1) shows the receiver reachable when the INVITE was sent. */
+#define REACHED_WINDOW_NS G_GUINT64_CONSTANT(32000000000)
 
 typedef struct {
     sipdiag_call_state state; /* its strings point at the arrays below */
@@ -471,6 +474,14 @@ static uint64_t top_branch(const sipdiag_message *msg)
     return hash_str(sipdiag_top_branch(msg), SIPDIAG_CALL_ID_SIZE);
 }
 
+/* What the INVITE's receiver answered before it, for "no response at all". */
+static void note_destination(sipdiag_call_state *s, const sipdiag_call_sighting *seen)
+{
+    bool before = seen->destination_answered_frame && seen->destination_answered_ns <= seen->time_ns;
+    s->destination_answered_frame = before ? seen->destination_answered_frame : 0;
+    s->destination_answered_ago_ns = before ? seen->time_ns - seen->destination_answered_ns : 0;
+}
+
 static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_sighting *seen,
                        const sipdiag_call_message *m, sipdiag_str call_id, unsigned long cseq)
 {
@@ -491,6 +502,7 @@ static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_si
     call->attempt_ns = seen->time_ns;
     s->attempts = 1;
     s->invite_count = 1;
+    note_destination(s, seen);
 }
 
 /* Whether the outbound call just started, sent from the sender keyed
@@ -574,11 +586,13 @@ static void note_why(call_t *call, const sipdiag_call_message *m)
 
 /* A new INVITE without To tag in a call not yet answered: an
  * authentication retry (or another retry after a failure). */
-static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq, uint64_t now_ns)
+static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned long cseq,
+                          const sipdiag_call_sighting *seen)
 {
     sipdiag_call_state *s = &call->state;
     call->attempt_cseq = cseq;
-    call->attempt_ns = now_ns;
+    call->attempt_ns = seen->time_ns;
+    note_destination(s, seen);
     call->attempt_branch = top_branch(msg);
     call->final_on_caller_leg = false;
     s->attempts++;
@@ -627,7 +641,7 @@ static void observe_invite(sipdiag_calls *calls, call_t **callp, uint64_t id, co
         return;
     }
     if (!to_tag && call->state.answer_count == 0 && cseq > call->attempt_cseq)
-        start_attempt(call, m->msg, cseq, seen->time_ns);
+        start_attempt(call, m->msg, cseq, seen);
 }
 
 /* RFC 3261 §15: a BYE's From is its sender's; the caller's tag is the
@@ -1240,6 +1254,15 @@ void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
         (void)g_snprintf(buf, size, "No final response after %u from %s (frame %u) by the end of the capture: "
                          "still ringing when it stopped, left ringing, or its answer was lost on the way back",
                          c->provisional_code, who, c->provisional_frame);
+    } else if (c->destination_answered_frame && c->destination_answered_ago_ns <= REACHED_WINDOW_NS) {
+        bool under_second = c->destination_answered_ago_ns < G_GUINT64_CONSTANT(1000000000);
+        (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s), though its receiver "
+                         "answered another request %.*f %s before it (frame %u): that address and port are "
+                         "reachable, so this INVITE was lost on the way (over UDP, a large INVITE goes in IP "
+                         "fragments, which firewalls often drop) or ignored there (check that element's logs)",
+                         c->invite_count, c->invite_count == 1 ? "" : "s", under_second ? 1 : 3,
+                         (double)c->destination_answered_ago_ns / (under_second ? 1e6 : 1e9),
+                         under_second ? "ms" : "s", c->destination_answered_frame);
     } else {
         (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s): check that the "
                          "destination is reachable at that address, port and transport (firewall, NAT, DNS)",

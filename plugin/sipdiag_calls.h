@@ -89,6 +89,10 @@ typedef struct {
     /* The receiver's address and port as a key of the same kind (0:
      * unknown): where a new call's INVITE went links a B2BUA's two legs. */
     uint64_t destination_key;
+    /* A request: the latest response its receiver sent before it (to
+     * anything), and when; 0: none seen. */
+    uint32_t destination_answered_frame;
+    uint64_t destination_answered_ns;
 } sipdiag_call_sighting;
 
 /* One message as the tracker needs it. */
@@ -121,6 +125,10 @@ typedef struct {
     const char *to_user;
     unsigned attempts;        /* INVITEs without To tag (authentication retries included) */
     unsigned invite_count;    /* sightings of the latest attempt's INVITE */
+    /* The latest response the latest attempt's receiver sent before that
+     * INVITE (sipdiag_call_sighting), and how long before; 0: none seen. */
+    uint32_t destination_answered_frame;
+    uint64_t destination_answered_ago_ns;
     unsigned provisional_code; /* first 1xx of the latest attempt (an 18x over a 100); 0: none */
     uint32_t provisional_frame;
     unsigned final_code;      /* final response of the latest attempt; 0: none */

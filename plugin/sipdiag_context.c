@@ -137,6 +137,18 @@ typedef struct {
     uint64_t device;    /* the REGISTER's sender; 0: unknown */
 } binding_t;
 
+/*
+ * The latest response each sender sent, by its address and port
+ * (sipdiag_sighting.source): an INVITE that gets no response from an
+ * address that answers other requests was lost or ignored there, not sent
+ * to an unreachable one.  Keyed by the address key's bytes.
+ */
+typedef struct {
+    entry_key_t key;
+    uint32_t frame;
+    uint64_t time_ns;
+} responder_t;
+
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
 #define MAX_CHALLENGES_PER_CALL 4
 
@@ -218,6 +230,7 @@ struct sipdiag_context {
     generations_t request_hops;
     generations_t users;
     generations_t bindings;
+    generations_t responders;
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -436,6 +449,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
     generations_init(&ctx->users, sizeof(user_t), NULL);
     generations_init(&ctx->bindings, sizeof(binding_t), NULL);
+    generations_init(&ctx->responders, sizeof(responder_t), NULL);
     return ctx;
 }
 
@@ -450,6 +464,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->request_hops);
     generations_clear(&ctx->users);
     generations_clear(&ctx->bindings);
+    generations_clear(&ctx->responders);
     for (unsigned i = 0; i < ctx->spare_text_count; i++)
         g_free(ctx->spare_texts[i]);
     g_free(ctx);
@@ -458,7 +473,8 @@ void sipdiag_context_free(sipdiag_context *ctx)
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
     const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
-                                      &ctx->request_hops, &ctx->users, &ctx->bindings };
+                                      &ctx->request_hops, &ctx->users, &ctx->bindings,
+                                      &ctx->responders };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -478,7 +494,7 @@ static void copy_name(char name[MAX_NAME_LEN + 1], sipdiag_str s)
 /* A different last step for each table, so that their ids never coincide. */
 enum {
     TABLE_DIALOG = 1, TABLE_FAMILY = 2, TABLE_TRANSACTION = 3, TABLE_USER = 4, TABLE_RESPONSE = 5, TABLE_HOP = 6,
-    TABLE_BINDING = 7
+    TABLE_BINDING = 7, TABLE_RESPONDER = 8
 };
 
 /* The identifiers of one message, read once: Call-ID, CSeq and top Via
@@ -1266,10 +1282,45 @@ static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, co
     }
 }
 
+static entry_id responder_id(const sipdiag_context *ctx, uint64_t source)
+{
+    return sipdiag_hash_mix(ctx->seed ^ source, TABLE_RESPONDER);
+}
+
+static sipdiag_str source_bytes(const uint64_t *source)
+{
+    return (sipdiag_str){ (const char *)source, sizeof *source };
+}
+
+static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
+{
+    if (!seen->source)
+        return;
+    responder_t *responder = generations_get(&ctx->responders, ctx->max_entries, responder_id(ctx, seen->source),
+                                             source_bytes(&seen->source), true);
+    if (responder) {
+        responder->frame = seen->frame;
+        responder->time_ns = seen->time_ns;
+    }
+}
+
+bool sipdiag_context_last_response_from(const sipdiag_context *ctx, uint64_t source, uint32_t *frame,
+                                        uint64_t *time_ns)
+{
+    const responder_t *responder =
+        source ? generations_lookup(&ctx->responders, responder_id(ctx, source), source_bytes(&source)) : NULL;
+    if (!responder)
+        return false;
+    *frame = responder->frame;
+    *time_ns = responder->time_ns;
+    return true;
+}
+
 void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg,
                               unsigned code, sipdiag_response_context *out)
 {
     memset(out, 0, sizeof *out);
+    note_responder(ctx, seen);
     message_ids_t ids = ids_of(ctx, msg);
     if (!ids.valid)
         return;

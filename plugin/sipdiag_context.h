@@ -146,4 +146,9 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
 /* Entries currently kept (for tests of the bound). */
 unsigned sipdiag_context_size(const sipdiag_context *ctx);
 
+/* The latest response sent from the address and port keyed source
+ * (sipdiag_sighting.source) so far: its frame and time; false when none. */
+bool sipdiag_context_last_response_from(const sipdiag_context *ctx, uint64_t source, uint32_t *frame,
+                                        uint64_t *time_ns);
+
 #endif

@@ -906,9 +906,13 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 {
     if (!calls_state)
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, seen->source, 0 };
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, seen->source, 0, 0, 0 };
     if (view->msg.is_request) /* only a new call's INVITE uses it */
         call_seen.destination_key = address_key(&pinfo->dst, pinfo->destport);
+    if (view->msg.is_request && sipdiag_str_equal_nocase(view->msg.method, "INVITE"))
+        (void)sipdiag_context_last_response_from(sipdiag_state, call_seen.destination_key,
+                                                  &call_seen.destination_answered_frame,
+                                                  &call_seen.destination_answered_ns);
     failure_t failure; /* its hint is made only if asked for */
     failure.code = rec->code;
     failure.msg = &view->msg;

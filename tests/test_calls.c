@@ -19,6 +19,9 @@ static const char *next_destination;
 
 /* The hint the next response is given (sipdiag_call_message.why_of); NULL: none. */
 static const char *next_why;
+/* The next message's receiver last answered in this frame, at this time (0: never). */
+static uint32_t next_answered_frame;
+static uint64_t next_answered_ns;
 static unsigned whys_asked;
 
 static bool next_decisive = true; /* the next hint says what the failure means */
@@ -39,7 +42,9 @@ static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, c
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
     sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, 0,
-                                   sipdiag_calls_text_key(destination) };
+                                   sipdiag_calls_text_key(destination), next_answered_frame, next_answered_ns };
+    next_answered_frame = 0;
+    next_answered_ns = 0;
     sipdiag_call_message m = { &msg, code, auth, next_why ? why_of : NULL, (void *)next_why };
     next_why = NULL;
     if (!sipdiag_calls_wants(&msg))
@@ -234,7 +239,7 @@ static bool feed_keyed(uint64_t key, const char *source, unsigned code, const ch
     sipdiag_message msg;
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
-    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0 };
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0, 0, 0 };
     sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE, NULL, NULL };
     sipdiag_call_state s;
     if (!sipdiag_calls_observe(calls, &seen, &m, &s))
@@ -351,6 +356,45 @@ static void unanswered_and_timeout(void)
     CHECK(invite("1", ""), "a retransmission counts for the unanswered verdict");
     OUTCOME(SIPDIAG_CALL_UNANSWERED);
     CHECK(last.invite_count == 2 && strstr(verdict, "No response at all to the INVITE (sent 2 times)"), "%s", verdict);
+    CHECK(strstr(verdict, "check that the destination is reachable"), "%s", verdict);
+
+    /* Its receiver answered something else just before: reachable, the INVITE was lost or ignored. */
+    restart();
+    next_answered_frame = 7;
+    next_answered_ns = 2000000; /* the INVITE goes out at 0.1 s (frame 1) */
+    invite("1", "");
+    OUTCOME(SIPDIAG_CALL_UNANSWERED);
+    CHECK(last.destination_answered_frame == 7 && last.destination_answered_ago_ns == 98000000u, "frame %u, %llu ns",
+          last.destination_answered_frame, (unsigned long long)last.destination_answered_ago_ns);
+    CHECK(strstr(verdict, "though its receiver answered another request 98.0 ms before it (frame 7): that address "
+                          "and port are reachable, so this INVITE was lost on the way")
+              && !strstr(verdict, "check that the destination is reachable"), "%s", verdict);
+
+    /* An answer from long before says nothing of now; one after the INVITE is not "before". */
+    restart();
+    frame = 400;
+    next_answered_frame = 3;
+    next_answered_ns = 1000000;
+    invite("1", "");
+    CHECK(last.destination_answered_frame == 3 && strstr(verdict, "check that the destination is reachable"), "%s",
+          verdict);
+    restart();
+    next_answered_frame = 9;
+    next_answered_ns = 500000000;
+    invite("1", "");
+    CHECK(last.destination_answered_frame == 0 && strstr(verdict, "check that the destination is reachable"), "%s",
+          verdict);
+
+    /* The retry after a challenge: the challenge itself shows the receiver answers. */
+    restart();
+    invite("1", "");
+    invite_response(407, "1", "", SIPDIAG_AUTH_CHALLENGE);
+    next_answered_frame = 2;
+    next_answered_ns = 200000000;
+    invite("2", "");
+    OUTCOME(SIPDIAG_CALL_UNANSWERED);
+    CHECK(last.attempts == 2 && strstr(verdict, "answered another request 100.0 ms before it (frame 2)"), "%s",
+          verdict);
 
     restart();
     invite("1", "");

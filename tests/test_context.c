@@ -878,6 +878,29 @@ static void registrations(void)
 
 /* Which hints say what a failure means (the call verdict uses them alone)
  * and which only add a fact to the code's remedy. */
+/* The latest response from each sender: what an unanswered INVITE's
+ * verdict asks of its receiver. */
+static void last_response_from(void)
+{
+    sipdiag_hint hint;
+    uint32_t at = 0;
+    uint64_t when = 0;
+    restart();
+    CHECK(!sipdiag_context_last_response_from(ctx, 1, &at, &when), "nothing answered yet");
+    source = 7;
+    request("REGISTER sip:x SIP/2.0\r\n" HDRS("REGISTER", "1", "r1") "\r\n");
+    CHECK(!sipdiag_context_last_response_from(ctx, 7, &at, &when), "a request is no answer");
+    source = 1;
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("REGISTER", "1", "r1") "\r\n", &hint);
+    response(200, "SIP/2.0 200 OK\r\n" HDRS("REGISTER", "1", "r1") "\r\n", &hint); /* resent: still an answer */
+    source = 2;
+    response(404, "SIP/2.0 404 Not Found\r\nVia: x\r\n\r\n", &hint); /* no CSeq: an answer all the same */
+    CHECK(sipdiag_context_last_response_from(ctx, 1, &at, &when) && at == 3 && when == 3000000u, "frame %u", at);
+    CHECK(sipdiag_context_last_response_from(ctx, 2, &at, &when) && at == 4, "frame %u", at);
+    CHECK(!sipdiag_context_last_response_from(ctx, 7, &at, &when), "the phone answered nothing");
+    CHECK(!sipdiag_context_last_response_from(ctx, 0, &at, &when), "an unknown sender is nobody");
+}
+
 static void hints_that_say_why(void)
 {
     sipdiag_hint hint;
@@ -1094,6 +1117,7 @@ int main(void)
     provisional_after_final();
     bad_event();
     registrations();
+    last_response_from();
     hints_that_say_why();
     identity_hints();
     identity_in_responses();
