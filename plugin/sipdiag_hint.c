@@ -534,7 +534,7 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     /* §7.2.4.1 lets a gateway send 603 for cause 21 when the cause location is the user. */
     bool user_decline = q850 && q850->sip_code == 403 && code == 603;
     if (q850 && q850->sip_code && q850->sip_code != code && code >= 300 && !user_decline) {
-        add(b, ", though this response is %u: go by the cause the releasing side gave (RFC 6432)", code);
+        add(b, ", though this response is %u: trust the cause, the releasing side's own report (RFC 6432)", code);
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }
     return true;

@@ -311,7 +311,7 @@ static void reason_against_code(void)
     CHECK(strstr(d.hint.text, "cause 21 (call rejected, maps to 403), though this response is 480")
           && d.hint.label && strstr(d.hint.label, "disagree"), "480 with cause 21: %s", d.hint.text);
     /* A cause says why the call was released, not where (that is RFC 8606's location). */
-    CHECK(strstr(d.hint.text, ": go by the cause the releasing side gave (RFC 6432)")
+    CHECK(strstr(d.hint.text, ": trust the cause, the releasing side's own report (RFC 6432)")
           && !strstr(d.hint.text, "where"), "the cause is not a place: %s", d.hint.text);
     parse("SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=17\r\n\r\n", &msg);
     sipdiag_diagnose_response(486, "Busy Here", &msg, NULL, &severities, true, &d);
