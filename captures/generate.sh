@@ -514,6 +514,18 @@ cap_tcp-multi-response() {
     capture_finish
 }
 
+cap_options-via-udp-over-tcp() {
+    # the Via names UDP, the request goes over TCP (RFC 3261 18.1.1): the
+    # request's hint says so; the SIPp UAS answers on the connection.
+    EXPECT="OPTIONS 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start options-via-udp-over-tcp "SIP over TCP: OPTIONS whose top Via says UDP (RFC 3261 18.1.1 wants the transport it is sent on) -> 200 OK on the same connection (SIPp UAS)"
+    start_uas uas-options-ignore-invite.xml -t t1 -m 1
+    run_uac uac-options-via-udp.xml "$V4:$UAS_PORT" "${UAC4[@]}" -t t1 -m 1
+    wait_uas
+    capture_finish
+}
+
 cap_invite-408-timeout() {
     # 408 after kamailio's fr_timer for bob-dead (5 s, t_set_fr in
     # kamailio.cfg); INVITE retransmissions to bob at 0.5, 1.5, 3.5 s.
@@ -779,6 +791,7 @@ ALL=(
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
     invite-200-no-ack invite-200-no-bye invite-unanswered invite-ignored reinvite-488-srtp invite-608-jwscard
     invite-reinvite-488 invite-cancel-race invite-proxy-call options-ping
+    options-via-udp-over-tcp
 )
 
 # ---------------------------------------------------------------- main

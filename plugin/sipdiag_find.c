@@ -977,7 +977,7 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
     observe_call(pinfo, rec, view, &seen, NULL);
     observe_ping(pinfo, rec, view, 0);
-    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint) || rec->call || rec->ping;
+    return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, carrier_of(pinfo), &hint) || rec->call || rec->ping;
 }
 
 /* fetch_tapped_data finds nothing both when the SIP dissector handed nothing

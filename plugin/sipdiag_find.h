@@ -98,6 +98,15 @@ sipdiag_bool sipdiag_note_undissected_status_line(tvbuff_t *tvb, packet_info *pi
 const frame_messages_t *sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb,
                                                   message_view_t **views);
 void sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view);
+
+/* The transport the frame carried the message on (TLS and WebSocket ride on TCP). */
+static inline sipdiag_carrier
+carrier_of(const packet_info *pinfo)
+{
+    return pinfo->ptype == PT_UDP ? SIPDIAG_CARRIED_UDP
+           : pinfo->ptype == PT_TCP ? SIPDIAG_CARRIED_TCP
+           : pinfo->ptype == PT_SCTP ? SIPDIAG_CARRIED_SCTP : SIPDIAG_CARRIED_UNKNOWN;
+}
 gint sipdiag_offset_of(const message_view_t *view, sipdiag_str s);
 void sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
                                 status_line_t *line);

@@ -666,6 +666,57 @@ sipdiag_str sipdiag_via_branch(sipdiag_str via)
     return slice("", 0);
 }
 
+/* What follows "name" and blanks, then a '/' and blanks; NULL if not that. */
+static const char *after_slash(const char *p, const char *end)
+{
+    while (p < end && sipdiag_is_blank(*p))
+        p++;
+    if (p >= end || *p != '/')
+        return NULL;
+    p++;
+    while (p < end && sipdiag_is_blank(*p))
+        p++;
+    return p;
+}
+
+static const char *token_end(const char *p, const char *end)
+{
+    while (p < end && !sipdiag_is_blank(*p) && *p != '/' && *p != ';' && *p != ',')
+        p++;
+    return p;
+}
+
+sipdiag_str sipdiag_via_transport(sipdiag_str via)
+{
+    const char *p = via.ptr;
+    const char *end = via.ptr + via.len;
+    while (p < end && sipdiag_is_blank(*p))
+        p++;
+    for (int part = 0; part < 2 && p; part++) /* protocol name, then version */
+        p = after_slash(token_end(p, end), end);
+    if (!p)
+        return slice("", 0);
+    return slice(p, (size_t)(token_end(p, end) - p));
+}
+
+bool sipdiag_via_transport_misfits(sipdiag_str transport, sipdiag_carrier carrier)
+{
+    static const struct {
+        const char *name;
+        sipdiag_carrier runs_on;
+    } known[] = {
+        { "UDP", SIPDIAG_CARRIED_UDP },  { "TCP", SIPDIAG_CARRIED_TCP },       { "TLS", SIPDIAG_CARRIED_TCP },
+        { "WS", SIPDIAG_CARRIED_TCP },   { "WSS", SIPDIAG_CARRIED_TCP },       { "SCTP", SIPDIAG_CARRIED_SCTP },
+        { "TLS-SCTP", SIPDIAG_CARRIED_SCTP },
+    };
+    if (carrier == SIPDIAG_CARRIED_UNKNOWN)
+        return false;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (sipdiag_str_equal_nocase(transport, known[i].name))
+            return known[i].runs_on != carrier;
+    return false;
+}
+
 sipdiag_str sipdiag_tag_param(sipdiag_str value)
 {
     value = sipdiag_trim(value);

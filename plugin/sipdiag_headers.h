@@ -273,6 +273,24 @@ const char *sipdiag_cseq_fault(sipdiag_str value);
 /* The branch parameter of the first via-parm of a Via value. */
 sipdiag_str sipdiag_via_branch(sipdiag_str via);
 
+/* The transport of a Via value's first via-parm ("UDP" of "SIP/2.0/UDP
+ * host;..."), blanks allowed around the slashes (RFC 3261 §25.1); empty
+ * when its sent-protocol does not parse. */
+sipdiag_str sipdiag_via_transport(sipdiag_str via);
+
+/* The transport a message was carried on, as the capture shows it. */
+typedef enum {
+    SIPDIAG_CARRIED_UNKNOWN,
+    SIPDIAG_CARRIED_UDP,
+    SIPDIAG_CARRIED_TCP, /* TLS and WebSocket included */
+    SIPDIAG_CARRIED_SCTP
+} sipdiag_carrier;
+
+/* Whether a Via transport token names a transport that cannot run on
+ * carrier (UDP on TCP, TCP or TLS on UDP...); false for tokens it does not
+ * know and for an unknown carrier. */
+bool sipdiag_via_transport_misfits(sipdiag_str transport, sipdiag_carrier carrier);
+
 /* The tag parameter of a To or From value (RFC 3261 §19.3), after its
  * name-addr or addr-spec; an empty slice when it has none. */
 sipdiag_str sipdiag_tag_param(sipdiag_str value);

@@ -1124,7 +1124,30 @@ static bool identity_hint(builder_t *b, const sipdiag_message *msg, int64_t capt
     return true;
 }
 
-bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint)
+static const char *carrier_name(sipdiag_carrier carrier)
+{
+    return carrier == SIPDIAG_CARRIED_UDP ? "UDP" : carrier == SIPDIAG_CARRIED_TCP ? "TCP" : "SCTP";
+}
+
+/* RFC 3261 §18.1.1: the client writes into its Via the transport it sends
+ * the request on; §18.2.2 has the server answer by that Via. */
+static bool via_transport_hint(builder_t *b, const sipdiag_message *msg, sipdiag_carrier carrier, sipdiag_hint *hint)
+{
+    sipdiag_str transport = sipdiag_via_transport(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    if (!sipdiag_via_transport_misfits(transport, carrier))
+        return false;
+    add(b, "Top Via says ");
+    add_text(b, transport, 12);
+    add(b, ", but this request travels over %s: a client names in Via the transport it sends on (RFC 3261 "
+           "§18.1.1); a server may then send the responses over ", carrier_name(carrier));
+    add_text(b, transport, 12);
+    add(b, ", as the Via says (§18.2.2)");
+    set_verdict(hint, SIPDIAG_SEVERITY_WARN, "Via transport is not the one the request travels on");
+    return true;
+}
+
+bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_carrier carrier,
+                          sipdiag_hint *hint)
 {
     builder_t b = { hint->text, sizeof hint->text, 0 };
     sipdiag_reason reason;
@@ -1138,7 +1161,7 @@ bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipd
         return true;
     if (!(sipdiag_str_equal_nocase(method, "BYE") || sipdiag_str_equal_nocase(method, "CANCEL"))
         || !first_reason(msg, &reason))
-        return false;
+        return via_transport_hint(&b, msg, carrier, hint);
     sipdiag_describe_reason(&reason, described, sizeof described);
     add_text(&b, method, 8);
     add(&b, " with Reason %s", described);

@@ -34,9 +34,11 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
 
 /* BYE or CANCEL carrying a Reason header, or a request carrying Identity
  * (its PASSporT checked against the Date header, the identities and, when
- * capture_time is not 0, the capture time); false (and an empty hint)
- * otherwise. */
-bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_hint *hint);
+ * capture_time is not 0, the capture time), else a top Via whose transport
+ * cannot run on the carrier the request was seen on; false (and an empty
+ * hint) otherwise. */
+bool sipdiag_request_hint(const sipdiag_message *msg, int64_t capture_time, sipdiag_carrier carrier,
+                          sipdiag_hint *hint);
 
 /* "Q.850 cause 34 (no circuit/channel available, maps to 503)" and the like. */
 void sipdiag_describe_reason(const sipdiag_reason *reason, char *buf, size_t size);

@@ -979,7 +979,7 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
     }
     if (!view->tvb)
         return;
-    gboolean has_hint = sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, &hint);
+    gboolean has_hint = sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, carrier_of(pinfo), &hint);
     gboolean call_fields = rec->call && rec->call->settles && needs->tree;
     const sipdiag_call_state *latest = NULL;
     /* parsed: recorded by this very dissection, so the rest of the capture is not known yet */

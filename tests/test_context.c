@@ -441,26 +441,38 @@ static void request_hints(void)
     sipdiag_hint hint;
     sipdiag_message msg;
     parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=16;text=\"Normal call clearing\"\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "BYE with Reason Q.850 cause 16 (normal call clearing)")
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "BYE with Reason Q.850 cause 16 (normal call clearing)")
           && hint.severity == SIPDIAG_SEVERITY_CHAT, "normal BYE: %s", hint.text);
     parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=abc\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "cause \"abc\" (not a number)")
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "cause \"abc\" (not a number)")
           && hint.severity == SIPDIAG_SEVERITY_WARN, "malformed cause: %s", hint.text);
     parse("CANCEL sip:a SIP/2.0\r\nReason: SIP;cause=200;text=\"Call completed elsewhere\"\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "SIP cause 200 (OK)")
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "SIP cause 200 (OK)")
           && hint.severity == SIPDIAG_SEVERITY_CHAT, "CANCEL: %s", hint.text);
     parse("BYE sip:a SIP/2.0\r\nReason: SIP;text=\"User Hung Up\"\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint)
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint)
           && strstr(hint.text, "BYE with Reason SIP without a cause, text \"User Hung Up\": information only")
           && !strstr(hint.text, "real cause") && hint.severity == SIPDIAG_SEVERITY_CHAT,
           "Reason without a cause: %s", hint.text);
+    /* RFC 3261 §18.1.1: the Via names the transport the request travels on. */
+    parse("REGISTER sip:a SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5555;branch=z9hG4bK1\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_TCP, &hint)
+          && strstr(hint.text, "Top Via says UDP, but this request travels over TCP: a client names in Via the "
+                               "transport it sends on (RFC 3261 §18.1.1); a server may then send the responses over "
+                               "UDP, as the Via says (§18.2.2)")
+          && hint.severity == SIPDIAG_SEVERITY_WARN && hint.label, "Via UDP on TCP: %s", hint.text);
+    CHECK(!sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UDP, &hint), "Via UDP on UDP");
+    CHECK(!sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint), "carrier unknown");
+    parse("BYE sip:a SIP/2.0\r\nVia: SIP/2.0/TCP h\r\nReason: Q.850;cause=16\r\n\r\n", &msg);
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UDP, &hint) && strstr(hint.text, "BYE with Reason"),
+          "the Reason comes first: %s", hint.text);
     parse("INVITE sip:a SIP/2.0\r\nReason: Q.850;cause=16\r\n\r\n", &msg);
-    CHECK(!sipdiag_request_hint(&msg, 0, &hint), "only BYE and CANCEL");
+    CHECK(!sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint), "only BYE and CANCEL");
     parse("BYE sip:a SIP/2.0\r\nReason: Q.850;cause=21;location=U\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "cause 21 (call rejected, maps to 403), location U (the user's own equipment)"),
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "cause 21 (call rejected, maps to 403), location U (the user's own equipment)"),
           "RFC 8606 location: %s", hint.text);
     parse("BYE sip:a SIP/2.0\r\nReason: preemption;cause=1\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "preemption cause 1 (UA Preemption)"),
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "preemption cause 1 (UA Preemption)"),
           "preemption: %s", hint.text);
 }
 
@@ -477,22 +489,22 @@ static void identity_hints(void)
     sipdiag_message msg;
     parse("INVITE sip:b SIP/2.0\r\nFrom: <sip:+12155550121@a>\r\nTo: <tel:+1-215-555-0131>\r\n"
           "Date: Fri, 25 Sep 2015 19:12:30 GMT\r\nIdentity: " PASSPORT "\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 1443208345 + 5, &hint) && strstr(hint.text, "INVITE Identity (attest A, signature not verified)")
+    CHECK(sipdiag_request_hint(&msg, 1443208345 + 5, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "INVITE Identity (attest A, signature not verified)")
           && strstr(hint.text, "agree") && hint.severity == SIPDIAG_SEVERITY_CHAT, "all checks pass: %s", hint.text);
-    CHECK(sipdiag_request_hint(&msg, 1443208345 + 3600, &hint) && strstr(hint.text, "iat 3600 s off the capture time")
+    CHECK(sipdiag_request_hint(&msg, 1443208345 + 3600, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "iat 3600 s off the capture time")
           && hint.severity == SIPDIAG_SEVERITY_WARN, "an hour after signing: %s", hint.text);
     parse("INVITE sip:b SIP/2.0\r\nFrom: <sip:+12155550121@a>\r\nTo: <sip:+12155550131@b>\r\n"
           "Date: Fri, 25 Sep 2015 19:14:00 GMT\r\nIdentity: " PASSPORT "\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "iat 95 s off the Date header")
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "iat 95 s off the Date header")
           && strstr(hint.text, "403 Stale Date"), "stale Date: %s", hint.text);
     parse("INVITE sip:b SIP/2.0\r\nFrom: <sip:+12155550999@a>\r\nTo: <sip:+12155550131@b>\r\n"
           "Identity: " PASSPORT "\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "orig.tn 12155550121 is not the From/P-Asserted-Identity number")
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "orig.tn 12155550121 is not the From/P-Asserted-Identity number")
           && hint.severity == SIPDIAG_SEVERITY_WARN, "orig mismatch: %s", hint.text);
     parse("INVITE sip:b SIP/2.0\r\nIdentity: ..c2ln;info=<https://x>\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "compact form"), "compact: %s", hint.text);
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "compact form"), "compact: %s", hint.text);
     parse("INVITE sip:b SIP/2.0\r\nIdentity: garbage\r\n\r\n", &msg);
-    CHECK(sipdiag_request_hint(&msg, 0, &hint) && strstr(hint.text, "does not parse")
+    CHECK(sipdiag_request_hint(&msg, 0, SIPDIAG_CARRIED_UNKNOWN, &hint) && strstr(hint.text, "does not parse")
           && hint.severity == SIPDIAG_SEVERITY_WARN, "garbage: %s", hint.text);
 }
 

@@ -415,6 +415,42 @@ static void via_branches(void)
     }
 }
 
+/* The transport of the top Via, and which carriers it cannot run on. */
+static void via_transports(void)
+{
+    static const struct {
+        const char *via;
+        const char *transport;
+    } cases[] = {
+        { "SIP/2.0/UDP h:5060;branch=z9hG4bK-1", "UDP" },
+        { "SIP / 2.0 / tls h;branch=x", "tls" },
+        { "  SIP/2.0/TLS-SCTP h", "TLS-SCTP" },
+        { "SIP/2.0/WSS", "WSS" },
+        { "SIP/2.0/TCP h, SIP/2.0/UDP g", "TCP" },
+        { "SIP/2.0 UDP h", "" },
+        { "SIP/2.0/", "" },
+        { "SIP", "" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(str_is(sipdiag_via_transport(S(cases[i].via)), cases[i].transport), "Via %s", cases[i].via);
+    const char *via = "SIP/2.0/UDP h";
+    for (size_t len = 0; len <= strlen(via); len++) {
+        sipdiag_str t = sipdiag_via_transport((sipdiag_str){ via, len });
+        CHECK(t.len == 0 || (t.ptr >= via && t.ptr + t.len <= via + len), "prefix %zu", len);
+    }
+    CHECK(sipdiag_via_transport_misfits(S("UDP"), SIPDIAG_CARRIED_TCP), "UDP on TCP");
+    CHECK(sipdiag_via_transport_misfits(S("tcp"), SIPDIAG_CARRIED_UDP), "TCP on UDP");
+    CHECK(sipdiag_via_transport_misfits(S("TLS"), SIPDIAG_CARRIED_UDP), "TLS on UDP");
+    CHECK(sipdiag_via_transport_misfits(S("SCTP"), SIPDIAG_CARRIED_TCP), "SCTP on TCP");
+    CHECK(!sipdiag_via_transport_misfits(S("TLS"), SIPDIAG_CARRIED_TCP), "TLS rides on TCP");
+    CHECK(!sipdiag_via_transport_misfits(S("WSS"), SIPDIAG_CARRIED_TCP), "WebSocket rides on TCP");
+    CHECK(!sipdiag_via_transport_misfits(S("UDP"), SIPDIAG_CARRIED_UDP), "UDP on UDP");
+    CHECK(!sipdiag_via_transport_misfits(S("DTLS"), SIPDIAG_CARRIED_TCP), "an unknown token: no claim");
+    CHECK(!sipdiag_via_transport_misfits(S("UDP"), SIPDIAG_CARRIED_UNKNOWN), "an unknown carrier: no claim");
+    CHECK(!sipdiag_via_transport_misfits(S(""), SIPDIAG_CARRIED_TCP), "no transport: no claim");
+}
+
 /* The start lines Wireshark's SIP dissector takes for a status or a request
  * line, and those it leaves as a continuation. */
 static void start_lines(void)
@@ -545,6 +581,7 @@ int main(void)
     tags_and_events();
     header_names();
     via_branches();
+    via_transports();
     start_lines();
     identifiers_read_once();
     return check_report("test_headers");
