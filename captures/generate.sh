@@ -436,6 +436,14 @@ cap_invite-603() {
     capture_finish
 }
 
+cap_invite-603-at-once() {
+    EXPECT="INVITE 100 603 ACK"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start invite-603-at-once "INVITE -> 100, then 603 Decline 20 ms later with no ringing (SIPp UAS: a rule, not a person), ACK"
+    direct_reject uas-603-at-once.xml
+    capture_finish
+}
+
 cap_invite-403-stray-bye() {
     EXPECT="INVITE 100 403 ACK BYE 200"
     NEED_KAMAILIO= NEED_BOB=
@@ -783,7 +791,7 @@ cap_options-ping() {
 ALL=(
     register-401-200 register-wrong-password register-nonce-phrase register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 invite-480-registered nonstandard-phrase
-    invite-486 invite-603 invite-302 invite-503-retry-after
+    invite-486 invite-603 invite-603-at-once invite-302 invite-503-retry-after
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response
     invite-408-timeout response-retransmission bye-481 register-stale-nonce

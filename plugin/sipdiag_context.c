@@ -1320,6 +1320,7 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
                               unsigned code, sipdiag_response_context *out)
 {
     memset(out, 0, sizeof *out);
+    out->response_time_ns = seen->time_ns;
     note_responder(ctx, seen);
     message_ids_t ids = ids_of(ctx, msg);
     if (!ids.valid)

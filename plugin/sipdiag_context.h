@@ -75,6 +75,7 @@ typedef struct {
      * capture, not a retransmission. */
     uint32_t request_frame;       /* first sighting of the request there; 0: not seen */
     uint64_t request_time_ns;
+    uint64_t response_time_ns;    /* when this response was seen */
     unsigned request_count;       /* sightings there: 1 + retransmissions */
     uint32_t last_request_frame;
     uint32_t first_request_frame; /* first sighting of the request on any hop */

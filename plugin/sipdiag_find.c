@@ -90,6 +90,7 @@ typedef struct {
 
 struct response_memo {
     guint64 request_time_ns;
+    guint64 response_time_ns;
     guint32 request_frame;
     guint32 last_request_frame;
     guint32 request_count;
@@ -603,6 +604,7 @@ memo_of(const sipdiag_response_context *ctx)
     response_memo_t *memo = wmem_new(wmem_file_scope(), response_memo_t);
     gboolean sip_scheme = strcmp(ctx->request_scheme, "sip") == 0;
     memo->request_time_ns = ctx->request_time_ns;
+    memo->response_time_ns = ctx->response_time_ns;
     memo->request_frame = ctx->request_frame;
     memo->last_request_frame = ctx->last_request_frame;
     memo->request_count = ctx->request_count;
@@ -636,6 +638,7 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     memset(ctx, 0, sizeof *ctx);
     ctx->request_frame = memo->request_frame;
     ctx->request_time_ns = memo->request_time_ns;
+    ctx->response_time_ns = memo->response_time_ns;
     ctx->request_count = memo->request_count;
     ctx->last_request_frame = memo->last_request_frame;
     ctx->request_size = memo->request_size;

@@ -15,6 +15,8 @@
 /* Longest piece of message text (realm, URI, user...) quoted in a hint. */
 #define MAX_QUOTED 48
 #define MAX_LISTED 3
+/* Faster than anyone can press a reject button after the phone rings. */
+#define INSTANT_NS UINT64_C(1000000000)
 
 typedef struct {
     char *buf;
@@ -989,6 +991,23 @@ static bool policy_hint(builder_t *b, unsigned code, const sipdiag_response_cont
     return true;
 }
 
+/* A 603 to an INVITE within a second and before any ringing: no person
+ * chose it at a phone (RFC 3261 §21.6.2 has 603 for the callee's decision,
+ * but a rule or setting answers at once). */
+static bool instant_decline_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                                 const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if (code != 603 || !ctx->request_frame || ctx->provisional_code >= 180 || ctx->response_time_ns < ctx->request_time_ns
+        || ctx->response_time_ns - ctx->request_time_ns >= INSTANT_NS
+        || !sipdiag_str_equal_nocase(method_of(msg), "INVITE"))
+        return false;
+    add(b, "Sent %.0f ms after the INVITE in frame %u, before any ringing: a rule or setting refused at once (block "
+           "list, DND set to decline, or a server refusing for a user it cannot reach), not a person",
+        (double)(ctx->response_time_ns - ctx->request_time_ns) / 1e6, ctx->request_frame);
+    hint->label = "603 at once, before ringing: a rule or setting, not a person";
+    return true;
+}
+
 /* The codes whose meaning the context decides: 487, 481, 489, 408, 504. */
 static bool code_hint(builder_t *b, unsigned code, const sipdiag_message *msg, const sipdiag_response_context *ctx,
                       sipdiag_hint *hint)
@@ -1059,6 +1078,7 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
             said = hint->says_why = vendor_hint(&b, msg);
         if (!said)
             said = warning_hint(&b, msg) || event_resource_hint(&b, code, msg, ctx, hint)
+                   || instant_decline_hint(&b, code, msg, ctx, hint)
                    || registered_hint(&b, code, msg, ctx, hint) || policy_hint(&b, code, ctx, hint)
                    || no_warning_hint(&b, code, msg, ctx, hint);
     }

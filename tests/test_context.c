@@ -932,6 +932,22 @@ static void hints_that_say_why(void)
     response(503, "SIP/2.0 503 Service Unavailable\r\n" REG_HDRS("w4", "1 INVITE", "w4")
                   "Reason: Q.850;cause=34\r\n\r\n", &hint);
     CHECK(strstr(hint.text, "Reason: Q.850 cause 34") && !hint.says_why, "a Reason agreeing with the code adds a fact");
+
+    /* A 603 within a second and before ringing: a rule or setting, not a person. */
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w5", "1 INVITE", "w5") "\r\n");
+    response(100, "SIP/2.0 100 Trying\r\n" REG_HDRS("w5", "1 INVITE", "w5") "\r\n", &hint);
+    response(603, "SIP/2.0 603 Decline\r\n" REG_HDRS("w5", "1 INVITE", "w5") "\r\n", &hint);
+    CHECK(strcmp(hint.text, "Sent 2 ms after the INVITE in frame 9, before any ringing: a rule or setting refused at "
+                            "once (block list, DND set to decline, or a server refusing for a user it cannot reach), "
+                            "not a person") == 0 && hint.says_why, "instant 603: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w6", "1 INVITE", "w6") "\r\n");
+    response(180, "SIP/2.0 180 Ringing\r\n" REG_HDRS("w6", "1 INVITE", "w6") "\r\n", &hint);
+    response(603, "SIP/2.0 603 Decline\r\n" REG_HDRS("w6", "1 INVITE", "w6") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "before any ringing"), "a 603 after 180 may be the user's: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("w7", "1 INVITE", "w7") "\r\n");
+    frame += 1000; /* 1 s later */
+    response(603, "SIP/2.0 603 Decline\r\n" REG_HDRS("w7", "1 INVITE", "w7") "\r\n", &hint);
+    CHECK(!strstr(hint.text, "before any ringing"), "a 603 after a second: %s", hint.text);
 }
 
 static const char *dialog_call_id = "sdp-1";
