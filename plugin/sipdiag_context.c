@@ -192,6 +192,9 @@ typedef struct {
     uint16_t offer_text_size;
     uint32_t offer_frame;
     unsigned long offer_cseq;     /* 0: no offer pending */
+    /* An INVITE without SDP (RFC 3261 §13.2.1): its 2xx (or a reliable
+     * 18x) offers and the ACK answers; 0: none. */
+    unsigned long late_offer_cseq;
     struct dialog_sdp *sdp;       /* made when an SDP is first summarised */
 } dialog_t;
 
@@ -654,15 +657,6 @@ static void start_transaction(transaction_t *txn, const sipdiag_sighting *seen, 
     }
 }
 
-/* An ACK answers the final response to the INVITE of its CSeq number:
- * one hop by hop for a failure, one end to end for a 2xx. */
-static void note_ack(sipdiag_context *ctx, const message_ids_t *ids, uint32_t frame)
-{
-    dialog_t *dialog = dialog_of(ctx, ids, true);
-    dialog->ack_frame = frame;
-    dialog->ack_cseq = ids->cseq;
-}
-
 /* ---- SDP offer/answer (see dialog_sdp_t) -------------------------------- */
 
 /* The SDP of a message (the whole body, or its application/sdp part), or empty. */
@@ -692,8 +686,11 @@ static void note_offer(sipdiag_context *ctx, dialog_t *dialog, const message_ids
                        const sipdiag_message *msg)
 {
     sipdiag_str text = sdp_text(msg);
-    if (text.len == 0)
-        return; /* no offer (RFC 3261 §13.2.1: the 2xx will carry it); the CSeq keeps an older one apart */
+    if (text.len == 0) {
+        /* no offer (RFC 3261 §13.2.1: the 2xx will carry it); the CSeq keeps an older one apart */
+        dialog->late_offer_cseq = ids->cseq;
+        return;
+    }
     drop_offer_text(dialog, ctx->spare_texts, &ctx->spare_text_count);
     dialog->offer_frame = seen->frame;
     dialog->offer_cseq = ids->cseq;
@@ -747,8 +744,10 @@ static void keep_side(dialog_sdp_t *sdp, uint64_t tag, uint32_t frame, bool answ
     slot->sdp = *summary;
 }
 
-/* A 2xx to an INVITE: its SDP answers the pending offer, and both become
- * the latest of their sides (the offerer is the From of both). */
+/* A 2xx or 18x to an INVITE: its SDP answers the pending offer (an 18x's
+ * is the answer, or its preview, RFC 3261 §13.3.1, RFC 3262), and both
+ * become the latest of their sides (the offerer is the From of both).
+ * After an INVITE without SDP the response's SDP is the offer. */
 static void note_answer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                         const sipdiag_message *msg, bool confirms)
 {
@@ -760,11 +759,34 @@ static void note_answer(sipdiag_context *ctx, const message_ids_t *ids, const si
         return;
     dialog_sdp_t *sdp = sdp_of(dialog);
     uint64_t from = tag_hash(ctx, msg, SIPDIAG_HDR_FROM);
-    if (confirms)
+    if (confirms || !sdp->caller_tag)
         sdp->caller_tag = from;
     if (offer)
         keep_side(sdp, from, dialog->offer_frame, false, offer);
-    keep_side(sdp, tag_hash(ctx, msg, SIPDIAG_HDR_TO), seen->frame, true, &answer);
+    bool late = !offer && ids->cseq && dialog->late_offer_cseq == ids->cseq;
+    keep_side(sdp, tag_hash(ctx, msg, SIPDIAG_HDR_TO), seen->frame, !late, &answer);
+}
+
+/* The ACK that answers a late offer (RFC 3261 §13.2.1) keeps the caller's SDP. */
+static void note_ack_answer(sipdiag_context *ctx, dialog_t *dialog, const message_ids_t *ids,
+                            const sipdiag_sighting *seen, const sipdiag_message *msg)
+{
+    sipdiag_sdp_summary answer;
+    sipdiag_str text = sdp_text(msg);
+    if (!text.len || !ids->cseq || dialog->late_offer_cseq != ids->cseq || !sipdiag_sdp_summarise_text(text, &answer))
+        return;
+    keep_side(sdp_of(dialog), tag_hash(ctx, msg, SIPDIAG_HDR_FROM), seen->frame, true, &answer);
+}
+
+/* An ACK answers the final response to the INVITE of its CSeq number:
+ * one hop by hop for a failure, one end to end for a 2xx. */
+static void note_ack(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                     const sipdiag_message *msg)
+{
+    dialog_t *dialog = dialog_of(ctx, ids, true);
+    dialog->ack_frame = seen->frame;
+    dialog->ack_cseq = ids->cseq;
+    note_ack_answer(ctx, dialog, ids, seen, msg);
 }
 
 /* Failures that can be about the SDP: the media ones, and a re-INVITE's
@@ -834,7 +856,7 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     if (!ids.valid)
         return;
     if (sipdiag_str_equal_nocase(ids.method, "ACK")) {
-        note_ack(ctx, &ids, seen->frame);
+        note_ack(ctx, &ids, seen, msg);
         return; /* no response to an ACK */
     }
     transaction_t *txn = transaction_of(ctx, &ids);
@@ -1273,6 +1295,9 @@ static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, co
     describe_dialog(ctx, ids, out);
     if (invite && code < 300 && !out->original_frame)
         note_answer(ctx, ids, seen, msg, out->dialog_frame == seen->frame);
+    else if (code > 100 && code < 200 && !out->original_frame && sipdiag_str_equal_nocase(ids->method, "INVITE")
+             && sdp_text(msg).len > 0)
+        note_answer(ctx, ids, seen, msg, false);
     else if (invite && code >= 300)
         compare_offer(ctx, ids, msg, code, out);
     if (invite && code >= 300 && !out->original_frame) {

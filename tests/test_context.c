@@ -1024,6 +1024,36 @@ static void sdp_offer_answer(void)
     c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "7 INVITE", "i7", NULL), &hint);
     CHECK(!c.sdp_comparison || c.sdp_other_frame == 0, "nothing kept past the BYE");
 
+    /* The callee answered in a reliable 183 and its 200 has no SDP (RFC 3262): the 183's SDP is its latest. */
+    restart();
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "e1", AVP));
+    response(183, dialog_message("SIP/2.0 183 Session Progress", "a", "b", "1 INVITE", "e1", ANSWER), &hint);
+    response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "e1", NULL), &hint);
+    request(dialog_message("ACK sip:b@x SIP/2.0", "a", "b", "1 ACK", "k1", NULL));
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "2 INVITE", "e2", SAVP));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "2 INVITE", "e2", NULL), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_SRTP && c.sdp_other_frame == 2 && c.sdp_comparison
+          && strstr(c.sdp_comparison, "the callee's earlier answer in frame 2 used RTP/AVP only"),
+          "answer in a 183: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+
+    /* A late offer (RFC 3261 §13.2.1): the INVITE has no SDP, the 200 offers, the ACK answers. */
+    restart();
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "l1", NULL));
+    response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "l1", ANSWER), &hint);
+    request(dialog_message("ACK sip:b@x SIP/2.0", "a", "b", "1 ACK", "k1", AVP));
+    /* The caller's re-INVITE offers SRTP: the callee's latest SDP is its offer in the 200. */
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "2 INVITE", "l2", SAVP));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "2 INVITE", "l2", NULL), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_SRTP && c.sdp_other_frame == 2 && c.sdp_comparison
+          && strstr(c.sdp_comparison, "the callee's earlier offer in frame 2"),
+          "late offer, the callee's side: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+    /* The callee's re-INVITE adds video: the caller's latest SDP is its answer in the ACK. */
+    request(dialog_message("INVITE sip:a@x SIP/2.0", "b", "a", "100 INVITE", "m1", ANSWER "m=video 5002 RTP/AVP 31\r\n"));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "b", "a", "100 INVITE", "m1", NULL), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_MEDIA && c.sdp_other_frame == 3 && c.sdp_comparison
+          && strcmp(c.sdp_comparison, "video: the caller's earlier answer in frame 3 has no video stream") == 0,
+          "late offer, the ACK's answer: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+
     /* An initial INVITE refused with the callee's SDP in the 488. */
     restart();
     request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "i1",
