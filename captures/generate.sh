@@ -667,6 +667,19 @@ cap_invite-488-srtp() {
     capture_finish
 }
 
+cap_reinvite-488-late-offer() {
+    # A late offer (RFC 3261 13.2.1): the INVITE has no SDP, bob's 200
+    # offers RTP/AVP, alice's ACK answers.  Her SRTP re-INVITE is refused:
+    # sipdiag compares it with bob's offer in the 200 (his latest SDP).
+    EXPECT="INVITE 100 180 200 ACK INVITE 100 488 ACK BYE 200"
+    NEED_KAMAILIO= NEED_BOB=
+    capture_start reinvite-488-late-offer "INVITE without SDP -> 100, 180, 200 offering RTP/AVP, ACK answering RTP/AVP (a late offer); re-INVITE offering RTP/SAVP with SDES -> 100, 488 Not Acceptable Here without SDP (SIPp UAS), ACK; BYE -> 200"
+    start_uas uas-call-reinvite-488.xml
+    run_uac uac-call-late-offer-reinvite-srtp.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 cap_reinvite-488-srtp() {
     # The failed re-INVITE leaves the call as it was (RFC 3261 14.2): alice
     # ends it with BYE.  sipdiag compares the re-INVITE's offer with bob's
@@ -797,7 +810,7 @@ ALL=(
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
-    invite-200-no-ack invite-200-no-bye invite-unanswered invite-ignored reinvite-488-srtp invite-608-jwscard
+    invite-200-no-ack invite-200-no-bye invite-unanswered invite-ignored reinvite-488-srtp reinvite-488-late-offer invite-608-jwscard
     invite-reinvite-488 invite-cancel-race invite-proxy-call options-ping
     options-via-udp-over-tcp
 )
