@@ -687,8 +687,9 @@ static void note_offer(sipdiag_context *ctx, dialog_t *dialog, const message_ids
 {
     sipdiag_str text = sdp_text(msg);
     if (text.len == 0) {
-        /* no offer (RFC 3261 §13.2.1: the 2xx will carry it); the CSeq keeps an older one apart */
-        dialog->late_offer_cseq = ids->cseq;
+        /* no offer (RFC 3261 §13.2.1: an INVITE's 2xx will carry it); the CSeq keeps an older one apart */
+        if (sipdiag_str_equal_nocase(ids->method, "INVITE"))
+            dialog->late_offer_cseq = ids->cseq;
         return;
     }
     drop_offer_text(dialog, ctx->spare_texts, &ctx->spare_text_count);
@@ -759,7 +760,7 @@ static void note_answer(sipdiag_context *ctx, const message_ids_t *ids, const si
         return;
     dialog_sdp_t *sdp = sdp_of(dialog);
     uint64_t from = tag_hash(ctx, msg, SIPDIAG_HDR_FROM);
-    if (confirms || !sdp->caller_tag)
+    if (confirms || (!sdp->caller_tag && sipdiag_str_equal_nocase(ids->method, "INVITE")))
         sdp->caller_tag = from;
     if (offer)
         keep_side(sdp, from, dialog->offer_frame, false, offer);
@@ -804,7 +805,8 @@ static void compare_offer(sipdiag_context *ctx, const message_ids_t *ids, const 
                           unsigned code, sipdiag_response_context *out)
 {
     dialog_t *dialog = dialog_of(ctx, ids, false);
-    bool reinvite = out->dialog == SIPDIAG_DIALOG_CONFIRMED;
+    /* an UPDATE's failure leaves the session as it was, like a re-INVITE's (RFC 3311 §5.2) */
+    bool reinvite = out->dialog == SIPDIAG_DIALOG_CONFIRMED || sipdiag_str_equal_nocase(ids->method, "UPDATE");
     if (!dialog || dialog->offer_cseq != ids->cseq)
         return;
     if (!sdp_failure(code, reinvite)) {
@@ -893,6 +895,8 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
     if (sipdiag_str_equal_nocase(ids.method, "CANCEL"))
         note_cancel(ctx, &ids, seen->frame);
     dialog_t *dialog = note_dialog_request(ctx, &ids, seen->frame);
+    if (!dialog && first_sighting && sipdiag_str_equal_nocase(ids.method, "UPDATE"))
+        dialog = dialog_of(ctx, &ids, false); /* RFC 3311: an offer inside a dialog */
     if (dialog && first_sighting && sipdiag_str_equal_nocase(ids.method, "BYE"))
         clear_dialog(dialog); /* the dialog ends: no offer left to compare */
     else if (dialog && first_sighting)
@@ -1282,7 +1286,7 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
     }
 }
 
-/* The dialog an INVITE's final response confirms or rejects, and its SDP. */
+/* The dialog an INVITE's final response confirms or rejects, and its SDP (and an UPDATE's, RFC 3311). */
 static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                               const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
 {
@@ -1300,6 +1304,12 @@ static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, co
         note_answer(ctx, ids, seen, msg, false);
     else if (invite && code >= 300)
         compare_offer(ctx, ids, msg, code, out);
+    else if (code >= 200 && !out->original_frame && sipdiag_str_equal_nocase(ids->method, "UPDATE")) {
+        if (code < 300)
+            note_answer(ctx, ids, seen, msg, false);
+        else
+            compare_offer(ctx, ids, msg, code, out);
+    }
     if (invite && code >= 300 && !out->original_frame) {
         dialog_t *dialog = dialog_of(ctx, ids, true);
         dialog->rejected_frame = seen->frame;

@@ -1054,6 +1054,23 @@ static void sdp_offer_answer(void)
           && strcmp(c.sdp_comparison, "video: the caller's earlier answer in frame 3 has no video stream") == 0,
           "late offer, the ACK's answer: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
 
+    /* UPDATE offers (RFC 3311): answered, its answer is the side's latest; refused, it is compared. */
+    restart();
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "u1", AVP));
+    response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "u1", ANSWER), &hint);
+    request(dialog_message("ACK sip:b@x SIP/2.0", "a", "b", "1 ACK", "k1", NULL));
+    request(dialog_message("UPDATE sip:b@x SIP/2.0", "a", "b", "2 UPDATE", "u2", AVP));
+    response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "2 UPDATE", "u2",
+                                 "v=0\r\nc=IN IP4 10.0.0.2\r\nm=audio 5000 RTP/AVP 0\r\n"), &hint);
+    request(dialog_message("UPDATE sip:b@x SIP/2.0", "a", "b", "3 UPDATE", "u3", SAVP));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "3 UPDATE", "u3", NULL), &hint);
+    CHECK(c.sdp_mismatch == SIPDIAG_SDP_SRTP && c.sdp_offer_frame == 6 && c.sdp_other_frame == 5 && c.sdp_comparison
+          && strstr(c.sdp_comparison, "the callee's earlier answer in frame 5 used RTP/AVP only"),
+          "UPDATE refused: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+    request(dialog_message("UPDATE sip:b@x SIP/2.0", "a", "b", "4 UPDATE", "u4", NULL));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "4 UPDATE", "u4", NULL), &hint);
+    CHECK(!c.sdp_comparison, "an UPDATE without SDP offers nothing");
+
     /* An initial INVITE refused with the callee's SDP in the 488. */
     restart();
     request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "i1",
