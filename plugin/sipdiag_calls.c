@@ -810,6 +810,7 @@ static void observe_answer(call_t *call, const sipdiag_call_sighting *seen, cons
     s->final_frame = seen->frame;
     s->challenged = false;
     note_responder(call, seen, m);
+    note_why(call, m); /* a 2xx the caller cannot use (no Contact...) says so */
 }
 
 static bool observe_failure(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
@@ -1089,10 +1090,13 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
     const char *caller = c->leg == SIPDIAG_LEG_OUTBOUND ? "the B2BUA" : "the caller";
     const char *ender = c->ended_by == SIPDIAG_ENDED_CALLEE ? "the callee" : c->ended_by == SIPDIAG_ENDED_CALLER
                       ? caller : "one side";
-    char kept[112] = "";
-    if (c->reinvite_failed_frame) /* RFC 3261 §14.1: a failed re-INVITE changes nothing */
-        (void)g_snprintf(kept, sizeof kept, "; a re-INVITE got %u (frame %u) and the call went on with its earlier "
-                         "session", c->reinvite_failed_code, c->reinvite_failed_frame);
+    char kept[112 + SIPDIAG_CALL_WHY_SIZE] = "";
+    size_t kept_len = 0;
+    if (c->why_decisive && c->why[0]) /* the 2xx's own flaw */
+        kept_len = (size_t)g_snprintf(kept, sizeof kept, ", but: %s", c->why);
+    if (c->reinvite_failed_frame && kept_len < sizeof kept) /* RFC 3261 §14.1: a failed re-INVITE changes nothing */
+        (void)g_snprintf(kept + kept_len, sizeof kept - kept_len, "; a re-INVITE got %u (frame %u) and the call "
+                         "went on with its earlier session", c->reinvite_failed_code, c->reinvite_failed_frame);
     switch (c->outcome) {
     case SIPDIAG_CALL_COMPLETED:
         (void)g_snprintf(buf, size, "Answered with %u by %s after %.3f s%s%s; %s ended it with BYE after %.3f s%s%s%s",

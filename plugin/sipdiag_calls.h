@@ -100,8 +100,9 @@ typedef struct {
     const sipdiag_message *msg;
     unsigned code;           /* responses: the status code */
     sipdiag_auth_outcome auth; /* responses: what sipdiag_context said of the credentials */
-    /* A final failure: what the context makes of it (its hint), so that the
-     * call's verdict says what the response's Hint says; *decisive when the
+    /* A final failure, or the answering 2xx: what the context makes of it
+     * (its hint), so that the call's verdict says what the response's Hint
+     * says (for a 2xx: what is wrong with it, if anything); *decisive when the
      * hint says what the failure means (else it only adds to the code's
      * remedy, as a Retry-After does).  Made only when the tracker keeps the
      * failure (most responses never need it); NULL, or a result NULL or "":

@@ -920,8 +920,10 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
     failure.code = rec->code;
     failure.msg = &view->msg;
     failure.ctx = ctx;
-    sipdiag_call_message m = { &view->msg, rec->code, ctx ? ctx->auth : SIPDIAG_AUTH_NONE,
-                               ctx && !ctx->original_frame ? failure_hint : NULL, &failure };
+    /* a failure's hint, or an unusable 2xx's (most 2xx have none: not worked out for them) */
+    gboolean why = ctx && !ctx->original_frame && (rec->code >= 300 || sipdiag_response_unusable(rec->code, &view->msg));
+    sipdiag_call_message m = { &view->msg, rec->code, ctx ? ctx->auth : SIPDIAG_AUTH_NONE, why ? failure_hint : NULL,
+                               &failure };
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
         rec->call = call_memo_of(&now);

@@ -887,14 +887,29 @@ static bool sdp_hint(builder_t *b, unsigned code, const sipdiag_response_context
  * not a number (RFC 3261 §20.14; over TCP the next message cannot be found,
  * §18.3), or a 2xx to INVITE without the Contact it must carry (§12.1.1:
  * the caller has nowhere to send its ACK and BYE). */
-static bool unusable_response_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
+static bool bad_content_length(const sipdiag_message *msg)
 {
     unsigned long length;
+    return msg->count[SIPDIAG_HDR_CONTENT_LENGTH] > 0
+           && !sipdiag_parse_uint(sipdiag_header(msg, SIPDIAG_HDR_CONTENT_LENGTH), (unsigned long)-1, &length);
+}
+
+static bool invite_2xx_without_contact(unsigned code, const sipdiag_message *msg)
+{
+    return code >= 200 && code < 300 && msg->count[SIPDIAG_HDR_CONTACT] == 0
+           && sipdiag_str_equal_nocase(method_of(msg), "INVITE");
+}
+
+bool sipdiag_response_unusable(unsigned code, const sipdiag_message *msg)
+{
+    return bad_content_length(msg) || invite_2xx_without_contact(code, msg);
+}
+
+static bool unusable_response_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
+{
     sipdiag_str content_length = sipdiag_header(msg, SIPDIAG_HDR_CONTENT_LENGTH);
-    bool bad_length = msg->count[SIPDIAG_HDR_CONTENT_LENGTH] > 0
-                      && !sipdiag_parse_uint(content_length, (unsigned long)-1, &length);
-    bool no_contact = code >= 200 && code < 300 && msg->count[SIPDIAG_HDR_CONTACT] == 0
-                      && sipdiag_str_equal_nocase(method_of(msg), "INVITE");
+    bool bad_length = bad_content_length(msg);
+    bool no_contact = invite_2xx_without_contact(code, msg);
     if (!bad_length && !no_contact)
         return false;
     if (bad_length) {

@@ -32,6 +32,10 @@ typedef struct {
 void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message *msg,
                            const sipdiag_response_context *ctx, sipdiag_hint *hint);
 
+/* A response its receiver cannot use as it is (a Content-Length that is
+ * not a number, a 2xx to INVITE without Contact): its hint says so. */
+bool sipdiag_response_unusable(unsigned code, const sipdiag_message *msg);
+
 /* BYE or CANCEL carrying a Reason header, or a request carrying Identity
  * (its PASSporT checked against the Date header, the identities and, when
  * capture_time is not 0, the capture time), else a top Via whose transport

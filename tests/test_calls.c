@@ -488,6 +488,22 @@ static void authentication(void)
  * failure, and a new attempt forgets it. */
 static void failure_hints(void)
 {
+    /* An answering 2xx the caller cannot use: the verdict says why. */
+    restart();
+    invite("1", "");
+    next_why = "Unusable answer: no Contact";
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_ANSWERED);
+    CHECK(strcmp(verdict, "Answered with 200 by " CALLEE " after 0.100 s, but: Unusable answer: no Contact; no BYE so "
+                          "far in this capture") == 0, "%s", verdict);
+    restart();
+    invite("1", "");
+    next_decisive = false;
+    next_why = "Retry after 30 s";
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    next_decisive = true;
+    CHECK(!strstr(verdict, "but"), "only a hint that says why: %s", verdict);
+
     restart();
     whys_asked = 0;
     invite("1", "");
