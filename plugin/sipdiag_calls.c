@@ -480,6 +480,7 @@ static void note_destination(sipdiag_call_state *s, const sipdiag_call_sighting 
     bool before = seen->destination_answered_frame && seen->destination_answered_ns <= seen->time_ns;
     s->destination_answered_frame = before ? seen->destination_answered_frame : 0;
     s->destination_answered_ago_ns = before ? seen->time_ns - seen->destination_answered_ns : 0;
+    s->invite_large_over_udp = seen->large_over_udp;
 }
 
 static void start_call(sipdiag_calls *calls, call_t *call, const sipdiag_call_sighting *seen,
@@ -1262,11 +1263,13 @@ void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
         bool under_second = c->destination_answered_ago_ns < G_GUINT64_CONSTANT(1000000000);
         (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s), though its receiver "
                          "answered another request %.*f %s before it (frame %u): that address and port are "
-                         "reachable, so this INVITE was lost on the way (over UDP, a large INVITE goes in IP "
-                         "fragments, which firewalls often drop) or ignored there (check that element's logs)",
+                         "reachable, so this INVITE was dropped on the way%s or ignored there (check that "
+                         "element's logs)",
                          c->invite_count, c->invite_count == 1 ? "" : "s", under_second ? 1 : 3,
                          (double)c->destination_answered_ago_ns / (under_second ? 1e6 : 1e9),
-                         under_second ? "ms" : "s", c->destination_answered_frame);
+                         under_second ? "ms" : "s", c->destination_answered_frame,
+                         c->invite_large_over_udp ? " (over 1300 bytes on UDP it goes in IP fragments, which "
+                                                    "firewalls often drop; RFC 3261 §18.1.1 wants TCP)" : "");
     } else {
         (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s): check that the "
                          "destination is reachable at that address, port and transport (firewall, NAT, DNS)",

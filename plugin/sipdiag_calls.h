@@ -93,6 +93,9 @@ typedef struct {
      * anything), and when; 0: none seen. */
     uint32_t destination_answered_frame;
     uint64_t destination_answered_ns;
+    /* A request over UDP larger than 1300 bytes (RFC 3261 §18.1.1 wants
+     * those over TCP): likely sent in IP fragments. */
+    bool large_over_udp;
 } sipdiag_call_sighting;
 
 /* One message as the tracker needs it. */
@@ -130,6 +133,7 @@ typedef struct {
      * INVITE (sipdiag_call_sighting), and how long before; 0: none seen. */
     uint32_t destination_answered_frame;
     uint64_t destination_answered_ago_ns;
+    bool invite_large_over_udp; /* that INVITE went over UDP, larger than 1300 bytes */
     unsigned provisional_code; /* first 1xx of the latest attempt (an 18x over a 100); 0: none */
     uint32_t provisional_frame;
     unsigned final_code;      /* final response of the latest attempt; 0: none */

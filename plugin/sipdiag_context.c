@@ -824,6 +824,7 @@ static void compare_offer(sipdiag_context *ctx, const message_ids_t *ids, const 
               : tag_hash(ctx, msg, SIPDIAG_HDR_FROM) == sdp->caller_tag ? "the callee" : "the caller";
     char name[64];
     const sipdiag_sdp_summary *other = NULL;
+    bool other_answered = false;
     sipdiag_sdp_summary own;
     sipdiag_str text = sdp_text(msg);
     if (text.len > 0 && sipdiag_sdp_summarise_text(text, &own)) {
@@ -836,13 +837,14 @@ static void compare_offer(sipdiag_context *ctx, const message_ids_t *ids, const 
             if (side->tag != tag || side->frame >= dialog->offer_frame)
                 continue;
             other = &side->sdp;
+            other_answered = side->answer;
             out->sdp_other_frame = side->frame;
             g_snprintf(name, sizeof name, "%s's earlier %s in frame %u", who, side->answer ? "answer" : "offer",
                        side->frame);
         }
     }
-    sipdiag_sdp_mismatch mismatch = sipdiag_sdp_compare_summaries(offer, other, name, ctx->sdp_comparison,
-                                                                  sizeof ctx->sdp_comparison);
+    sipdiag_sdp_mismatch mismatch = sipdiag_sdp_compare_summaries(offer, other, name, other_answered,
+                                                                  ctx->sdp_comparison, sizeof ctx->sdp_comparison);
     if (!ctx->sdp_comparison[0]) {
         out->sdp_other_frame = 0;
         return;

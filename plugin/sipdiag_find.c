@@ -909,7 +909,8 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 {
     if (!calls_state)
         return;
-    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, seen->source, 0, 0, 0 };
+    sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, seen->source, 0, 0, 0,
+                                        seen->over_udp && seen->size > 1300 };
     if (view->msg.is_request) /* only a new call's INVITE uses it */
         call_seen.destination_key = address_key(&pinfo->dst, pinfo->destport);
     if (view->msg.is_request && sipdiag_str_equal_nocase(view->msg.method, "INVITE"))

@@ -522,10 +522,36 @@ static bool first_reason(const sipdiag_message *msg, sipdiag_reason *reason)
     return false;
 }
 
+/* A STIR Reason among a response's Reason values (RFC 9410): the failed
+ * Identity check is why the call was refused, whatever cause goes with it. */
+static bool stir_reason(const sipdiag_message *msg, sipdiag_reason *reason)
+{
+    unsigned kept = sipdiag_kept_count(msg, SIPDIAG_HDR_REASON);
+    for (unsigned k = 0; k < kept; k++) {
+        sipdiag_str list = msg->values[SIPDIAG_HDR_REASON][k];
+        sipdiag_str element;
+        while (sipdiag_next_element(&list, &element)) {
+            sipdiag_parse_reason(element, reason);
+            if (sipdiag_reason_protocol_of(reason->protocol) == SIPDIAG_REASON_STIR)
+                return true;
+        }
+    }
+    return false;
+}
+
 static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg, sipdiag_hint *hint)
 {
     sipdiag_reason reason;
     char described[160];
+    if (msg->count[SIPDIAG_HDR_REASON] > 0) {
+        if (stir_reason(msg, &reason)) {
+            sipdiag_describe_reason(&reason, described, sizeof described);
+            add(b, "Reason: %s: the Identity (STIR/SHAKEN) check failed, so the call was refused: fix the signing "
+                   "or the number rewriting, as failing over re-sends the same Identity", described);
+            hint->label = "Refused for a failed Identity check (STIR Reason)";
+            return true;
+        }
+    }
     if (!first_reason(msg, &reason))
         return false;
     sipdiag_describe_reason(&reason, described, sizeof described);
@@ -536,7 +562,7 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
     /* §7.2.4.1 lets a gateway send 603 for cause 21 when the cause location is the user. */
     bool user_decline = q850 && q850->sip_code == 403 && code == 603;
     if (q850 && q850->sip_code && q850->sip_code != code && code >= 300 && !user_decline) {
-        add(b, ", though this response is %u: trust the cause, the releasing side's own report (RFC 6432)", code);
+        add(b, ", though this response is %u: the code is only a mapping (RFC 3398), the cause more specific", code);
         hint->label = "Q.850 cause and response code disagree: go by the cause";
     }
     return true;
@@ -1016,10 +1042,10 @@ static bool instant_decline_hint(builder_t *b, unsigned code, const sipdiag_mess
         || ctx->response_time_ns - ctx->request_time_ns >= INSTANT_NS
         || !sipdiag_str_equal_nocase(method_of(msg), "INVITE"))
         return false;
-    add(b, "Sent %.0f ms after the INVITE in frame %u, before any ringing: a rule or setting refused at once (block "
-           "list, DND set to decline, or a server refusing for a user it cannot reach), not a person",
+    add(b, "Sent %.0f ms after the INVITE in frame %u, before any 18x: a rule refused, not a person (a server "
+           "sending 603 for an unregistered user, vendor behaviour; a block list; DND set to reject)",
         (double)(ctx->response_time_ns - ctx->request_time_ns) / 1e6, ctx->request_frame);
-    hint->label = "603 at once, before ringing: a rule or setting, not a person";
+    hint->label = "603 at once, before any 18x: a rule, not a person";
     return true;
 }
 

@@ -708,8 +708,22 @@ static sipdiag_sdp_mismatch transport_mismatch(const sipdiag_sdp_kept_media *om,
 }
 
 /* One m= line of the offer against the other side's line of its media. */
+/* An answer keeps the offer's transport (RFC 3264 §6): a session of
+ * another one says the far side refused a switch, not that it lacks it. */
+static void put_switch(out_t *o, const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm)
+{
+    sipdiag_str op = { om->proto, strlen(om->proto) };
+    sipdiag_str tp = { tm->proto, strlen(tm->proto) };
+    if (sipdiag_sdp_secure(op) != sipdiag_sdp_secure(tp))
+        put(o, sipdiag_sdp_secure(op) ? "the switch to SRTP was refused" : "the switch to plain RTP was refused");
+    else if (same_name(om->proto, "udptl"))
+        put(o, "the switch to T.38 was refused");
+    else
+        put(o, "the switch of transport was refused");
+}
+
 static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm,
-                                          const char *other, out_t *o)
+                                          const char *other, bool other_answered, out_t *o)
 {
     put(o, om->media);
     if (!tm) {
@@ -736,6 +750,14 @@ static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_kept_media *om, cons
         put_keying(o, om);
         put(o, "; ");
         put(o, other);
+        if (other_answered) {
+            put(o, " kept the session on ");
+            put(o, tm->proto);
+            put_keying(o, tm);
+            put(o, ": ");
+            put_switch(o, om, tm);
+            return mismatch;
+        }
         put(o, " used ");
         put(o, tm->proto);
         put_keying(o, tm);
@@ -796,7 +818,8 @@ static void put_disabled(out_t *o, const sipdiag_sdp_summary *offer)
 }
 
 sipdiag_sdp_mismatch sipdiag_sdp_compare_summaries(const sipdiag_sdp_summary *offer, const sipdiag_sdp_summary *other,
-                                                   const char *other_name, char *phrase, size_t size)
+                                                   const char *other_name, bool other_answered, char *phrase,
+                                                   size_t size)
 {
     out_t o = { phrase, size, 0 };
     if (size > 0)
@@ -822,12 +845,13 @@ sipdiag_sdp_mismatch sipdiag_sdp_compare_summaries(const sipdiag_sdp_summary *of
             if (om->port == 0)
                 continue;
             out_t probe = { NULL, 0, 0 };
-            if (compare_media(om, kept_first_of(other, om->media), other_name, &probe) != SIPDIAG_SDP_AGREE) {
+            if (compare_media(om, kept_first_of(other, om->media), other_name, other_answered, &probe)
+                != SIPDIAG_SDP_AGREE) {
                 shown = om;
                 break;
             }
         }
-        result = compare_media(shown, kept_first_of(other, shown->media), other_name, &o);
+        result = compare_media(shown, kept_first_of(other, shown->media), other_name, other_answered, &o);
     }
     bool held = put_hold(&o, offer);
     put_disabled(&o, offer);
@@ -849,5 +873,5 @@ sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag
         return SIPDIAG_SDP_NOTHING;
     sipdiag_sdp_summarise(offer, &o);
     sipdiag_sdp_summarise(other, &t);
-    return sipdiag_sdp_compare_summaries(&o, &t, NULL, phrase, size);
+    return sipdiag_sdp_compare_summaries(&o, &t, NULL, false, phrase, size);
 }

@@ -145,10 +145,15 @@ bool sipdiag_sdp_summarise_text(sipdiag_str text, sipdiag_sdp_summary *summary);
  * (at most size bytes) says the first mismatch, else what they share, e.g.
  * "audio: offer PCMU, PCMA over RTP/SAVP with SDES; the callee's earlier
  * answer used RTP/AVP only: SRTP mismatch", and adds a stream the offer
- * disables (port 0) or holds (sendonly, inactive, c=0.0.0.0).
+ * disables (port 0) or holds (sendonly, inactive, c=0.0.0.0).  With
+ * other_answered (other is an answer, whose transport the offer of its
+ * time set), a transport mismatch reads as a switch refused: "...; the
+ * callee's earlier answer in frame 4 kept the session on RTP/AVP: the
+ * switch to SRTP was refused".
  */
 sipdiag_sdp_mismatch sipdiag_sdp_compare_summaries(const sipdiag_sdp_summary *offer, const sipdiag_sdp_summary *other,
-                                                   const char *other_name, char *phrase, size_t size);
+                                                   const char *other_name, bool other_answered, char *phrase,
+                                                   size_t size);
 
 /* The same on two parsed SDPs. */
 sipdiag_sdp_mismatch sipdiag_sdp_compare(const sipdiag_sdp *offer, const sipdiag_sdp *other, char *phrase,

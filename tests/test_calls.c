@@ -22,6 +22,7 @@ static const char *next_why;
 /* The next message's receiver last answered in this frame, at this time (0: never). */
 static uint32_t next_answered_frame;
 static uint64_t next_answered_ns;
+static bool next_large; /* the next request goes over UDP, larger than 1300 bytes */
 static unsigned whys_asked;
 
 static bool next_decisive = true; /* the next hint says what the failure means */
@@ -42,7 +43,9 @@ static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, c
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
     sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, source, NULL, NULL, 0,
-                                   sipdiag_calls_text_key(destination), next_answered_frame, next_answered_ns };
+                                   sipdiag_calls_text_key(destination), next_answered_frame, next_answered_ns,
+                                   next_large };
+    next_large = false;
     next_answered_frame = 0;
     next_answered_ns = 0;
     sipdiag_call_message m = { &msg, code, auth, next_why ? why_of : NULL, (void *)next_why };
@@ -239,7 +242,8 @@ static bool feed_keyed(uint64_t key, const char *source, unsigned code, const ch
     sipdiag_message msg;
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
-    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0, 0, 0 };
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0, 0, 0,
+                                   false };
     sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE, NULL, NULL };
     sipdiag_call_state s;
     if (!sipdiag_calls_observe(calls, &seen, &m, &s))
@@ -367,8 +371,15 @@ static void unanswered_and_timeout(void)
     CHECK(last.destination_answered_frame == 7 && last.destination_answered_ago_ns == 98000000u, "frame %u, %llu ns",
           last.destination_answered_frame, (unsigned long long)last.destination_answered_ago_ns);
     CHECK(strstr(verdict, "though its receiver answered another request 98.0 ms before it (frame 7): that address "
-                          "and port are reachable, so this INVITE was lost on the way")
-              && !strstr(verdict, "check that the destination is reachable"), "%s", verdict);
+                          "and port are reachable, so this INVITE was dropped on the way or ignored there")
+              && !strstr(verdict, "check that the destination is reachable") && !strstr(verdict, "fragments"), "%s",
+          verdict);
+    restart();
+    next_answered_frame = 7;
+    next_answered_ns = 2000000;
+    next_large = true;
+    invite("1", "");
+    CHECK(strstr(verdict, "dropped on the way (over 1300 bytes on UDP it goes in IP fragments"), "large: %s", verdict);
 
     /* An answer from long before says nothing of now; one after the INVITE is not "before". */
     restart();

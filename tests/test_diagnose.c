@@ -311,8 +311,14 @@ static void reason_against_code(void)
     CHECK(strstr(d.hint.text, "cause 21 (call rejected, maps to 403), though this response is 480")
           && d.hint.label && strstr(d.hint.label, "disagree"), "480 with cause 21: %s", d.hint.text);
     /* A cause says why the call was released, not where (that is RFC 8606's location). */
-    CHECK(strstr(d.hint.text, ": trust the cause, the releasing side's own report (RFC 6432)")
+    CHECK(strstr(d.hint.text, ": the code is only a mapping (RFC 3398), the cause more specific")
           && !strstr(d.hint.text, "where"), "the cause is not a place: %s", d.hint.text);
+    /* A STIR Reason beside the cause: the failed Identity check is why (RFC 9410). */
+    parse("SIP/2.0 503 Service Unavailable\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=21\r\n"
+          "Reason: STIR;cause=438;text=\"Invalid Identity Header\"\r\n\r\n", &msg);
+    sipdiag_diagnose_response(503, "Service Unavailable", &msg, NULL, &severities, true, &d);
+    CHECK(strstr(d.hint.text, "Reason: STIR cause 438") && strstr(d.hint.text, "the Identity (STIR/SHAKEN) check failed")
+          && !strstr(d.hint.text, "cause 21") && d.hint.label, "STIR first: %s", d.hint.text);
     parse("SIP/2.0 486 Busy Here\r\n" HDRS("INVITE", "1", "q1") "Reason: Q.850;cause=17\r\n\r\n", &msg);
     sipdiag_diagnose_response(486, "Busy Here", &msg, NULL, &severities, true, &d);
     CHECK(!strstr(d.hint.text, "though") && !d.hint.label, "486 with cause 17 agrees: %s", d.hint.text);

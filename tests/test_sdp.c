@@ -167,38 +167,45 @@ static void summaries(void)
           && strcmp(o.media[0].codecs, "PCMU PCMA telephone-event") == 0 && o.media[0].crypto
           && o.media[0].port == 49170 && o.media[0].direction == SIPDIAG_SDP_SENDRECV, "offer kept: %s",
           o.media[0].codecs);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee's earlier answer in frame 4", phrase, sizeof phrase)
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee's earlier answer in frame 4", false, phrase, sizeof phrase)
               == SIPDIAG_SDP_SRTP
               && strcmp(phrase, "audio: offer PCMU, PCMA, telephone-event over RTP/SAVP with SDES; the callee's "
                                 "earlier answer in frame 4 used RTP/AVP only: SRTP mismatch") == 0,
           "named other side: %s", phrase);
+    /* Against an answer, which keeps the transport its offer set (RFC 3264 §6): a switch refused. */
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee's earlier answer in frame 4", true, phrase, sizeof phrase)
+              == SIPDIAG_SDP_SRTP
+              && strcmp(phrase, "audio: offer PCMU, PCMA, telephone-event over RTP/SAVP with SDES; the callee's "
+                                "earlier answer in frame 4 kept the session on RTP/AVP: the switch to SRTP was "
+                                "refused") == 0,
+          "against an answer: %s", phrase);
     CHECK(strcmp(sipdiag_sdp_mismatch_name(SIPDIAG_SDP_SRTP), "srtp") == 0
           && strcmp(sipdiag_sdp_mismatch_name((sipdiag_sdp_mismatch)99), "nothing") == 0, "mismatch names");
 
     /* No other side known: only what the offer itself says. */
-    CHECK(sipdiag_sdp_compare_summaries(&o, NULL, NULL, phrase, sizeof phrase) == SIPDIAG_SDP_NOTHING
+    CHECK(sipdiag_sdp_compare_summaries(&o, NULL, NULL, false, phrase, sizeof phrase) == SIPDIAG_SDP_NOTHING
           && phrase[0] == '\0', "nothing to compare: %s", phrase);
     summarise("v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 4000 RTP/AVP 0\r\n", &o);
-    CHECK(sipdiag_sdp_compare_summaries(&o, NULL, NULL, phrase, sizeof phrase) == SIPDIAG_SDP_HOLD
+    CHECK(sipdiag_sdp_compare_summaries(&o, NULL, NULL, false, phrase, sizeof phrase) == SIPDIAG_SDP_HOLD
           && strcmp(phrase, "the offer holds audio (c=0.0.0.0)") == 0, "hold by address: %s", phrase);
     summarise("v=0\r\nm=audio 4000 RTP/AVP 0 8\r\na=sendonly\r\nm=video 0 RTP/AVP 96\r\n", &o);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee", phrase, sizeof phrase) == SIPDIAG_SDP_HOLD
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee", false, phrase, sizeof phrase) == SIPDIAG_SDP_HOLD
           && strcmp(phrase, "audio: both use RTP/AVP, codecs in common PCMA; the offer holds audio (sendonly); "
                             "the offer disables video (port 0)") == 0, "hold and a disabled stream: %s", phrase);
     summarise("v=0\r\nm=audio 0 RTP/AVP 0\r\nm=video 0 RTP/AVP 31\r\n", &o);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, phrase, sizeof phrase) == SIPDIAG_SDP_DISABLED,
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, false, phrase, sizeof phrase) == SIPDIAG_SDP_DISABLED,
           "every stream disabled: %s", phrase);
     /* The first failing stream is named, not the first stream. */
     summarise("v=0\r\nm=audio 4000 RTP/AVP 8\r\nm=video 4002 RTP/AVP 31\r\n", &o);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee", phrase, sizeof phrase) == SIPDIAG_SDP_MEDIA
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee", false, phrase, sizeof phrase) == SIPDIAG_SDP_MEDIA
           && strcmp(phrase, "video: the callee has no video stream") == 0, "missing video: %s", phrase);
     summarise("v=0\r\nm=audio 4000 RTP/AVP 8\r\nm=video 0 RTP/AVP 31\r\n", &a);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee", phrase, sizeof phrase) == SIPDIAG_SDP_REFUSED
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, "the callee", false, phrase, sizeof phrase) == SIPDIAG_SDP_REFUSED
           && strstr(phrase, "video: the callee set its port to 0"), "video refused by the other side: %s", phrase);
     /* Both SRTP, keyed differently. */
     summarise("v=0\r\nm=audio 1 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\r\n", &o);
     summarise("v=0\r\na=fingerprint:sha-256 AB\r\nm=audio 1 UDP/TLS/RTP/SAVP 0\r\n", &a);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, phrase, sizeof phrase) == SIPDIAG_SDP_TRANSPORT
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, false, phrase, sizeof phrase) == SIPDIAG_SDP_TRANSPORT
           && strstr(phrase, "with SDES") && strstr(phrase, "with DTLS") && strstr(phrase, "keying mismatch"),
           "SDES against DTLS: %s", phrase);
 }
@@ -221,7 +228,7 @@ static void hostile_summaries(void)
     CHECK(o.media_count == SIPDIAG_SDP_KEPT_MEDIA && o.media_cut && o.media[0].codecs_cut
           && strlen(o.media[0].codecs) < sizeof o.media[0].codecs, "bounded: %s", o.media[0].codecs);
     summarise("v=0\r\nm=audio 1 RTP/AVP 8\r\n", &a);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, phrase, sizeof phrase) == SIPDIAG_SDP_CODEC
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, false, phrase, sizeof phrase) == SIPDIAG_SDP_CODEC
           && strstr(phrase, "among those kept"), "a cut codec list says so: %s", phrase);
     /* Long names and control bytes are cut and masked. */
     summarise("v=0\r\nm=application-with-a-very-long-name 1 RTP/AVP/with/a/very/long/profile 9\x01x\r\n", &o);
@@ -233,12 +240,12 @@ static void hostile_summaries(void)
                                        "v=0\r\nm=audio 1\r\n", "v=0\r\nc=\r\nc=IN\r\n", "" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         summarise(bad[i], &o);
-        CHECK(o.media_count == 0 && sipdiag_sdp_compare_summaries(&o, &a, NULL, phrase, sizeof phrase)
+        CHECK(o.media_count == 0 && sipdiag_sdp_compare_summaries(&o, &a, NULL, false, phrase, sizeof phrase)
                                         == SIPDIAG_SDP_NOTHING && phrase[0] == '\0', "bad SDP %zu: no summary", i);
     }
     summarise("v=0\r\nm=audio 1 RTP/AVP 0\r\n", &o);
     summarise("v=0\r\nm=audio 2 RTP/AVP\r\n", &a);
-    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, phrase, sizeof phrase) == SIPDIAG_SDP_NOTHING,
+    CHECK(sipdiag_sdp_compare_summaries(&o, &a, NULL, false, phrase, sizeof phrase) == SIPDIAG_SDP_NOTHING,
           "an other side without a usable m= line is no other side");
     /* Every prefix of a long phrase fits its buffer. */
     summarise(SRTP_OFFER, &o);
@@ -246,7 +253,7 @@ static void hostile_summaries(void)
     for (size_t size = 0; size < 200; size++) {
         char small[200];
         memset(small, 'x', sizeof small);
-        sipdiag_sdp_compare_summaries(&o, &a, NULL, small, size);
+        sipdiag_sdp_compare_summaries(&o, &a, NULL, size % 2 == 0, small, size);
         CHECK(size == 0 || strlen(small) < size, "phrase within %zu bytes", size);
     }
 }
