@@ -389,6 +389,18 @@ cap_invite-404() {
     capture_finish
 }
 
+cap_invite-404-unregistered() {
+    # kamailio accepts bob's REGISTER inside the capture, then answers 404
+    # to a call for dave, who never registered: a registrar that holds no
+    # registration for the user (kamailio's default script answers 404).
+    EXPECT="REGISTER 401 REGISTER 200 INVITE 404 ACK"
+    NEED_KAMAILIO=1 NEED_BOB=
+    capture_start invite-404-unregistered "bob registers with kamailio (REGISTER -> 401, REGISTER -> 200); then carol@example.net calls dave, who never registered: INVITE -> 404 Not Found (kamailio), ACK"
+    register bob "$V4" "$UAS_PORT"
+    run_uac uac-invite-404.xml "$V4:$KAM_PORT" "${UAC4[@]}" -s dave
+    capture_finish
+}
+
 cap_invite-480-registered() {
     # bob registers with kamailio inside the capture, then does not take a
     # call: the 480 relayed to the caller comes from the registrar bob
@@ -803,7 +815,7 @@ cap_options-ping() {
 
 ALL=(
     register-401-200 register-wrong-password register-nonce-phrase register-423 ipv6
-    invite-407-200 invite-auth-wrong-password invite-404 invite-480-registered nonstandard-phrase
+    invite-407-200 invite-auth-wrong-password invite-404 invite-404-unregistered invite-480-registered nonstandard-phrase
     invite-486 invite-603 invite-603-at-once invite-302 invite-503-retry-after
     invite-503-reason-q850 invite-488-warning invite-cancel-487
     bye-reason-q850 unregistered-code tcp-multi-response

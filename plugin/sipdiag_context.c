@@ -147,6 +147,7 @@ typedef struct {
     entry_key_t key;
     uint32_t frame;
     uint64_t time_ns;
+    bool registrar; /* it accepted a REGISTER (a 2xx to one) */
 } responder_t;
 
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
@@ -1252,6 +1253,44 @@ static entry_id binding_id(const sipdiag_context *ctx, sipdiag_str user)
     return sipdiag_hash_mix(sipdiag_hash_more(ctx->seed, user, MAX_NAME_LEN), TABLE_BINDING);
 }
 
+static entry_id responder_id(const sipdiag_context *ctx, uint64_t source)
+{
+    return sipdiag_hash_mix(ctx->seed ^ source, TABLE_RESPONDER);
+}
+
+static sipdiag_str source_bytes(const uint64_t *source)
+{
+    return (sipdiag_str){ (const char *)source, sizeof *source };
+}
+
+static responder_t *responder_of(sipdiag_context *ctx, uint64_t source, bool create)
+{
+    return source ? generations_get(&ctx->responders, ctx->max_entries, responder_id(ctx, source),
+                                    source_bytes(&source), create)
+                  : NULL;
+}
+
+static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
+{
+    responder_t *responder = responder_of(ctx, seen->source, true);
+    if (responder) {
+        responder->frame = seen->frame;
+        responder->time_ns = seen->time_ns;
+    }
+}
+
+bool sipdiag_context_last_response_from(const sipdiag_context *ctx, uint64_t source, uint32_t *frame,
+                                        uint64_t *time_ns)
+{
+    const responder_t *responder =
+        source ? generations_lookup(&ctx->responders, responder_id(ctx, source), source_bytes(&source)) : NULL;
+    if (!responder)
+        return false;
+    *frame = responder->frame;
+    *time_ns = responder->time_ns;
+    return true;
+}
+
 /* A 2xx to REGISTER records its To AoR's registration (or, listing no
  * Contact for a REGISTER that asked for expiry 0, its removal: RFC 3261
  * §10.3 has the 2xx list the bindings left); a 404 or 480 to anything else
@@ -1260,7 +1299,7 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
                               const sipdiag_sighting *seen, const sipdiag_message *msg, unsigned code,
                               sipdiag_response_context *out)
 {
-    if (out->original_frame || (code != 404 && code != 480 && (code < 200 || code >= 300)))
+    if (out->original_frame || (code != 404 && code != 480 && code != 603 && (code < 200 || code >= 300)))
         return;
     bool register_ok = code < 300 && sipdiag_str_equal_nocase(ids->method, "REGISTER");
     if (!register_ok && (code < 400 || sipdiag_str_equal_nocase(ids->method, "REGISTER")))
@@ -1271,9 +1310,17 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
         return;
     binding_t *binding = generations_get(&ctx->bindings, ctx->max_entries, binding_id(ctx, user), user,
                                          register_ok);
+    if (!register_ok && (!binding || !binding->frame)) {
+        /* A server that accepts REGISTERs, none (left) for this AoR. */
+        const responder_t *responder = responder_of(ctx, seen->source, false);
+        out->unregistered_at_registrar = responder && responder->registrar;
+    }
     if (!binding)
         return;
     if (register_ok) {
+        responder_t *responder = responder_of(ctx, seen->source, true);
+        if (responder)
+            responder->registrar = true;
         bool removed = msg->count[SIPDIAG_HDR_CONTACT] == 0 && txn->has_request_expires && txn->request_expires == 0;
         binding->frame = removed ? 0 : seen->frame;
         binding->registrar = seen->source;
@@ -1317,40 +1364,6 @@ static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, co
         dialog->rejected_frame = seen->frame;
         dialog->rejected_code = code;
     }
-}
-
-static entry_id responder_id(const sipdiag_context *ctx, uint64_t source)
-{
-    return sipdiag_hash_mix(ctx->seed ^ source, TABLE_RESPONDER);
-}
-
-static sipdiag_str source_bytes(const uint64_t *source)
-{
-    return (sipdiag_str){ (const char *)source, sizeof *source };
-}
-
-static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
-{
-    if (!seen->source)
-        return;
-    responder_t *responder = generations_get(&ctx->responders, ctx->max_entries, responder_id(ctx, seen->source),
-                                             source_bytes(&seen->source), true);
-    if (responder) {
-        responder->frame = seen->frame;
-        responder->time_ns = seen->time_ns;
-    }
-}
-
-bool sipdiag_context_last_response_from(const sipdiag_context *ctx, uint64_t source, uint32_t *frame,
-                                        uint64_t *time_ns)
-{
-    const responder_t *responder =
-        source ? generations_lookup(&ctx->responders, responder_id(ctx, source), source_bytes(&source)) : NULL;
-    if (!responder)
-        return false;
-    *frame = responder->frame;
-    *time_ns = responder->time_ns;
-    return true;
 }
 
 void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg,

@@ -130,6 +130,9 @@ typedef struct {
      * that removed the bindings; 0: none seen (or another sender, or the
      * registered device itself). */
     uint32_t registered_frame;
+    /* A 404, 480 or 603 (not to REGISTER) from a server that accepted
+     * REGISTERs in this capture, none of them (left) for the To AoR. */
+    bool unregistered_at_registrar;
 } sipdiag_response_context;
 
 /* sdp_comparison holds at most this many bytes, NUL included. */

@@ -86,6 +86,7 @@ typedef struct {
     guint32 sdp_offer_frame;
     guint32 sdp_other_frame;
     guint32 registered_frame;
+    gboolean unregistered_at_registrar;
 } memo_rare_t;
 
 struct response_memo {
@@ -554,7 +555,8 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->nonce_challenge_frame || ctx->latest_challenge_frame || ctx->accepted_frame || ctx->nonce_in_phrase
            || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
            || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame
-           || ctx->final_frame || ctx->sdp_comparison || ctx->registered_frame;
+           || ctx->final_frame || ctx->sdp_comparison || ctx->registered_frame
+           || ctx->unregistered_at_registrar;
 }
 
 static const memo_rare_t *
@@ -595,6 +597,7 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->sdp_offer_frame = ctx->sdp_offer_frame;
     rare->sdp_other_frame = ctx->sdp_other_frame;
     rare->registered_frame = ctx->registered_frame;
+    rare->unregistered_at_registrar = ctx->unregistered_at_registrar;
     return rare;
 }
 
@@ -683,6 +686,7 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     ctx->sdp_offer_frame = rare->sdp_offer_frame;
     ctx->sdp_other_frame = rare->sdp_other_frame;
     ctx->registered_frame = rare->registered_frame;
+    ctx->unregistered_at_registrar = rare->unregistered_at_registrar;
     return ctx;
 }
 

@@ -1042,10 +1042,35 @@ static bool instant_decline_hint(builder_t *b, unsigned code, const sipdiag_mess
         || ctx->response_time_ns - ctx->request_time_ns >= INSTANT_NS
         || !sipdiag_str_equal_nocase(method_of(msg), "INVITE"))
         return false;
-    add(b, "Sent %.0f ms after the INVITE in frame %u, before any 18x: a rule refused, not a person (a server "
-           "sending 603 for an unregistered user, vendor behaviour; a block list; DND set to reject)",
-        (double)(ctx->response_time_ns - ctx->request_time_ns) / 1e6, ctx->request_frame);
+    double ms = (double)(ctx->response_time_ns - ctx->request_time_ns) / 1e6;
+    if (ctx->unregistered_at_registrar)
+        add(b, "Sent %.0f ms after the INVITE in frame %u, before any 18x, by a registrar with no registration of "
+               "that user in this capture: vendor behaviour for an unregistered user (RFC 3261 has 480), not a person",
+            ms, ctx->request_frame);
+    else
+        add(b, "Sent %.0f ms after the INVITE in frame %u, before any 18x: a rule refused, not a person (a server "
+               "sending 603 for an unregistered user, vendor behaviour; a block list; DND set to reject)",
+            ms, ctx->request_frame);
     hint->label = "603 at once, before any 18x: a rule, not a person";
+    return true;
+}
+
+/* A 404 or 480 from a registrar that holds no registration of the To AoR
+ * in this capture (it accepted others): the user is not registered there,
+ * or registered before the capture began. */
+static bool unregistered_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
+                              const sipdiag_response_context *ctx, sipdiag_hint *hint)
+{
+    if ((code != 404 && code != 480) || !ctx->unregistered_at_registrar || ctx->request_event)
+        return false;
+    sipdiag_str user = sipdiag_uri_user(sipdiag_header(msg, SIPDIAG_HDR_TO));
+    add(b, "This server accepted REGISTERs, but none of \"");
+    add_text(b, user, MAX_QUOTED);
+    add(b, "\" in this capture: %s", code == 480 ? "the user is likely offline or its registration expired; check "
+                                                   "the phone's REGISTER (or it predates the capture)"
+                                                 : "a registrar may answer 404 for an unregistered user (kamailio's "
+                                                   "default script does: vendor behaviour); check the phone's REGISTER");
+    hint->label = "User not registered at this server";
     return true;
 }
 
@@ -1120,7 +1145,8 @@ void sipdiag_response_hint(const sipdiag_verdict *verdict, const sipdiag_message
         if (!said)
             said = warning_hint(&b, msg) || event_resource_hint(&b, code, msg, ctx, hint)
                    || instant_decline_hint(&b, code, msg, ctx, hint)
-                   || registered_hint(&b, code, msg, ctx, hint) || policy_hint(&b, code, ctx, hint)
+                   || registered_hint(&b, code, msg, ctx, hint) || unregistered_hint(&b, code, msg, ctx, hint)
+                   || policy_hint(&b, code, ctx, hint)
                    || no_warning_hint(&b, code, msg, ctx, hint);
     }
     add_retry_after(&b, msg, !said);

@@ -880,8 +880,24 @@ static void registrations(void)
     response(200, "SIP/2.0 200 OK\r\n" REG_HDRS("r1", "2 REGISTER", "r2") "\r\n", &hint);
     request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i4", "1 INVITE", "i4") "\r\n");
     c = response(404, "SIP/2.0 404 Not Found\r\n" REG_HDRS("i4", "1 INVITE", "i4") "\r\n", &hint);
-    CHECK(c.registered_frame == 0 && !strstr(hint.text, "registered"), "after removal, no registration: %s",
-          hint.text);
+    CHECK(c.registered_frame == 0 && c.unregistered_at_registrar && !strstr(hint.text, "registered here")
+              && strstr(hint.text, "This server accepted REGISTERs, but none of \"carol\" in this capture: a registrar "
+                                   "may answer 404 for an unregistered user"),
+          "after removal, no registration: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i9", "1 INVITE", "i9") "\r\n");
+    c = response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("i9", "1 INVITE", "i9") "\r\n", &hint);
+    CHECK(c.unregistered_at_registrar && strstr(hint.text, "the user is likely offline or its registration expired"),
+          "480 from the registrar, no registration: %s", hint.text);
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i10", "1 INVITE", "i10") "\r\n");
+    c = response(603, "SIP/2.0 603 Decline\r\n" REG_HDRS("i10", "1 INVITE", "i10") "\r\n", &hint);
+    CHECK(c.unregistered_at_registrar && strstr(hint.text, "by a registrar with no registration of that user in this "
+                                                           "capture: vendor behaviour"),
+          "instant 603 from the registrar: %s", hint.text);
+    source = 5; /* a server that accepted no REGISTER */
+    request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i11", "1 INVITE", "i11") "\r\n");
+    c = response(480, "SIP/2.0 480 Temporarily Unavailable\r\n" REG_HDRS("i11", "1 INVITE", "i11") "\r\n", &hint);
+    CHECK(!c.unregistered_at_registrar, "not a registrar: no claim");
+    source = 1;
     /* Only 404 and 480 look it up; a 404 to REGISTER itself does not. */
     request("INVITE sip:carol@x SIP/2.0\r\n" REG_HDRS("i5", "1 INVITE", "i5") "\r\n");
     c = response(486, "SIP/2.0 486 Busy Here\r\n" REG_HDRS("i5", "1 INVITE", "i5") "\r\n", &hint);
