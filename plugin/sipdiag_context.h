@@ -123,6 +123,9 @@ typedef struct {
      * its latest in the dialog); NULL when the INVITE carried no SDP. */
     const char *sdp_comparison;   /* sipdiag_sdp_compare_summaries' phrase */
     uint8_t sdp_mismatch;         /* sipdiag_sdp_mismatch */
+    /* A 404, 480 or 603 (not to REGISTER) from a server that accepted
+     * REGISTERs in this capture, none of them (left) for the To AoR. */
+    bool unregistered_at_registrar;
     uint32_t sdp_offer_frame;     /* the INVITE */
     uint32_t sdp_other_frame;     /* the other side's SDP; 0: this response's own */
     /* A 404 or 480 (not to REGISTER) from a registrar: its 2xx to the
@@ -130,9 +133,6 @@ typedef struct {
      * that removed the bindings; 0: none seen (or another sender, or the
      * registered device itself). */
     uint32_t registered_frame;
-    /* A 404, 480 or 603 (not to REGISTER) from a server that accepted
-     * REGISTERs in this capture, none of them (left) for the To AoR. */
-    bool unregistered_at_registrar;
 } sipdiag_response_context;
 
 /* sdp_comparison holds at most this many bytes, NUL included. */
