@@ -166,7 +166,7 @@ registered_phrase_at(tvbuff_t *tvb, gint offset, gint len, guint32 code)
 
 void
 sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
-                   status_line_t *line)
+                           gboolean with_phrase, status_line_t *line)
 {
     gint next_offset;
 
@@ -193,8 +193,9 @@ sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const m
             to_eol = tvb_find_line_end(view->tvb, line->phrase_start, bound, &next_offset, FALSE);
         }
         line->phrase_len = MAX(to_eol, 0);
-        line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
-        if (!line->phrase)
+        if (with_phrase)
+            line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
+        if (with_phrase && !line->phrase)
             line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
                                                             line->phrase_len, ENC_UTF_8 | ENC_NA);
     } else {

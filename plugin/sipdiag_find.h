@@ -99,8 +99,9 @@ const frame_messages_t *sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *
                                                   message_view_t **views);
 void sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view);
 gint sipdiag_offset_of(const message_view_t *view, sipdiag_str s);
+/* The status line's place; its phrase too (else "") when with_phrase. */
 void sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
-                                status_line_t *line);
+                                gboolean with_phrase, status_line_t *line);
 /* Whether a recorded response repeats an earlier one (cheap: no context copied). */
 gboolean sipdiag_rec_repeats(const message_rec_t *rec);
 /* The latest snapshot of call serial recorded so far (after a complete
