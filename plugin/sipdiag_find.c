@@ -508,16 +508,17 @@ drop_repeats(found_list_t *found)
     found->len = kept;
 }
 
-/* One end of a hop: address and port. */
+static guint64 address_key(const address *addr, guint32 port);
+
+/* One end of a hop: its address key (the port again, for a missing address). */
 static guint64
-end_hash(const address *addr, guint32 port)
+end_hash(guint64 key, guint32 port)
 {
-    guint64 h = add_address_to_hash64((guint64)port + 1, addr) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+    guint64 h = (key ^ port) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
     return h ^ (h >> 29);
 }
 
 /* Only a request's size is kept (for 513): a response's is left at 0. */
-static guint64 address_key(const address *addr, guint32 port);
 
 static sipdiag_sighting
 sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
@@ -534,8 +535,9 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
     seen.over_udp = pinfo->ptype == PT_UDP;
     /* The hop: a resent message is seen between the same two addresses; the
      * same either way, so that a response is paired with its request's hop. */
-    seen.hop = (end_hash(&pinfo->src, pinfo->srcport) + end_hash(&pinfo->dst, pinfo->destport)) ^ (guint64)pinfo->ptype;
     seen.source = address_key(&pinfo->src, pinfo->srcport);
+    seen.hop = (end_hash(seen.source, pinfo->srcport)
+                + end_hash(address_key(&pinfo->dst, pinfo->destport), pinfo->destport)) ^ (guint64)pinfo->ptype;
     return seen;
 }
 
@@ -766,11 +768,8 @@ address_key(const address *addr, guint32 port)
         memcpy(&ip, addr->data, sizeof ip);
         return G_GUINT64_CONSTANT(1) << 56 | (guint64)ip << 16 | (guint64)(port & 0xffff);
     }
-    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
-    const guint8 *data = (const guint8 *)addr->data;
-    for (int i = 0; i < addr->len; i++)
-        h = (h ^ data[i]) * G_GUINT64_CONSTANT(0x100000001b3);
-    h = (h ^ ((guint64)addr->type << 40 | (guint64)(guint32)addr->len << 20 | port)) * G_GUINT64_CONSTANT(0x100000001b3);
+    sipdiag_str bytes = { (const char *)addr->data, (size_t)addr->len };
+    guint64 h = sipdiag_hash_more((guint64)addr->type << 40 | port, bytes, bytes.len); /* eight bytes at a time */
     return h | G_GUINT64_CONSTANT(1) << 63; /* never 0, never an IPv4 key */
 }
 
