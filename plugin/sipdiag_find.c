@@ -375,12 +375,13 @@ next_start_in(const found_list_t *found, tvbuff_t *tvb)
  * its offset 0 and each further one (several share a TCP segment) where the
  * one before it ends.  A message whose start line is not found there is
  * left out, and so is every later one in its tvb: their start is then found
- * at the same place again. */
+ * at the same place again.  first: the tap's first message (fetched by
+ * the caller, to tell frames without SIP at once). */
 static void
-add_tapped_messages(packet_info *pinfo, found_list_t *found)
+add_tapped_messages(packet_info *pinfo, const void *first, found_list_t *found)
 {
-    const void *tapped;
-    for (int i = 0; (tapped = fetch_tapped_data(sip_follow_tap, i)) != NULL; i++) {
+    const void *tapped = first;
+    for (int i = 1; tapped != NULL; tapped = fetch_tapped_data(sip_follow_tap, i++)) {
         tvbuff_t *tvb = (tvbuff_t *)tapped; /* the tap hands it over as const */
         gint start = next_start_in(found, tvb);
         found_t f;
@@ -990,13 +991,13 @@ taps_running(packet_info *pinfo)
 /* *views gets the messages as parsed for the state, so that this first pass
  * does not parse them again to annotate them. */
 static frame_messages_t *
-record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
+record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tapped, message_view_t **views)
 {
     found_list_t found;
     found.items = found.on_stack;
     found.len = 0;
     found.room = FOUND_ON_STACK;
-    add_tapped_messages(pinfo, &found);
+    add_tapped_messages(pinfo, first_tapped, &found);
     guint tapped = found.len;
     /* A frame with SIP messages holds no undissected status line, unless it
      * is cut short: then a response may have missed the tap. */
@@ -1052,7 +1053,11 @@ sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_
     *views = NULL;
     if (recorded || pinfo->num <= newest_recorded_frame || !sipdiag_state)
         return recorded;
-    return record_messages(pinfo, frame_tvb, views);
+    /* Most frames of most captures hold no SIP: nothing tapped, nothing noted. */
+    const void *first_tapped = fetch_tapped_data(sip_follow_tap, 0);
+    if (!first_tapped && latest_noted_frame != pinfo->num)
+        return NULL;
+    return record_messages(pinfo, frame_tvb, first_tapped, views);
 }
 
 /*
