@@ -168,7 +168,7 @@ registered_phrase_at(tvbuff_t *tvb, gint offset, gint len, guint32 code)
 
 void
 sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
-                   status_line_t *line)
+                           gboolean with_phrase, status_line_t *line)
 {
     gint next_offset;
 
@@ -195,8 +195,9 @@ sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const m
             to_eol = tvb_find_line_end(view->tvb, line->phrase_start, bound, &next_offset, FALSE);
         }
         line->phrase_len = MAX(to_eol, 0);
-        line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
-        if (!line->phrase)
+        if (with_phrase)
+            line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
+        if (with_phrase && !line->phrase)
             line->phrase = (const char *)tvb_get_string_enc(pinfo->pool, view->tvb, line->phrase_start,
                                                             line->phrase_len, ENC_UTF_8 | ENC_NA);
     } else {
@@ -376,12 +377,13 @@ next_start_in(const found_list_t *found, tvbuff_t *tvb)
  * its offset 0 and each further one (several share a TCP segment) where the
  * one before it ends.  A message whose start line is not found there is
  * left out, and so is every later one in its tvb: their start is then found
- * at the same place again. */
+ * at the same place again.  first: the tap's first message (fetched by
+ * the caller, to tell frames without SIP at once). */
 static void
-add_tapped_messages(packet_info *pinfo, found_list_t *found)
+add_tapped_messages(packet_info *pinfo, const void *first, found_list_t *found)
 {
-    const void *tapped;
-    for (int i = 0; (tapped = fetch_tapped_data(sip_follow_tap, i)) != NULL; i++) {
+    const void *tapped = first;
+    for (int i = 1; tapped != NULL; tapped = fetch_tapped_data(sip_follow_tap, i++)) {
         tvbuff_t *tvb = (tvbuff_t *)tapped; /* the tap hands it over as const */
         gint start = next_start_in(found, tvb);
         found_t f;
@@ -509,16 +511,17 @@ drop_repeats(found_list_t *found)
     found->len = kept;
 }
 
-/* One end of a hop: address and port. */
+static guint64 address_key(const address *addr, guint32 port);
+
+/* One end of a hop: its address key (the port again, for a missing address). */
 static guint64
-end_hash(const address *addr, guint32 port)
+end_hash(guint64 key, guint32 port)
 {
-    guint64 h = add_address_to_hash64((guint64)port + 1, addr) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
+    guint64 h = (key ^ port) * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15);
     return h ^ (h >> 29);
 }
 
 /* Only a request's size is kept (for 513): a response's is left at 0. */
-static guint64 address_key(const address *addr, guint32 port);
 
 static sipdiag_sighting
 sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
@@ -535,8 +538,9 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
     seen.over_udp = pinfo->ptype == PT_UDP;
     /* The hop: a resent message is seen between the same two addresses; the
      * same either way, so that a response is paired with its request's hop. */
-    seen.hop = (end_hash(&pinfo->src, pinfo->srcport) + end_hash(&pinfo->dst, pinfo->destport)) ^ (guint64)pinfo->ptype;
     seen.source = address_key(&pinfo->src, pinfo->srcport);
+    seen.hop = (end_hash(seen.source, pinfo->srcport)
+                + end_hash(address_key(&pinfo->dst, pinfo->destport), pinfo->destport)) ^ (guint64)pinfo->ptype;
     return seen;
 }
 
@@ -772,11 +776,8 @@ address_key(const address *addr, guint32 port)
         memcpy(&ip, addr->data, sizeof ip);
         return G_GUINT64_CONSTANT(1) << 56 | (guint64)ip << 16 | (guint64)(port & 0xffff);
     }
-    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
-    const guint8 *data = (const guint8 *)addr->data;
-    for (int i = 0; i < addr->len; i++)
-        h = (h ^ data[i]) * G_GUINT64_CONSTANT(0x100000001b3);
-    h = (h ^ ((guint64)addr->type << 40 | (guint64)(guint32)addr->len << 20 | port)) * G_GUINT64_CONSTANT(0x100000001b3);
+    sipdiag_str bytes = { (const char *)addr->data, (size_t)addr->len };
+    guint64 h = sipdiag_hash_more((guint64)addr->type << 40 | port, bytes, bytes.len); /* eight bytes at a time */
     return h | G_GUINT64_CONSTANT(1) << 63; /* never 0, never an IPv4 key */
 }
 
@@ -1004,13 +1005,13 @@ taps_running(packet_info *pinfo)
 /* *views gets the messages as parsed for the state, so that this first pass
  * does not parse them again to annotate them. */
 static frame_messages_t *
-record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_t **views)
+record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tapped, message_view_t **views)
 {
     found_list_t found;
     found.items = found.on_stack;
     found.len = 0;
     found.room = FOUND_ON_STACK;
-    add_tapped_messages(pinfo, &found);
+    add_tapped_messages(pinfo, first_tapped, &found);
     guint tapped = found.len;
     /* A frame with SIP messages holds no undissected status line, unless it
      * is cut short: then a response may have missed the tap. */
@@ -1066,7 +1067,11 @@ sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb, message_view_
     *views = NULL;
     if (recorded || pinfo->num <= newest_recorded_frame || !sipdiag_state)
         return recorded;
-    return record_messages(pinfo, frame_tvb, views);
+    /* Most frames of most captures hold no SIP: nothing tapped, nothing noted. */
+    const void *first_tapped = fetch_tapped_data(sip_follow_tap, 0);
+    if (!first_tapped && latest_noted_frame != pinfo->num)
+        return NULL;
+    return record_messages(pinfo, frame_tvb, first_tapped, views);
 }
 
 /*

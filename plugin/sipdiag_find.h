@@ -108,8 +108,9 @@ carrier_of(const packet_info *pinfo)
            : pinfo->ptype == PT_SCTP ? SIPDIAG_CARRIED_SCTP : SIPDIAG_CARRIED_UNKNOWN;
 }
 gint sipdiag_offset_of(const message_view_t *view, sipdiag_str s);
+/* The status line's place; its phrase too (else "") when with_phrase. */
 void sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
-                                status_line_t *line);
+                                gboolean with_phrase, status_line_t *line);
 /* Whether a recorded response repeats an earlier one (cheap: no context copied). */
 gboolean sipdiag_rec_repeats(const message_rec_t *rec);
 /* The latest snapshot of call serial recorded so far (after a complete

@@ -210,6 +210,41 @@ static const unsigned char known_by_compact[26] = {
     ['o' - 'a'] = ID(EVENT),
 };
 
+/* The rows of known_by_letter split by the second letter of the name (its
+ * key below), in the same order: a line's candidates are the headers whose
+ * first two letters it has, most often one.  Entry [0][0][ROW_MAX] marks the
+ * index as made (made on first use, from known_by_letter). */
+#define SECOND_KEYS 27
+static unsigned char known_by_two[26][SECOND_KEYS][ROW_MAX + 1];
+
+/* A name's second byte, lowered as known_name_matches compares it: a-z, or
+ * 26 for '-' (which a CR also lowers to: known_name_matches refuses it);
+ * -1 when no known name has it there. */
+static int second_key(char c)
+{
+    char lower = (char)(c | 0x20);
+    if (lower >= 'a' && lower <= 'z')
+        return lower - 'a';
+    return lower == '-' ? 26 : -1;
+}
+
+static void index_by_two(void)
+{
+    for (int first = 0; first < 26; first++)
+        for (size_t i = 0; i < ROW_MAX && known_by_letter[first][i]; i++) {
+            unsigned char id = known_by_letter[first][i];
+            int second = second_key(known_headers[id - 1].lower[1]); /* every known name has one */
+            if (second < 0)
+                continue;
+            unsigned char *row = known_by_two[first][second];
+            size_t end = 0;
+            while (row[end])
+                end++;
+            row[end] = id;
+        }
+    known_by_two[0][0][ROW_MAX] = 1;
+}
+
 const char *sipdiag_header_name(sipdiag_header_id id)
 {
     return (unsigned)id < SIPDIAG_HDR_COUNT ? known_headers[id].name : "";
@@ -232,7 +267,14 @@ static int known_header_of(const char *line, size_t n, size_t *name_len)
         *name_len = 1;
         return compact ? (int)compact - 1 : -1;
     }
-    const unsigned char *candidates = known_by_letter[first - 'a'];
+    if (n < 2)
+        return -1;
+    int second = second_key(line[1]);
+    if (second < 0)
+        return -1;
+    if (!known_by_two[0][0][ROW_MAX]) /* not indexed yet */
+        index_by_two();
+    const unsigned char *candidates = known_by_two[first - 'a'][second];
     for (size_t i = 0; i < ROW_MAX && candidates[i]; i++) {
         const known_header_t *known = &known_headers[candidates[i] - 1];
         if (n > known->len && ends_name(line[known->len]) && known_name_matches(line, n, known)) {

@@ -160,14 +160,21 @@ headline(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t
 
 /* Code, class, phrases and registration: what the status line itself says. */
 static void
-add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t *view,
-                const status_line_t *line, const sipdiag_verdict *verdict)
+add_code_and_class(proto_tree *sub, const message_rec_t *rec, const message_view_t *view, guint32 code,
+                   sipdiag_class klass)
 {
     if (kept(sub, hf_sipdiag_code))
         proto_tree_add_uint(sub, hf_sipdiag_code, view->tvb, view->tvb ? rec->code_start : 0,
-                            view->tvb ? STATUS_CODE_LEN : 0, verdict->code);
-    if (verdict->klass != SIPDIAG_CLASS_NONE)
-        add_generated_uint(sub, hf_sipdiag_class, verdict->klass);
+                            view->tvb ? STATUS_CODE_LEN : 0, code);
+    if (klass != SIPDIAG_CLASS_NONE)
+        add_generated_uint(sub, hf_sipdiag_class, klass);
+}
+
+static void
+add_code_fields(proto_tree *sub, const message_rec_t *rec, const message_view_t *view,
+                const status_line_t *line, const sipdiag_verdict *verdict)
+{
+    add_code_and_class(sub, rec, view, verdict->code, verdict->klass);
     if (verdict->registered)
         add_generated_string(sub, hf_sipdiag_phrase, verdict->entry->phrase);
     if ((!verdict->registered || verdict->phrase_differs) && line->phrase && kept(sub, hf_sipdiag_wire_phrase))
@@ -731,6 +738,7 @@ frame_needs(packet_info *pinfo, proto_tree *tree, needs_t *needs)
     needs->tap = have_tap_listener(sipdiag_tap);
 }
 
+
 static void
 queue_tap(packet_info *pinfo, const sipdiag_verdict *verdict, const status_line_t *line, const sipdiag_hint *hint,
           gboolean counted)
@@ -908,6 +916,54 @@ add_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         add_silent_expert(pinfo, top, verdict, hint);
 }
 
+/* The fields add_response_tree gives a response besides the code, the class
+ * and the explaining headers' (sipdiag_explain), kept only where asked for:
+ * leaves of the diagnosis, the context and the call. */
+static int *const diagnosis_fields[] = {
+    &hf_sipdiag_phrase, &hf_sipdiag_wire_phrase, &hf_sipdiag_registered, &hf_sipdiag_treated_as,
+    &hf_sipdiag_description, &hf_sipdiag_cause, &hf_sipdiag_remedy, &hf_sipdiag_remedy_short, &hf_sipdiag_ref,
+    &hf_sipdiag_variant, &hf_sipdiag_from_user_table, &hf_sipdiag_hint, &hf_sipdiag_method, &hf_sipdiag_cseq,
+    &hf_sipdiag_request_in, &hf_sipdiag_response_time, &hf_sipdiag_request_count, &hf_sipdiag_retransmission,
+    &hf_sipdiag_original_in, &hf_sipdiag_cancel_in, &hf_sipdiag_call_outcome, &hf_sipdiag_call_verdict,
+    &hf_sipdiag_call_start_in, &hf_sipdiag_call_pdd, &hf_sipdiag_call_setup_time, &hf_sipdiag_call_duration,
+    &hf_sipdiag_call_ended_by, &hf_sipdiag_call_responder, &hf_sipdiag_call_leg, &hf_sipdiag_call_other_leg,
+};
+static header_field_info *diagnosis_hfinfo[G_N_ELEMENTS(diagnosis_fields)];
+
+static void
+find_diagnosis_fields(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(diagnosis_fields); i++)
+        diagnosis_hfinfo[i] = proto_registrar_get_nth((guint)*diagnosis_fields[i]);
+}
+
+/* Whether a filter or column names one of them (a tree nobody sees). */
+static gboolean
+diagnosis_fields_asked(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(diagnosis_hfinfo); i++)
+        if (diagnosis_hfinfo[i]->ref_type != HF_REF_TYPE_NONE)
+            return TRUE;
+    return FALSE;
+}
+
+/* add_response_tree for a 1xx/2xx of a tree nobody sees, when none of the
+ * diagnosis fields above is asked for: the same protocol item, code, class
+ * and explaining headers (which may add expert items), without the
+ * diagnosis whose fields would all be dropped. */
+static void
+add_bare_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
+                       const status_line_t *line, sipdiag_class klass, const sipdiag_response_context *ctx)
+{
+    proto_item *top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
+    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
+    add_code_and_class(sub, rec, view, rec->code, klass);
+    if (view->tvb) {
+        finding_target_t to = { sub, pinfo, top, view };
+        sipdiag_explain_response(rec->code, &view->msg, ctx, FALSE, show_finding, &to);
+    }
+}
+
 /* The hint of a 1xx/2xx is only read where it shows. */
 static gboolean
 hint_needed(proto_tree *tree, gboolean success, const needs_t *needs)
@@ -943,7 +999,16 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
         sipdiag_view_message(pinfo, rec, &own_view);
         view = &own_view;
     }
-    sipdiag_locate_status_line(pinfo, rec, view, &line);
+    /* A 1xx/2xx in a tree nobody sees (-Y "sipdiag.class >= 4"), where no
+     * diagnosis field is asked for: its diagnosis would be dropped, and it
+     * gets no expert item nor label. */
+    gboolean bare = quiet && shown && needs->tree && !needs->visible && !needs->expert_text && !needs->tap
+                    && !diagnosis_fields_asked();
+    sipdiag_locate_status_line(pinfo, rec, view, !bare, &line);
+    if (bare) {
+        add_bare_response_tree(pinfo, tree, rec, view, &line, klass, ctx);
+        return;
+    }
     sipdiag_diagnose_response(rec->code, line.phrase, &view->msg, ctx, &severities,
                               hint_needed(tree, quiet, needs), &diagnosis);
     const sipdiag_verdict verdict = diagnosis.verdict;
@@ -1077,4 +1142,5 @@ void
 sipdiag_render_file_start(void)
 {
     expert_tap = find_tap_id("expert");
+    find_diagnosis_fields();
 }
