@@ -141,13 +141,18 @@ typedef struct {
  * The latest response each sender sent, by its address and port
  * (sipdiag_sighting.source): an INVITE that gets no response from an
  * address that answers other requests was lost or ignored there, not sent
- * to an unreachable one.  Keyed by the address key's bytes.
+ * to an unreachable one.  A fixed array indexed by the key's hash, looked
+ * up on every response: a sender pushed out by another one that hashes
+ * alike is only forgotten (the verdicts that ask say less), never mixed up,
+ * as the whole key is compared.
  */
+#define RESPONDER_SLOTS 4096
+
 typedef struct {
-    entry_key_t key;
+    uint64_t source; /* 0: free */
     uint32_t frame;
     uint64_t time_ns;
-    bool registrar; /* it accepted a REGISTER (a 2xx to one) */
+    bool registrar;  /* it accepted a REGISTER (a 2xx to one) */
 } responder_t;
 
 /* The challenges of a Call-ID are kept this many at a time, newest last. */
@@ -234,7 +239,7 @@ struct sipdiag_context {
     generations_t request_hops;
     generations_t users;
     generations_t bindings;
-    generations_t responders;
+    responder_t *responders; /* RESPONDER_SLOTS of them */
     /* The credentials a response was answered to, as read for it: what
      * sipdiag_response_context's auth strings point at. */
     char used_username[MAX_NAME_LEN + 1];
@@ -453,7 +458,7 @@ sipdiag_context *sipdiag_context_new(unsigned max_entries)
     generations_init(&ctx->request_hops, sizeof(request_hop_t), NULL);
     generations_init(&ctx->users, sizeof(user_t), NULL);
     generations_init(&ctx->bindings, sizeof(binding_t), NULL);
-    generations_init(&ctx->responders, sizeof(responder_t), NULL);
+    ctx->responders = g_new0(responder_t, RESPONDER_SLOTS);
     return ctx;
 }
 
@@ -468,7 +473,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
     generations_clear(&ctx->request_hops);
     generations_clear(&ctx->users);
     generations_clear(&ctx->bindings);
-    generations_clear(&ctx->responders);
+    g_free(ctx->responders);
     for (unsigned i = 0; i < ctx->spare_text_count; i++)
         g_free(ctx->spare_texts[i]);
     g_free(ctx);
@@ -477,8 +482,7 @@ void sipdiag_context_free(sipdiag_context *ctx)
 unsigned sipdiag_context_size(const sipdiag_context *ctx)
 {
     const generations_t *tables[] = { &ctx->transactions, &ctx->families, &ctx->dialogs, &ctx->responses,
-                                      &ctx->request_hops, &ctx->users, &ctx->bindings,
-                                      &ctx->responders };
+                                      &ctx->request_hops, &ctx->users, &ctx->bindings };
     unsigned size = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         size += tables[i]->newest.count + tables[i]->oldest.count;
@@ -746,8 +750,8 @@ static void keep_side(dialog_sdp_t *sdp, uint64_t tag, uint32_t frame, bool answ
     slot->sdp = *summary;
 }
 
-/* A 2xx or 18x to an INVITE: its SDP answers the pending offer (an 18x's
- * is the answer, or its preview, RFC 3261 §13.3.1, RFC 3262), and both
+/* A 2xx or reliable 18x to an INVITE: its SDP answers the pending offer
+ * (RFC 3261 §13.3.1, RFC 3262), and both
  * become the latest of their sides (the offerer is the From of both).
  * After an INVITE without SDP the response's SDP is the offer. */
 static void note_answer(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
@@ -1253,21 +1257,28 @@ static entry_id binding_id(const sipdiag_context *ctx, sipdiag_str user)
     return sipdiag_hash_mix(sipdiag_hash_more(ctx->seed, user, MAX_NAME_LEN), TABLE_BINDING);
 }
 
-static entry_id responder_id(const sipdiag_context *ctx, uint64_t source)
+static size_t responder_slot(const sipdiag_context *ctx, uint64_t source)
 {
-    return sipdiag_hash_mix(ctx->seed ^ source, TABLE_RESPONDER);
+    return (size_t)(sipdiag_hash_mix(ctx->seed ^ source, TABLE_RESPONDER) % RESPONDER_SLOTS);
 }
 
-static sipdiag_str source_bytes(const uint64_t *source)
+static const responder_t *find_responder(const sipdiag_context *ctx, uint64_t source)
 {
-    return (sipdiag_str){ (const char *)source, sizeof *source };
+    const responder_t *slot = &ctx->responders[responder_slot(ctx, source)];
+    return source && slot->source == source ? slot : NULL;
 }
 
+/* The sender's slot, made (in place of another sender's) when create. */
 static responder_t *responder_of(sipdiag_context *ctx, uint64_t source, bool create)
 {
-    return source ? generations_get(&ctx->responders, ctx->max_entries, responder_id(ctx, source),
-                                    source_bytes(&source), create)
-                  : NULL;
+    responder_t *slot = &ctx->responders[responder_slot(ctx, source)];
+    if (!source || (slot->source != source && !create))
+        return NULL;
+    if (slot->source != source) {
+        memset(slot, 0, sizeof *slot);
+        slot->source = source;
+    }
+    return slot;
 }
 
 static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
@@ -1282,8 +1293,7 @@ static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
 bool sipdiag_context_last_response_from(const sipdiag_context *ctx, uint64_t source, uint32_t *frame,
                                         uint64_t *time_ns)
 {
-    const responder_t *responder =
-        source ? generations_lookup(&ctx->responders, responder_id(ctx, source), source_bytes(&source)) : NULL;
+    const responder_t *responder = find_responder(ctx, source);
     if (!responder)
         return false;
     *frame = responder->frame;
@@ -1312,7 +1322,7 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
                                          register_ok);
     if (!register_ok && (!binding || !binding->frame)) {
         /* A server that accepts REGISTERs, none (left) for this AoR. */
-        const responder_t *responder = responder_of(ctx, seen->source, false);
+        const responder_t *responder = find_responder(ctx, seen->source);
         out->unregistered_at_registrar = responder && responder->registrar;
     }
     if (!binding)
@@ -1348,8 +1358,10 @@ static void note_invite_final(sipdiag_context *ctx, const message_ids_t *ids, co
     describe_dialog(ctx, ids, out);
     if (invite && code < 300 && !out->original_frame)
         note_answer(ctx, ids, seen, msg, out->dialog_frame == seen->frame);
-    else if (code > 100 && code < 200 && !out->original_frame && sipdiag_str_equal_nocase(ids->method, "INVITE")
-             && sdp_text(msg).len > 0)
+    else if (code > 100 && code < 200 && msg->count[SIPDIAG_HDR_RSEQ] > 0 && !out->original_frame
+             && sipdiag_str_equal_nocase(ids->method, "INVITE") && sdp_text(msg).len > 0)
+        /* only a reliable one can carry the answer alone (RFC 3262 §5); an
+         * unreliable one's SDP comes again in the 2xx (RFC 3261 §13.3.1) */
         note_answer(ctx, ids, seen, msg, false);
     else if (invite && code >= 300)
         compare_offer(ctx, ids, msg, code, out);

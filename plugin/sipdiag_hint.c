@@ -1220,7 +1220,11 @@ static const char *carrier_name(sipdiag_carrier carrier)
  * the request on; §18.2.2 has the server answer by that Via. */
 static bool via_transport_hint(builder_t *b, const sipdiag_message *msg, sipdiag_carrier carrier, sipdiag_hint *hint)
 {
-    sipdiag_str transport = sipdiag_via_transport(sipdiag_header(msg, SIPDIAG_HDR_VIA));
+    sipdiag_str via = sipdiag_header(msg, SIPDIAG_HDR_VIA);
+    /* Every request is asked: the usual "SIP/2.0/UDP " on UDP fits at once. */
+    if (carrier == SIPDIAG_CARRIED_UDP && via.len > 12 && memcmp(via.ptr, "SIP/2.0/UDP ", 12) == 0)
+        return false;
+    sipdiag_str transport = sipdiag_via_transport(via);
     if (!sipdiag_via_transport_misfits(transport, carrier))
         return false;
     add(b, "Top Via says ");

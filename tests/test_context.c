@@ -1044,7 +1044,8 @@ static void sdp_offer_answer(void)
     /* The callee answered in a reliable 183 and its 200 has no SDP (RFC 3262): the 183's SDP is its latest. */
     restart();
     request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "e1", AVP));
-    response(183, dialog_message("SIP/2.0 183 Session Progress", "a", "b", "1 INVITE", "e1", ANSWER), &hint);
+    response(183, dialog_message("SIP/2.0 183 Session Progress\r\nRSeq: 1\r\nRequire: 100rel", "a", "b", "1 INVITE",
+                                 "e1", ANSWER), &hint);
     response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "e1", NULL), &hint);
     request(dialog_message("ACK sip:b@x SIP/2.0", "a", "b", "1 ACK", "k1", NULL));
     request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "2 INVITE", "e2", SAVP));
@@ -1052,6 +1053,15 @@ static void sdp_offer_answer(void)
     CHECK(c.sdp_mismatch == SIPDIAG_SDP_SRTP && c.sdp_other_frame == 2 && c.sdp_comparison
           && strstr(c.sdp_comparison, "the callee's earlier answer in frame 2 kept the session on RTP/AVP"),
           "answer in a 183: %s", c.sdp_comparison ? c.sdp_comparison : "(none)");
+
+    /* An unreliable 183's SDP is only a preview of the 2xx's answer (RFC 3261 §13.3.1): not kept. */
+    restart();
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", NULL, "1 INVITE", "e1", AVP));
+    response(183, dialog_message("SIP/2.0 183 Session Progress", "a", "b", "1 INVITE", "e1", ANSWER), &hint);
+    response(200, dialog_message("SIP/2.0 200 OK", "a", "b", "1 INVITE", "e1", NULL), &hint);
+    request(dialog_message("INVITE sip:b@x SIP/2.0", "a", "b", "2 INVITE", "e2", SAVP));
+    c = response(488, dialog_message("SIP/2.0 488 Not Acceptable Here", "a", "b", "2 INVITE", "e2", NULL), &hint);
+    CHECK(c.sdp_other_frame == 0, "an unreliable 183 is no answer kept: %u", c.sdp_other_frame);
 
     /* A late offer (RFC 3261 §13.2.1): the INVITE has no SDP, the 200 offers, the ACK answers. */
     restart();
