@@ -17,8 +17,11 @@ diff -u "$STAGE/raw" "$STAGE/raw-two-pass" || fail "tshark -2 prints something e
 # microseconds" in 4.6: the value is compared in seconds.
 # Wireshark cuts long labels and marks them "[truncated]" (4.0) or "[…]"
 # (4.4, 4.6) at slightly different places: only the mark is compared.
+# A label cut at its start (an expert item's: "[ [truncated]Expert Info" in
+# 4.0, "[[…] Expert Info" in 4.4 and 4.6) keeps only its indentation and mark.
 awk '/^Frame [0-9]+:/ { sub(/:.*/, ""); print; next }
      /^ .* (\[truncated\]|\[…\]): / { sub(/ (\[truncated\]|\[…\]): .*/, " [truncated]: ..."); }
+     /^ +\[ ?(\[truncated\]|\[…\])/ { sub(/\[ ?(\[truncated\]|\[…\]).*/, "[[truncated] ...]"); }
      /\[[A-Z][A-Za-z -]*: [0-9.]+ [a-z]*seconds\]$/ {
          n = split($0, w, /[: \]]+/); value = w[n - 2]; unit = w[n - 1]
          scale = unit ~ /^nano/ ? 1e-9 : unit ~ /^micro/ ? 1e-6 : unit ~ /^milli/ ? 1e-3 : 1
