@@ -166,12 +166,26 @@ registered_phrase_at(tvbuff_t *tvb, gint offset, gint len, guint32 code)
     return row->phrase;
 }
 
+/* The length of the phrase at phrase_start, within bound bytes: up to its
+ * first CR or LF, else the bound, as tvb_find_line_end has it. */
+static gint
+phrase_length(const message_view_t *view, gint phrase_start, gint bound)
+{
+    gint next_offset;
+    gint in_view = phrase_start - view->start;
+    if (!view->base || in_view < 0 || (gsize)in_view + (gsize)bound > view->avail)
+        return tvb_find_line_end(view->tvb, phrase_start, bound, &next_offset, FALSE);
+    /* The viewed bytes hold the whole range: no tvb_find_line_end set-up. */
+    const char *from = view->base + in_view;
+    const char *cr = (const char *)memchr(from, '\r', (size_t)bound);
+    const char *lf = (const char *)memchr(from, '\n', cr ? (size_t)(cr - from) : (size_t)bound);
+    return lf ? (gint)(lf - from) : cr ? (gint)(cr - from) : bound;
+}
+
 void
 sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const message_view_t *view,
                            gboolean with_phrase, status_line_t *line)
 {
-    gint next_offset;
-
     memset(line, 0, sizeof *line);
     if (!view->tvb || tvb_captured_length_remaining(view->tvb, rec->code_start) < STATUS_CODE_LEN)
         return;
@@ -180,20 +194,7 @@ sipdiag_locate_status_line(packet_info *pinfo, const message_rec_t *rec, const m
     line->phrase = "";
     gint remaining = tvb_captured_length_remaining(view->tvb, line->phrase_start);
     if (remaining > 0) {
-        gint bound = MIN(remaining, MAX_PHRASE_BYTES);
-        gint in_view = line->phrase_start - view->start;
-        gint to_eol;
-        if (view->base && in_view >= 0 && (gsize)in_view + (gsize)bound <= view->avail) {
-            /* The viewed bytes hold the whole range: the phrase ends at its
-             * first CR or LF, else at the range's end, as tvb_find_line_end
-             * has it, without its per-call set-up. */
-            const char *from = view->base + in_view;
-            const char *cr = (const char *)memchr(from, '\r', (size_t)bound);
-            const char *lf = (const char *)memchr(from, '\n', cr ? (size_t)(cr - from) : (size_t)bound);
-            to_eol = lf ? (gint)(lf - from) : cr ? (gint)(cr - from) : bound;
-        } else {
-            to_eol = tvb_find_line_end(view->tvb, line->phrase_start, bound, &next_offset, FALSE);
-        }
+        gint to_eol = phrase_length(view, line->phrase_start, MIN(remaining, MAX_PHRASE_BYTES));
         line->phrase_len = MAX(to_eol, 0);
         if (with_phrase)
             line->phrase = registered_phrase_at(view->tvb, line->phrase_start, line->phrase_len, rec->code);
