@@ -91,7 +91,6 @@ typedef struct {
 
 struct response_memo {
     guint64 request_time_ns;
-    guint64 response_time_ns;
     guint32 request_frame;
     guint32 last_request_frame;
     guint32 request_count;
@@ -530,7 +529,7 @@ sighting_of(packet_info *pinfo, const message_view_t *view, gboolean with_size)
     sipdiag_sighting seen;
     unsigned long content_length = 0;
     seen.frame = pinfo->num;
-    seen.time_ns = (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
+    seen.time_ns = sipdiag_frame_time_ns(pinfo);
     seen.size = 0;
     if (with_size) {
         sipdiag_parse_uint(sipdiag_header(&view->msg, SIPDIAG_HDR_CONTENT_LENGTH), G_MAXUINT16, &content_length);
@@ -612,7 +611,6 @@ memo_of(const sipdiag_response_context *ctx)
     response_memo_t *memo = wmem_new(wmem_file_scope(), response_memo_t);
     gboolean sip_scheme = strcmp(ctx->request_scheme, "sip") == 0;
     memo->request_time_ns = ctx->request_time_ns;
-    memo->response_time_ns = ctx->response_time_ns;
     memo->request_frame = ctx->request_frame;
     memo->last_request_frame = ctx->last_request_frame;
     memo->request_count = ctx->request_count;
@@ -636,7 +634,7 @@ sipdiag_rec_repeats(const message_rec_t *rec)
 }
 
 const sipdiag_response_context *
-sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
+sipdiag_context_of(const message_rec_t *rec, guint64 time_ns, sipdiag_response_context *ctx)
 {
     static const memo_rare_t no_rare;
     const response_memo_t *memo = rec->memo;
@@ -646,7 +644,7 @@ sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx)
     memset(ctx, 0, sizeof *ctx);
     ctx->request_frame = memo->request_frame;
     ctx->request_time_ns = memo->request_time_ns;
-    ctx->response_time_ns = memo->response_time_ns;
+    ctx->response_time_ns = time_ns;
     ctx->request_count = memo->request_count;
     ctx->last_request_frame = memo->last_request_frame;
     ctx->request_size = memo->request_size;
@@ -955,8 +953,7 @@ observe_ping(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 {
     if (!pings_state || !sipdiag_pings_wants(pings_state, &view->msg))
         return;
-    sipdiag_ping_sighting seen = { pinfo->num, (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000)
-                                   + (guint64)pinfo->abs_ts.nsecs, ping_address, pinfo };
+    sipdiag_ping_sighting seen = { pinfo->num, sipdiag_frame_time_ns(pinfo), ping_address, pinfo };
     sipdiag_ping_target now;
     if (sipdiag_pings_observe(pings_state, &seen, &view->msg, code, &now))
         rec->ping = (const sipdiag_ping_target *)wmem_memdup(wmem_file_scope(), &now, sizeof now);

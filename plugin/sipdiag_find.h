@@ -99,6 +99,13 @@ const frame_messages_t *sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *
                                                   message_view_t **views);
 void sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view);
 
+/* The frame's absolute time in nanoseconds, as sightings keep it. */
+static inline guint64
+sipdiag_frame_time_ns(const packet_info *pinfo)
+{
+    return (guint64)pinfo->abs_ts.secs * G_GUINT64_CONSTANT(1000000000) + (guint64)pinfo->abs_ts.nsecs;
+}
+
 /* The transport the frame carried the message on (TLS and WebSocket ride on TCP). */
 static inline sipdiag_carrier
 carrier_of(const packet_info *pinfo)
@@ -117,6 +124,9 @@ gboolean sipdiag_rec_repeats(const message_rec_t *rec);
  * first pass: the call as the capture ends), or NULL. */
 const sipdiag_call_state *sipdiag_call_latest(guint32 serial);
 /* What came before a response, into *ctx; NULL when it was not recorded. */
-const sipdiag_response_context *sipdiag_context_of(const message_rec_t *rec, sipdiag_response_context *ctx);
+/* The response's context as recorded on the first pass, rebuilt into *ctx
+ * (its own time, time_ns, is the frame's); NULL when none was recorded. */
+const sipdiag_response_context *sipdiag_context_of(const message_rec_t *rec, guint64 time_ns,
+                                                   sipdiag_response_context *ctx);
 
 #endif

@@ -994,7 +994,7 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     status_line_t line;
     sipdiag_diagnosis diagnosis;
     sipdiag_response_context ctx_buf;
-    const sipdiag_response_context *ctx = sipdiag_context_of(rec, &ctx_buf);
+    const sipdiag_response_context *ctx = sipdiag_context_of(rec, sipdiag_frame_time_ns(pinfo), &ctx_buf);
     if (!view) {
         sipdiag_view_message(pinfo, rec, &own_view);
         view = &own_view;
