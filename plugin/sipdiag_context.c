@@ -1268,11 +1268,12 @@ static const responder_t *find_responder(const sipdiag_context *ctx, uint64_t so
     return source && slot->source == source ? slot : NULL;
 }
 
-/* The sender's slot, made (in place of another sender's) when create. */
-static responder_t *responder_of(sipdiag_context *ctx, uint64_t source, bool create)
+/* The sender's slot, taken over from another sender's if need be; NULL
+ * for an unknown sender. */
+static responder_t *claim_responder(sipdiag_context *ctx, uint64_t source)
 {
     responder_t *slot = &ctx->responders[responder_slot(ctx, source)];
-    if (!source || (slot->source != source && !create))
+    if (!source)
         return NULL;
     if (slot->source != source) {
         memset(slot, 0, sizeof *slot);
@@ -1283,7 +1284,7 @@ static responder_t *responder_of(sipdiag_context *ctx, uint64_t source, bool cre
 
 static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
 {
-    responder_t *responder = responder_of(ctx, seen->source, true);
+    responder_t *responder = claim_responder(ctx, seen->source);
     if (responder) {
         responder->frame = seen->frame;
         responder->time_ns = seen->time_ns;
@@ -1328,7 +1329,7 @@ static void note_registration(sipdiag_context *ctx, const message_ids_t *ids, co
     if (!binding)
         return;
     if (register_ok) {
-        responder_t *responder = responder_of(ctx, seen->source, true);
+        responder_t *responder = claim_responder(ctx, seen->source);
         if (responder)
             responder->registrar = true;
         bool removed = msg->count[SIPDIAG_HDR_CONTACT] == 0 && txn->has_request_expires && txn->request_expires == 0;

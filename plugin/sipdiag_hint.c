@@ -543,14 +543,12 @@ static bool reason_hint(builder_t *b, unsigned code, const sipdiag_message *msg,
 {
     sipdiag_reason reason;
     char described[160];
-    if (msg->count[SIPDIAG_HDR_REASON] > 0) {
-        if (stir_reason(msg, &reason)) {
-            sipdiag_describe_reason(&reason, described, sizeof described);
-            add(b, "Reason: %s: the Identity (STIR/SHAKEN) check failed, so the call was refused: fix the signing "
-                   "or the number rewriting, as failing over re-sends the same Identity", described);
-            hint->label = "Refused for a failed Identity check (STIR Reason)";
-            return true;
-        }
+    if (stir_reason(msg, &reason)) {
+        sipdiag_describe_reason(&reason, described, sizeof described);
+        add(b, "Reason: %s: the Identity (STIR/SHAKEN) check failed, so the call was refused: fix the signing "
+               "or the number rewriting, as failing over re-sends the same Identity", described);
+        hint->label = "Refused for a failed Identity check (STIR Reason)";
+        return true;
     }
     if (!first_reason(msg, &reason))
         return false;

@@ -707,14 +707,13 @@ static sipdiag_sdp_mismatch transport_mismatch(const sipdiag_sdp_kept_media *om,
     return SIPDIAG_SDP_TRANSPORT;
 }
 
-/* One m= line of the offer against the other side's line of its media. */
 /* An answer keeps the offer's transport (RFC 3264 §6): a session of
- * another one says the far side refused a switch, not that it lacks it. */
-static void put_switch(out_t *o, const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm)
+ * another one says the far side refused a switch, not that it lacks it.
+ * mismatch: what transport_mismatch made of the two. */
+static void put_switch(out_t *o, const sipdiag_sdp_kept_media *om, sipdiag_sdp_mismatch mismatch)
 {
     sipdiag_str op = { om->proto, strlen(om->proto) };
-    sipdiag_str tp = { tm->proto, strlen(tm->proto) };
-    if (sipdiag_sdp_secure(op) != sipdiag_sdp_secure(tp))
+    if (mismatch == SIPDIAG_SDP_SRTP)
         put(o, sipdiag_sdp_secure(op) ? "the switch to SRTP was refused" : "the switch to plain RTP was refused");
     else if (same_name(om->proto, "udptl"))
         put(o, "the switch to T.38 was refused");
@@ -722,6 +721,7 @@ static void put_switch(out_t *o, const sipdiag_sdp_kept_media *om, const sipdiag
         put(o, "the switch of transport was refused");
 }
 
+/* One m= line of the offer against the other side's line of its media. */
 static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_kept_media *om, const sipdiag_sdp_kept_media *tm,
                                           const char *other, bool other_answered, out_t *o)
 {
@@ -755,7 +755,7 @@ static sipdiag_sdp_mismatch compare_media(const sipdiag_sdp_kept_media *om, cons
             put(o, tm->proto);
             put_keying(o, tm);
             put(o, ": ");
-            put_switch(o, om, tm);
+            put_switch(o, om, mismatch);
             return mismatch;
         }
         put(o, " used ");
