@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Room for the longest name, zero-padded: names are compared eight bytes at a time. */
+/* Room for the longest name. */
 #define NAME_ROOM 32
 
 typedef struct {
@@ -75,19 +75,6 @@ static sipdiag_str slice(const char *ptr, size_t len)
     return s;
 }
 
-/* The first len bytes of a word kept, the rest cleared: bytes, so that it
- * holds in either byte order. */
-static const char prefix_masks[sizeof(uint64_t)][sizeof(uint64_t)] = {
-    { 0 },
-    { -1 },
-    { -1, -1 },
-    { -1, -1, -1 },
-    { -1, -1, -1, -1 },
-    { -1, -1, -1, -1, -1 },
-    { -1, -1, -1, -1, -1, -1 },
-    { -1, -1, -1, -1, -1, -1, -1 },
-};
-
 bool sipdiag_parse_uint(sipdiag_str s, unsigned long max, unsigned long *out)
 {
     s = sipdiag_trim(s);
@@ -140,38 +127,6 @@ static uint64_t load8(const char *p)
     return word;
 }
 
-#define EVERY_BYTE(b) (0x0101010101010101ULL * (b))
-
-/* Whether any byte of word is '\r' (a zero byte of word ^ "\r\r...", by the
- * usual exact test for a zero byte). */
-static bool holds_cr(uint64_t word)
-{
-    uint64_t x = word ^ EVERY_BYTE(0x0D);
-    return ((x - EVERY_BYTE(0x01)) & ~x & EVERY_BYTE(0x80)) != 0;
-}
-
-/* name_matches for a known header name, eight bytes at a time: every
- * message has a dozen header lines, and this was the parser's largest cost.
- * The line holds more than known->len bytes. */
-static bool known_name_matches(const char *line, size_t n, const known_header_t *known)
-{
-    size_t len = known->len;
-    if (len < sizeof(uint64_t)) {
-        if (n < sizeof(uint64_t))
-            return name_matches(line, known->lower, len);
-        uint64_t name = load8(line) & load8(prefix_masks[len]); /* known->lower is zero-padded */
-        return ((name | EVERY_BYTE(0x20)) & load8(prefix_masks[len])) == load8(known->lower) && !holds_cr(name);
-    }
-    /* Whole words, then the last eight bytes (which may overlap the one before). */
-    for (size_t i = 0; i + sizeof(uint64_t) < len; i += sizeof(uint64_t)) {
-        uint64_t word = load8(line + i);
-        if ((word | EVERY_BYTE(0x20)) != load8(known->lower + i) || holds_cr(word))
-            return false;
-    }
-    uint64_t last = load8(line + len - sizeof(uint64_t));
-    return (last | EVERY_BYTE(0x20)) == load8(known->lower + len - sizeof(uint64_t)) && !holds_cr(last);
-}
-
 /* Known header ids + 1 by the first letter of the name, lowered (0 ends a
  * row), the headers most messages carry first.  Called for every header line
  * of every message: a candidate costs one byte compare (does the name end
@@ -210,41 +165,6 @@ static const unsigned char known_by_compact[26] = {
     ['o' - 'a'] = ID(EVENT),
 };
 
-/* The rows of known_by_letter split by the second letter of the name (its
- * key below), in the same order: a line's candidates are the headers whose
- * first two letters it has, most often one.  Entry [0][0][ROW_MAX] marks the
- * index as made (made on first use, from known_by_letter). */
-#define SECOND_KEYS 27
-static unsigned char known_by_two[26][SECOND_KEYS][ROW_MAX + 1];
-
-/* A name's second byte, lowered as known_name_matches compares it: a-z, or
- * 26 for '-' (which a CR also lowers to: known_name_matches refuses it);
- * -1 when no known name has it there. */
-static int second_key(char c)
-{
-    char lower = (char)(c | 0x20);
-    if (lower >= 'a' && lower <= 'z')
-        return lower - 'a';
-    return lower == '-' ? 26 : -1;
-}
-
-static void index_by_two(void)
-{
-    for (int first = 0; first < 26; first++)
-        for (size_t i = 0; i < ROW_MAX && known_by_letter[first][i]; i++) {
-            unsigned char id = known_by_letter[first][i];
-            int second = second_key(known_headers[id - 1].lower[1]); /* every known name has one */
-            if (second < 0)
-                continue;
-            unsigned char *row = known_by_two[first][second];
-            size_t end = 0;
-            while (row[end])
-                end++;
-            row[end] = id;
-        }
-    known_by_two[0][0][ROW_MAX] = 1;
-}
-
 const char *sipdiag_header_name(sipdiag_header_id id)
 {
     return (unsigned)id < SIPDIAG_HDR_COUNT ? known_headers[id].name : "";
@@ -255,31 +175,141 @@ static bool ends_name(char c)
     return c == ':' || sipdiag_is_blank(c);
 }
 
+/*
+ * How a line's name is compared with a known one: eight bytes of the line
+ * at a time, a word matching when ((word | fold) & keep) == lower.  fold
+ * lowers the name's letters (0x20 there) and leaves its '-' to match
+ * exactly, so that a CR, which OR-ing would turn into '-', never passes for
+ * one; keep drops the bytes after a name shorter than a word.  The last word
+ * of a longer name ends with it (and may overlap the one before).  A compact
+ * form needs no word: its letter and the end of its name chose it.
+ */
+#define NAME_WORDS 4
+
+typedef struct {
+    uint64_t lower[NAME_WORDS];
+    uint64_t fold[NAME_WORDS];
+    uint64_t keep[NAME_WORDS];
+    uint8_t offset[NAME_WORDS];
+    uint8_t words;
+    uint8_t len;
+    uint8_t id;
+    char lower_bytes[sizeof(uint64_t)]; /* a name shorter than a word, for lines shorter than one */
+    char fold_bytes[sizeof(uint64_t)];
+} name_matcher_t;
+
+/* Every known name, then every compact form. */
+static name_matcher_t matchers[SIPDIAG_HDR_COUNT + 26];
+
+/* A line's candidates, by the class of its first byte (0: no name starts
+ * so; 1-26: a letter, in either case) and of its second (0: none; 1-26: a
+ * letter; 27: '-'; 28: the end of a compact name): indexes into matchers +
+ * 1, 0 ending a row, in known_by_letter's order.  Made on first use. */
+#define DASH_CLASS 27
+#define COMPACT_CLASS 28
+static unsigned char first_class[256];
+static unsigned char second_class[256];
+static unsigned char candidates_by_class[27][COMPACT_CLASS + 1][ROW_MAX + 1];
+static bool names_indexed;
+
+static void set_matcher_word(name_matcher_t *m, unsigned k, size_t offset, const char *lower, size_t len)
+{
+    char lower_word[sizeof(uint64_t)] = { 0 };
+    char fold_word[sizeof(uint64_t)] = { 0 };
+    char keep_word[sizeof(uint64_t)] = { 0 };
+    for (size_t i = 0; i < sizeof(uint64_t) && offset + i < len; i++) {
+        lower_word[i] = lower[offset + i];
+        fold_word[i] = lower[offset + i] == '-' ? 0 : 0x20;
+        keep_word[i] = (char)0xFF;
+    }
+    m->lower[k] = load8(lower_word);
+    m->fold[k] = load8(fold_word);
+    m->keep[k] = load8(keep_word);
+    m->offset[k] = (uint8_t)offset;
+    if (k == 0) {
+        memcpy(m->lower_bytes, lower_word, sizeof lower_word);
+        memcpy(m->fold_bytes, fold_word, sizeof fold_word);
+    }
+}
+
+static void make_matcher(name_matcher_t *m, sipdiag_header_id id, const char *lower, size_t len)
+{
+    m->id = (uint8_t)id;
+    m->len = (uint8_t)len;
+    m->words = len <= sizeof(uint64_t) ? 1 : (uint8_t)((len + sizeof(uint64_t) - 1) / sizeof(uint64_t));
+    for (unsigned k = 0; k < m->words; k++) {
+        size_t offset = k + 1 < m->words ? k * sizeof(uint64_t) : len > sizeof(uint64_t) ? len - sizeof(uint64_t) : 0;
+        set_matcher_word(m, k, offset, lower, len);
+    }
+}
+
+static void add_candidate(unsigned first, unsigned second, unsigned matcher)
+{
+    unsigned char *row = candidates_by_class[first][second];
+    size_t end = 0;
+    while (row[end])
+        end++;
+    row[end] = (unsigned char)(matcher + 1);
+}
+
+static unsigned name_byte_class(char c)
+{
+    char lower = (char)(c | 0x20);
+    if (lower >= 'a' && lower <= 'z')
+        return (unsigned)(lower - 'a' + 1);
+    return c == '-' ? DASH_CLASS : 0;
+}
+
+static void index_names(void)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned cls = name_byte_class((char)c);
+        first_class[c] = cls == DASH_CLASS ? 0 : (unsigned char)cls;
+        second_class[c] = ends_name((char)c) ? COMPACT_CLASS : (unsigned char)cls;
+    }
+    for (unsigned first = 0; first < 26; first++) {
+        for (size_t i = 0; i < ROW_MAX && known_by_letter[first][i]; i++) {
+            unsigned id = known_by_letter[first][i] - 1u;
+            make_matcher(&matchers[id], (sipdiag_header_id)id, known_headers[id].lower, known_headers[id].len);
+            add_candidate(first + 1, name_byte_class(known_headers[id].lower[1]), id);
+        }
+        if (known_by_compact[first]) {
+            name_matcher_t *compact = &matchers[SIPDIAG_HDR_COUNT + first];
+            compact->id = (uint8_t)(known_by_compact[first] - 1);
+            compact->len = 1;
+            add_candidate(first + 1, COMPACT_CLASS, SIPDIAG_HDR_COUNT + first);
+        }
+    }
+    names_indexed = true;
+}
+
+static bool name_fits(const char *line, size_t n, const name_matcher_t *m)
+{
+    if (n < sizeof(uint64_t)) { /* then the name is shorter than a word */
+        for (size_t i = 0; i < m->len && m->words; i++)
+            if ((line[i] | m->fold_bytes[i]) != m->lower_bytes[i])
+                return false;
+        return true;
+    }
+    for (unsigned k = 0; k < m->words; k++)
+        if (((load8(line + m->offset[k]) | m->fold[k]) & m->keep[k]) != m->lower[k])
+            return false;
+    return true;
+}
+
 /* The known header a line starts with, and the length of its name; -1 when
  * the line's name is no known header. */
 static int known_header_of(const char *line, size_t n, size_t *name_len)
 {
-    char first = (char)(line[0] | 0x20);
-    if (first < 'a' || first > 'z')
-        return -1;
-    if (n > 1 && ends_name(line[1])) {
-        unsigned char compact = known_by_compact[first - 'a'];
-        *name_len = 1;
-        return compact ? (int)compact - 1 : -1;
-    }
     if (n < 2)
         return -1;
-    int second = second_key(line[1]);
-    if (second < 0)
-        return -1;
-    if (!known_by_two[0][0][ROW_MAX]) /* not indexed yet */
-        index_by_two();
-    const unsigned char *candidates = known_by_two[first - 'a'][second];
+    const unsigned char *candidates
+        = candidates_by_class[first_class[(unsigned char)line[0]]][second_class[(unsigned char)line[1]]];
     for (size_t i = 0; i < ROW_MAX && candidates[i]; i++) {
-        const known_header_t *known = &known_headers[candidates[i] - 1];
-        if (n > known->len && ends_name(line[known->len]) && known_name_matches(line, n, known)) {
-            *name_len = known->len;
-            return (int)candidates[i] - 1;
+        const name_matcher_t *m = &matchers[candidates[i] - 1];
+        if (n > m->len && ends_name(line[m->len]) && name_fits(line, n, m)) {
+            *name_len = m->len;
+            return m->id;
         }
     }
     return -1;
@@ -354,6 +384,8 @@ static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
 
 void sipdiag_parse_message(const char *buf, size_t len, sipdiag_message *msg)
 {
+    if (!names_indexed)
+        index_names();
     /* values[][] is read only below count[]: no need to clear its 3 KB. */
     msg->is_request = false;
     msg->method = slice("", 0);
