@@ -187,69 +187,72 @@ static bool ends_name(char c)
 #define NAME_WORDS 4
 
 typedef struct {
-    uint64_t lower[NAME_WORDS];
-    uint64_t fold[NAME_WORDS];
-    uint64_t keep[NAME_WORDS];
-    uint8_t offset[NAME_WORDS];
-    uint8_t words;
-    uint8_t len;
-    uint8_t id;
-    char lower_bytes[sizeof(uint64_t)]; /* a name shorter than a word, for lines shorter than one */
-    char fold_bytes[sizeof(uint64_t)];
-} name_matcher_t;
+    uint64_t lower;
+    uint64_t fold;
+    uint64_t keep;
+    size_t offset; /* in the name */
+} name_word_t;
 
-/* Every known name, then every compact form. */
-static name_matcher_t matchers[SIPDIAG_HDR_COUNT + 26];
+/* Every known name's words, then every compact form's (none). */
+static name_word_t name_words[SIPDIAG_HDR_COUNT + 26][NAME_WORDS];
 
 /* A line's candidates, by the class of its first byte (0: no name starts
  * so; 1-26: a letter, in either case) and of its second (0: none; 1-26: a
- * letter; 27: '-'; 28: the end of a compact name): indexes into matchers +
- * 1, 0 ending a row, in known_by_letter's order.  Made on first use. */
+ * letter; 27: '-'; 28: the end of a compact name), in known_by_letter's
+ * order, a zero matcher ending a row; each with what turns most candidates
+ * down before any word is read.  The two class tables hold the classes as
+ * offsets into candidates, added to find the row.  Made on first use. */
 #define DASH_CLASS 27
 #define COMPACT_CLASS 28
-static unsigned char first_class[256];
-static unsigned char second_class[256];
-static unsigned char candidates_by_class[27][COMPACT_CLASS + 1][ROW_MAX + 1];
+#define ROW_ROOM (ROW_MAX + 1)
+#define ROWS_PER_FIRST ((COMPACT_CLASS + 1) * ROW_ROOM)
+
+typedef struct {
+    unsigned char matcher; /* index into name_words + 1 */
+    unsigned char len;
+    unsigned char id;      /* sipdiag_header_id */
+    unsigned char words;
+} candidate_t;
+
+static candidate_t candidates[27 * ROWS_PER_FIRST];
+static uint16_t row_by_first[256];
+static unsigned char row_by_second[256];
 static bool names_indexed;
 
-static void set_matcher_word(name_matcher_t *m, unsigned k, size_t offset, const char *lower, size_t len)
+static void set_name_word(name_word_t *word, size_t offset, const char *lower, size_t len)
 {
-    char lower_word[sizeof(uint64_t)] = { 0 };
-    char fold_word[sizeof(uint64_t)] = { 0 };
-    char keep_word[sizeof(uint64_t)] = { 0 };
+    char lower_bytes[sizeof(uint64_t)] = { 0 };
+    char fold_bytes[sizeof(uint64_t)] = { 0 };
+    char keep_bytes[sizeof(uint64_t)] = { 0 };
     for (size_t i = 0; i < sizeof(uint64_t) && offset + i < len; i++) {
-        lower_word[i] = lower[offset + i];
-        fold_word[i] = lower[offset + i] == '-' ? 0 : 0x20;
-        keep_word[i] = (char)0xFF;
+        lower_bytes[i] = lower[offset + i];
+        fold_bytes[i] = lower[offset + i] == '-' ? 0 : 0x20;
+        keep_bytes[i] = (char)0xFF;
     }
-    m->lower[k] = load8(lower_word);
-    m->fold[k] = load8(fold_word);
-    m->keep[k] = load8(keep_word);
-    m->offset[k] = (uint8_t)offset;
-    if (k == 0) {
-        memcpy(m->lower_bytes, lower_word, sizeof lower_word);
-        memcpy(m->fold_bytes, fold_word, sizeof fold_word);
-    }
+    word->lower = load8(lower_bytes);
+    word->fold = load8(fold_bytes);
+    word->keep = load8(keep_bytes);
+    word->offset = offset;
 }
 
-static void make_matcher(name_matcher_t *m, sipdiag_header_id id, const char *lower, size_t len)
+/* The words of a name; how many. */
+static unsigned set_name_words(name_word_t *words, const char *lower, size_t len)
 {
-    m->id = (uint8_t)id;
-    m->len = (uint8_t)len;
-    m->words = len <= sizeof(uint64_t) ? 1 : (uint8_t)((len + sizeof(uint64_t) - 1) / sizeof(uint64_t));
-    for (unsigned k = 0; k < m->words; k++) {
-        size_t offset = k + 1 < m->words ? k * sizeof(uint64_t) : len > sizeof(uint64_t) ? len - sizeof(uint64_t) : 0;
-        set_matcher_word(m, k, offset, lower, len);
+    unsigned count = len <= sizeof(uint64_t) ? 1 : (unsigned)((len + sizeof(uint64_t) - 1) / sizeof(uint64_t));
+    for (unsigned k = 0; k < count; k++) {
+        size_t offset = k + 1 < count ? k * sizeof(uint64_t) : len > sizeof(uint64_t) ? len - sizeof(uint64_t) : 0;
+        set_name_word(&words[k], offset, lower, len);
     }
+    return count;
 }
 
-static void add_candidate(unsigned first, unsigned second, unsigned matcher)
+static void add_candidate(unsigned first, unsigned second, candidate_t candidate)
 {
-    unsigned char *row = candidates_by_class[first][second];
+    candidate_t *row = &candidates[first * ROWS_PER_FIRST + second * ROW_ROOM];
     size_t end = 0;
-    while (row[end])
+    while (row[end].matcher)
         end++;
-    row[end] = (unsigned char)(matcher + 1);
+    row[end] = candidate;
 }
 
 static unsigned name_byte_class(char c)
@@ -264,35 +267,46 @@ static void index_names(void)
 {
     for (unsigned c = 0; c < 256; c++) {
         unsigned cls = name_byte_class((char)c);
-        first_class[c] = cls == DASH_CLASS ? 0 : (unsigned char)cls;
-        second_class[c] = ends_name((char)c) ? COMPACT_CLASS : (unsigned char)cls;
+        row_by_first[c] = (uint16_t)((cls == DASH_CLASS ? 0 : cls) * ROWS_PER_FIRST);
+        row_by_second[c] = (unsigned char)((ends_name((char)c) ? COMPACT_CLASS : cls) * ROW_ROOM);
     }
     for (unsigned first = 0; first < 26; first++) {
         for (size_t i = 0; i < ROW_MAX && known_by_letter[first][i]; i++) {
             unsigned id = known_by_letter[first][i] - 1u;
-            make_matcher(&matchers[id], (sipdiag_header_id)id, known_headers[id].lower, known_headers[id].len);
-            add_candidate(first + 1, name_byte_class(known_headers[id].lower[1]), id);
+            const known_header_t *known = &known_headers[id];
+            candidate_t candidate = { (unsigned char)(id + 1), (unsigned char)known->len, (unsigned char)id,
+                                      (unsigned char)set_name_words(name_words[id], known->lower, known->len) };
+            add_candidate(first + 1, name_byte_class(known->lower[1]), candidate);
         }
         if (known_by_compact[first]) {
-            name_matcher_t *compact = &matchers[SIPDIAG_HDR_COUNT + first];
-            compact->id = (uint8_t)(known_by_compact[first] - 1);
-            compact->len = 1;
-            add_candidate(first + 1, COMPACT_CLASS, SIPDIAG_HDR_COUNT + first);
+            unsigned matcher = SIPDIAG_HDR_COUNT + first;
+            candidate_t compact = { (unsigned char)(matcher + 1), 1, (unsigned char)(known_by_compact[first] - 1), 0 };
+            add_candidate(first + 1, COMPACT_CLASS, compact);
         }
     }
     names_indexed = true;
 }
 
-static bool name_fits(const char *line, size_t n, const name_matcher_t *m)
+static bool name_fits(const char *line, size_t n, const candidate_t *candidate)
 {
-    if (n < sizeof(uint64_t)) { /* then the name is shorter than a word */
-        for (size_t i = 0; i < m->len && m->words; i++)
-            if ((line[i] | m->fold_bytes[i]) != m->lower_bytes[i])
+    const name_word_t *words = name_words[candidate->matcher - 1];
+    if (n < sizeof(uint64_t) && candidate->words) { /* then the name is shorter than a word */
+        char lower[sizeof(uint64_t)];
+        char fold[sizeof(uint64_t)];
+        memcpy(lower, &words[0].lower, sizeof lower);
+        memcpy(fold, &words[0].fold, sizeof fold);
+        for (size_t i = 0; i < candidate->len; i++)
+            if ((line[i] | fold[i]) != lower[i])
                 return false;
         return true;
     }
-    for (unsigned k = 0; k < m->words; k++)
-        if (((load8(line + m->offset[k]) | m->fold[k]) & m->keep[k]) != m->lower[k])
+    if (!candidate->words)
+        return true;
+    /* The first word apart: most names have no other. */
+    if (((load8(line + words[0].offset) | words[0].fold) & words[0].keep) != words[0].lower)
+        return false;
+    for (unsigned k = 1; k < candidate->words; k++)
+        if (((load8(line + words[k].offset) | words[k].fold) & words[k].keep) != words[k].lower)
             return false;
     return true;
 }
@@ -303,13 +317,12 @@ static int known_header_of(const char *line, size_t n, size_t *name_len)
 {
     if (n < 2)
         return -1;
-    const unsigned char *candidates
-        = candidates_by_class[first_class[(unsigned char)line[0]]][second_class[(unsigned char)line[1]]];
-    for (size_t i = 0; i < ROW_MAX && candidates[i]; i++) {
-        const name_matcher_t *m = &matchers[candidates[i] - 1];
-        if (n > m->len && ends_name(line[m->len]) && name_fits(line, n, m)) {
-            *name_len = m->len;
-            return m->id;
+    const candidate_t *row = &candidates[row_by_first[(unsigned char)line[0]] + row_by_second[(unsigned char)line[1]]];
+    for (size_t i = 0; i < ROW_MAX && row[i].matcher; i++) {
+        size_t len = row[i].len;
+        if (n > len && ends_name(line[len]) && name_fits(line, n, &row[i])) {
+            *name_len = len;
+            return row[i].id;
         }
     }
     return -1;
@@ -320,6 +333,10 @@ static int known_header_of(const char *line, size_t n, size_t *name_len)
 static bool colon_after(const char *line, size_t n, size_t name_len, size_t *colon)
 {
     size_t i = name_len;
+    if (i < n && line[i] == ':') { /* most lines: the name ends there */
+        *colon = i;
+        return true;
+    }
     while (i < n && sipdiag_is_blank(line[i]))
         i++;
     *colon = i;
