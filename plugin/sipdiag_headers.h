@@ -231,6 +231,20 @@ static inline uint64_t sipdiag_hash_more(uint64_t h, sipdiag_str s, size_t max)
         memcpy(&word, p + len - sizeof word, sizeof word);
         return sipdiag_hash_mix(h, word >> (8 * (sizeof word - len)));
     }
+    if (len >= 4) {
+        /* A short slice (a CSeq number, a method): the same word again,
+         * from two four-byte loads that overlap where len < 8. */
+        uint32_t head;
+        uint32_t tail;
+        memcpy(&head, p, sizeof head);
+        memcpy(&tail, p + len - sizeof tail, sizeof tail);
+        return sipdiag_hash_mix(h, head | (uint64_t)tail << (8 * (len - sizeof tail)));
+    }
+    if (len > 0) { /* 1-3 bytes: the first, the middle and the last one */
+        word = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[len / 2] << (8 * (len / 2))
+             | (uint64_t)(unsigned char)p[len - 1] << (8 * (len - 1));
+        return sipdiag_hash_mix(h, word);
+    }
 #endif
     for (size_t i = 0; i < len; i++)
         word |= (uint64_t)(unsigned char)p[i] << (8 * i);
