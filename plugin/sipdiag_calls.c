@@ -527,8 +527,10 @@ static void link_legs(sipdiag_calls *calls, call_t *outbound, uint64_t id, const
     uint64_t source = outbound->from_user[0] ? source_key(seen, true) : 0;
     for (unsigned i = 0; source && i < RECENT_CALLS; i++) {
         unsigned at = (calls->recent_next + RECENT_CALLS - 1 - i) % RECENT_CALLS;
+        if (calls->recent[at].destination != source) /* most: one comparison */
+            continue;
         uint64_t other = calls->recent[at].id;
-        if (!other || other == id || calls->recent[at].destination != source)
+        if (!other || other == id)
             continue;
         call_t *inbound = find_call(calls, other);
         if (!inbound || !legs_of_one_call(inbound, outbound, source, seen->time_ns))
