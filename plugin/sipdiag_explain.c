@@ -586,14 +586,34 @@ static unsigned lowest_bit(uint64_t bits)
 #endif
 }
 
+/* Explainers that find nothing when their header is absent, as bits of
+ * explainers[]: skipped without a call then, as most responses lack most of
+ * the headers every code is explained by.  Made with the first code's bits. */
+static uint64_t header_only;
+
+static bool finds_nothing_without_header(const explainer *e)
+{
+    static void (*const readers[])(const explain_input *, const explainer *) = {
+        read_challenges, read_cseq, read_tokens, read_seconds, read_retry_after, read_warnings, read_reasons,
+        read_text, read_ms_diagnostics, read_twilio_error, read_hangup_cause,
+    };
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+        if (e->read == readers[i])
+            return e->header < SIPDIAG_HDR_COUNT;
+    return false;
+}
+
 static uint64_t explainers_for(unsigned code)
 {
     if (code < CODES_REMEMBERED && code_seen[code])
         return explainers_of_code[code];
     uint64_t bits = 0;
-    for (size_t i = 0; i < EXPLAINER_COUNT; i++)
+    for (size_t i = 0; i < EXPLAINER_COUNT; i++) {
         if (explains(&explainers[i], code))
             bits |= UINT64_C(1) << i;
+        if (finds_nothing_without_header(&explainers[i]))
+            header_only |= UINT64_C(1) << i;
+    }
     if (code < CODES_REMEMBERED) {
         explainers_of_code[code] = bits;
         code_seen[code] = true;
@@ -606,7 +626,10 @@ void sipdiag_explain_response(unsigned code, const sipdiag_message *msg, const s
 {
     const explain_input in = { code, msg, ctx, 0, visit, user };
     for (uint64_t bits = explainers_for(code); bits; bits &= bits - 1) {
-        const explainer *e = &explainers[lowest_bit(bits)];
+        unsigned i = lowest_bit(bits);
+        const explainer *e = &explainers[i];
+        if ((header_only >> i & 1) && msg->count[e->header] == 0)
+            continue;
         if (with_challenges || !e->costly)
             e->read(&in, e);
     }
