@@ -695,6 +695,35 @@ typedef struct {
 
 static int expert_tap = -1;
 
+/* The fields of sipdiag's expert items, found once (sipdiag_render_file_start). */
+static header_field_info *expert_hfinfo[9];
+static size_t expert_hfinfo_count;
+
+static void
+find_expert_fields(void)
+{
+    static expert_field *const eis[G_N_ELEMENTS(expert_hfinfo)] = {
+        &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
+        &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
+        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered, &ei_sipdiag_no_response,
+    };
+    expert_hfinfo_count = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(eis); i++)
+        if (eis[i]->hf > 0)
+            expert_hfinfo[expert_hfinfo_count++] = proto_registrar_get_nth((guint)eis[i]->hf);
+}
+
+/* Whether a filter or column names one of these fields (a tree nobody
+ * sees): every one is looked at, without a branch for each. */
+static gboolean
+any_asked(header_field_info *const *hfinfo, size_t count)
+{
+    gboolean asked = FALSE;
+    for (size_t i = 0; i < count; i++)
+        asked |= hfinfo[i]->ref_type != HF_REF_TYPE_NONE;
+    return asked;
+}
+
 static gboolean
 tree_is_visible(proto_tree *tree)
 {
@@ -708,11 +737,6 @@ tree_is_visible(proto_tree *tree)
 static gboolean
 experts_referenced(proto_tree *tree)
 {
-    static expert_field *const eis[] = {
-        &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
-        &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
-        &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered, &ei_sipdiag_no_response,
-    };
     if (!tree)
         return FALSE;
     if (proto_expert > 0 && proto_field_is_referenced(tree, proto_expert))
@@ -720,10 +744,7 @@ experts_referenced(proto_tree *tree)
     /* Filtering on a field marks its protocol as referenced too. */
     if (!proto_field_is_referenced(tree, proto_sipdiag))
         return FALSE;
-    for (size_t i = 0; i < G_N_ELEMENTS(eis); i++)
-        if (eis[i]->hf > 0 && proto_registrar_get_nth((guint)eis[i]->hf)->ref_type != HF_REF_TYPE_NONE)
-            return TRUE;
-    return FALSE;
+    return any_asked(expert_hfinfo, expert_hfinfo_count);
 }
 
 static void
@@ -941,26 +962,24 @@ find_diagnosis_fields(void)
 static gboolean
 diagnosis_fields_asked(void)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(diagnosis_hfinfo); i++)
-        if (diagnosis_hfinfo[i]->ref_type != HF_REF_TYPE_NONE)
-            return TRUE;
-    return FALSE;
+    return any_asked(diagnosis_hfinfo, G_N_ELEMENTS(diagnosis_hfinfo));
 }
 
 /* add_response_tree for a 1xx/2xx of a tree nobody sees, when none of the
  * diagnosis fields above is asked for: the same protocol item, code, class
  * and explaining headers (which may add expert items), without the
- * diagnosis whose fields would all be dropped. */
+ * diagnosis whose fields would all be dropped.  No explainer of a 1xx/2xx
+ * reads the context (test_explain checks it): it is not rebuilt for them. */
 static void
 add_bare_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
-                       const status_line_t *line, sipdiag_class klass, const sipdiag_response_context *ctx)
+                       const status_line_t *line, sipdiag_class klass)
 {
     proto_item *top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_code_and_class(sub, rec, view, rec->code, klass);
     if (view->tvb) {
         finding_target_t to = { sub, pinfo, top, view };
-        sipdiag_explain_response(rec->code, &view->msg, ctx, FALSE, show_finding, &to);
+        sipdiag_explain_response(rec->code, &view->msg, NULL, FALSE, show_finding, &to);
     }
 }
 
@@ -994,7 +1013,6 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
     status_line_t line;
     sipdiag_diagnosis diagnosis;
     sipdiag_response_context ctx_buf;
-    const sipdiag_response_context *ctx = sipdiag_context_of(rec, sipdiag_frame_time_ns(pinfo), &ctx_buf);
     if (!view) {
         sipdiag_view_message(pinfo, rec, &own_view);
         view = &own_view;
@@ -1006,9 +1024,10 @@ annotate_response(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec
                     && !diagnosis_fields_asked();
     sipdiag_locate_status_line(pinfo, rec, view, !bare, &line);
     if (bare) {
-        add_bare_response_tree(pinfo, tree, rec, view, &line, klass, ctx);
+        add_bare_response_tree(pinfo, tree, rec, view, &line, klass);
         return;
     }
+    const sipdiag_response_context *ctx = sipdiag_context_of(rec, sipdiag_frame_time_ns(pinfo), &ctx_buf);
     sipdiag_diagnose_response(rec->code, line.phrase, &view->msg, ctx, &severities,
                               hint_needed(tree, quiet, needs), &diagnosis);
     const sipdiag_verdict verdict = diagnosis.verdict;
@@ -1143,4 +1162,5 @@ sipdiag_render_file_start(void)
 {
     expert_tap = find_tap_id("expert");
     find_diagnosis_fields();
+    find_expert_fields();
 }

@@ -371,6 +371,32 @@ static void invite_identity(void)
     CHECK(n.kind[1] == SIPDIAG_FINDING_MALFORMED, "Identity: x");
 }
 
+/* The renderer does not rebuild the context for a 1xx/2xx whose diagnosis
+ * nobody asked for: no explainer of those codes may read it. */
+static void success_ignores_context(void)
+{
+    static const char headers[] = "Warning: 399 host \"w\"\r\nReason: SIP;cause=200\r\nRetry-After: 5\r\n"
+                                  "Contact: <sip:a@192.0.2.1>\r\nExpires: 60\r\nServer: s\r\nUser-Agent: u\r\n"
+                                  "ms-diagnostics: 1;reason=\"r\"\r\nX-Asterisk-HangupCauseCode: 16\r\n"
+                                  "X-Asterisk-HangupCause: Normal\r\nX-Twilio-Error: 1 x\r\n";
+    sipdiag_response_context ctx;
+    memset(&ctx, 0xA5, sizeof ctx);
+    strcpy(ctx.request_scheme, "tel");
+    ctx.auth_username = "u";
+    ctx.sdp_comparison = "c";
+    ctx.request_event = NULL;
+    for (unsigned code = 100; code < 300; code++) {
+        seen_t with;
+        seen_t without;
+        explain(code, headers, &ctx, false, &with);
+        explain(code, headers, NULL, false, &without);
+        bool same = with.count == without.count;
+        for (unsigned i = 0; same && i < with.count && i < MAX_SEEN; i++)
+            same = with.item[i].kind == without.item[i].kind && with.item[i].header == without.item[i].header;
+        CHECK(same, "%u: the same findings with and without a context (%u, %u)", code, with.count, without.count);
+    }
+}
+
 int main(void)
 {
     contacts_of_a_redirection();
@@ -383,5 +409,6 @@ int main(void)
     carrier_code();
     response_sdp();
     invite_identity();
+    success_ignores_context();
     return check_report("test_explain");
 }
