@@ -724,6 +724,23 @@ static bool holds(const char *p, size_t len, char c)
     return memchr(p, c, len) != NULL;
 }
 
+/* sipdiag_via_branch of a Via with neither a quote nor a comma anywhere (a
+ * single via-parm, as most are): from ';' to ';', the value ending at the
+ * next one. */
+static sipdiag_str plain_via_branch(sipdiag_str via)
+{
+    size_t value_at;
+    for (const char *semi = memchr(via.ptr, ';', via.len); semi;) {
+        size_t i = (size_t)(semi - via.ptr) + 1;
+        semi = i < via.len ? memchr(via.ptr + i, ';', via.len - i) : NULL;
+        if (at_branch_param(via.ptr, via.len, i, &value_at)) {
+            size_t end = semi ? (size_t)(semi - via.ptr) : via.len;
+            return unquote(slice(via.ptr + value_at, end - value_at));
+        }
+    }
+    return slice("", 0);
+}
+
 /* Every message's Via is read for its transaction, so the usual case (no
  * quotes and no second via-parm before the branch) jumps from ';' to ';';
  * anything else is read a character at a time. */
@@ -731,6 +748,8 @@ sipdiag_str sipdiag_via_branch(sipdiag_str via)
 {
     size_t i = 0;
     size_t value_at;
+    if (!holds(via.ptr, via.len, '"') && !holds(via.ptr, via.len, ','))
+        return plain_via_branch(via);
     while (i < via.len) {
         const char *semi = memchr(via.ptr + i, ';', via.len - i);
         size_t to_semi = semi ? (size_t)(semi - via.ptr) - i : via.len - i;
