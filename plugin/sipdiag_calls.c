@@ -280,6 +280,15 @@ uint64_t sipdiag_calls_text_key(const char *address)
     return address ? hash_str(slice(address, strlen(address)), ADDRESS_SIZE) : 0;
 }
 
+/* s into buf, cut at size - 1 bytes, as g_strlcpy copies it: with memcpy,
+ * not a byte at a time (a failure's hint is a long sentence). */
+static void copy_string(char *buf, size_t size, const char *s)
+{
+    size_t len = MIN(strlen(s), size - 1);
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+}
+
 /* Whether any byte of word is a control byte (below 0x20, or 0x7f). */
 static bool holds_control(uint64_t word)
 {
@@ -575,7 +584,7 @@ static void set_why(call_t *call, const char *why, bool decisive)
     call->state.why_decisive = decisive && why[0];
     if (strncmp(call->why, why, sizeof call->why - 1) == 0)
         return;
-    (void)g_strlcpy(call->why, why, sizeof call->why);
+    copy_string(call->why, sizeof call->why, why);
     call->state.texts_changed = true;
 }
 
@@ -738,7 +747,7 @@ static void note_responder(call_t *call, const sipdiag_call_sighting *seen, cons
         return;
     call->responder_inputs = key ? inputs : 0;
     const char *source = source_text(seen);
-    (void)g_strlcpy(responder, source ? source : "", sizeof responder);
+    copy_string(responder, sizeof responder, source ? source : "");
     sipdiag_warning warning;
     sipdiag_str list = sipdiag_header(m->msg, SIPDIAG_HDR_WARNING);
     sipdiag_str element;
