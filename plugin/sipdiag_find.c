@@ -1057,7 +1057,10 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tappe
     frame_messages_t *frame = (frame_messages_t *)wmem_alloc(wmem_file_scope(),
         sizeof(frame_messages_t) + found.len * sizeof(message_rec_t));
     frame->count = 0;
-    *views = wmem_alloc_array(pinfo->pool, message_view_t, found.len);
+    /* A frame's one message (most frames) parsed into a view kept for it,
+     * without an allocation: the views last only as long as this dissection. */
+    static message_view_t one_view;
+    *views = found.len == 1 ? &one_view : wmem_alloc_array(pinfo->pool, message_view_t, found.len);
     for (guint i = 0; i < found.len; i++) {
         const found_t *f = &found.items[i];
         message_rec_t *rec = &frame->msg[frame->count];
