@@ -1219,8 +1219,12 @@ static const char *carrier_name(sipdiag_carrier carrier)
 static bool via_transport_hint(builder_t *b, const sipdiag_message *msg, sipdiag_carrier carrier, sipdiag_hint *hint)
 {
     sipdiag_str via = sipdiag_header(msg, SIPDIAG_HDR_VIA);
-    /* Every request is asked: the usual "SIP/2.0/UDP " on UDP fits at once. */
+    /* Every request is asked: the usual "SIP/2.0/UDP " on UDP, and
+     * "SIP/2.0/TCP " or "SIP/2.0/TLS " on TCP, fit at once. */
     if (carrier == SIPDIAG_CARRIED_UDP && via.len > 12 && memcmp(via.ptr, "SIP/2.0/UDP ", 12) == 0)
+        return false;
+    if (carrier == SIPDIAG_CARRIED_TCP && via.len > 12
+        && (memcmp(via.ptr, "SIP/2.0/TCP ", 12) == 0 || memcmp(via.ptr, "SIP/2.0/TLS ", 12) == 0))
         return false;
     sipdiag_str transport = sipdiag_via_transport(via);
     if (!sipdiag_via_transport_misfits(transport, carrier))
