@@ -427,7 +427,8 @@ static void generations_clear(generations_t *g)
 static gpointer generations_lookup(const generations_t *g, entry_id id, sipdiag_str call_id)
 {
     gpointer value = table_lookup(&g->newest, g->entry_size, id, call_id);
-    return value ? value : table_lookup(&g->oldest, g->entry_size, id, call_id);
+    /* Most captures never fill a generation: no call for an empty one. */
+    return value || !g->oldest.count ? value : table_lookup(&g->oldest, g->entry_size, id, call_id);
 }
 
 /* The entry for id and call_id: the one kept, else (with create) a new
