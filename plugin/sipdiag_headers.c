@@ -383,6 +383,12 @@ sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t 
 static void parse_start_line(sipdiag_str line, sipdiag_message *msg)
 {
     msg->is_request = !(line.len >= 4 && memcmp(line.ptr, "SIP/", 4) == 0);
+    /* Most: "SIP/2.0 ", three bytes of code and a space, the phrase after it. */
+    if (line.len >= 12 && memcmp(line.ptr, "SIP/2.0 ", 8) == 0 && line.ptr[8] != ' ' && line.ptr[9] != ' '
+        && line.ptr[10] != ' ' && line.ptr[11] == ' ') {
+        msg->reason_phrase = slice(line.ptr + 12, line.len - 12);
+        return;
+    }
     if (!msg->is_request) {
         const char *sp1 = memchr(line.ptr, ' ', line.len);
         const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', line.len - (size_t)(sp1 + 1 - line.ptr)) : NULL;
