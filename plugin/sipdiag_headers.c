@@ -355,8 +355,19 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* "SIP/2.0 ", three digits and a space: a Status-Line, strict or not. */
+static bool usual_status_line(sipdiag_str line)
+{
+    return line.len > 11 && memcmp(line.ptr, "SIP/2.0 ", 8) == 0 && is_digit(line.ptr[8]) && is_digit(line.ptr[9])
+           && is_digit(line.ptr[10]) && line.ptr[11] == ' ';
+}
+
 sipdiag_line_kind sipdiag_start_line_kind(sipdiag_str line, bool strict, size_t *code_at)
 {
+    if (usual_status_line(line)) { /* most responses: no space to look for */
+        *code_at = 8;
+        return SIPDIAG_LINE_STATUS;
+    }
     const char *sp1 = memchr(line.ptr, ' ', line.len);
     if (!sp1 || sp1 == line.ptr)
         return SIPDIAG_LINE_OTHER;
