@@ -715,13 +715,15 @@ find_expert_fields(void)
 
 /* Whether a filter or column names one of these fields (a tree nobody
  * sees): every one is looked at, without a branch for each. */
+G_STATIC_ASSERT(HF_REF_TYPE_NONE == 0);
+
 static gboolean
 any_asked(header_field_info *const *hfinfo, size_t count)
 {
-    gboolean asked = FALSE;
+    unsigned asked = 0; /* the ref_types or-ed: HF_REF_TYPE_NONE is 0 */
     for (size_t i = 0; i < count; i++)
-        asked |= hfinfo[i]->ref_type != HF_REF_TYPE_NONE;
-    return asked;
+        asked |= (unsigned)hfinfo[i]->ref_type;
+    return asked != HF_REF_TYPE_NONE;
 }
 
 static gboolean
