@@ -272,7 +272,7 @@ static void index_names(void)
     }
     for (unsigned first = 0; first < 26; first++) {
         for (size_t i = 0; i < ROW_MAX && known_by_letter[first][i]; i++) {
-            unsigned id = known_by_letter[first][i] - 1u;
+            unsigned id = known_by_letter[first][i] - 1U;
             const known_header_t *known = &known_headers[id];
             candidate_t candidate = { (unsigned char)(id + 1), (unsigned char)known->len, (unsigned char)id,
                                       (unsigned char)set_name_words(name_words[id], known->lower, known->len) };
