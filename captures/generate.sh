@@ -27,6 +27,7 @@ KAM_CFG=$HERE/kamailio.cfg
 
 V4=127.0.0.1
 V6=::1
+UNUSED4=127.0.0.2                # on lo too, where nothing listens
 KAM_PORT=5060
 UAC_PORT=5070 UAC_MEDIA=5072 UAC_CTRL=5078
 UAS_PORT=5080 UAS_MEDIA=5082 UAS_CTRL=5088
@@ -35,7 +36,8 @@ PASSWORD=sipdiag-secret          # must match AUTH_PASSWORD in kamailio.cfg
 
 # Capture filter: our SIP ports, plus ICMP/ICMPv6 "destination unreachable"
 # quoting a packet from/to our port range, so that such errors would end up
-# in the file (and make the verification below fail).
+# in the file (and make the verification below fail, unless the capture
+# sets CAPTURE_ICMP: its story includes them).
 FILTER="port $KAM_PORT or port $UAC_PORT or port $UAS_PORT or port $UAS2_PORT"
 # (pcap-filter: "and" and "or" have the same precedence, hence all the
 # parentheses.  Offsets: ICMP header 8 + quoted IPv4 header 20 (+0 source
@@ -283,6 +285,7 @@ capture_finish() {
     CUR_TMP=
     GENERATED+=("$CUR_NAME")
     CUR_NAME=
+    CAPTURE_ICMP=
 }
 
 # story FILE : one token per SIP frame: the method or status code(s); several
@@ -304,7 +307,10 @@ verify() {
             -e sip.Method -e sip.Status-Line 2>/dev/null | sed 's/^/    /' >&2
         die "$name: unexpected message sequence"
     fi
-    extra=$(tshark -r "$file" -Y 'icmp || icmpv6 || !(sip || (tcp && tcp.len == 0))' \
+    local unexpected='icmp || icmpv6 || !(sip || (tcp && tcp.len == 0))'
+    # an ICMP error that quotes SIP is part of the story where it is captured
+    [[ -n ${CAPTURE_ICMP:-} ]] && unexpected='!(sip || (tcp && tcp.len == 0))'
+    extra=$(tshark -r "$file" -Y "$unexpected" \
         -T fields -e frame.number -e _ws.col.Protocol -e _ws.col.Info 2>/dev/null)
     [[ -z $extra ]] || die "$name: unexpected non-SIP traffic:"$'\n'"$extra"
     log "  ok: $got"
@@ -753,6 +759,31 @@ cap_invite-unanswered() {
     capture_finish
 }
 
+cap_invite-icmp-unreachable() {
+    # nothing listens on UDP 127.0.0.2:5080: the host answers each INVITE
+    # with an ICMP port unreachable that quotes it (RFC 3261 §18.4 makes that
+    # a failure to send); SIPp's scenario resends regardless. The story
+    # counts each INVITE twice: sent, then quoted.
+    EXPECT="INVITE INVITE INVITE INVITE INVITE INVITE INVITE INVITE"
+    NEED_KAMAILIO= NEED_BOB= CAPTURE_ICMP=1
+    capture_start invite-icmp-unreachable "INVITE and its retransmissions (0.5, 1.5, 3.5 s) to 127.0.0.2:5080, where nothing listens: that host answers each with an ICMP port unreachable quoting it; the caller gives up"
+    run_uac uac-invite-unanswered.xml "$UNUSED4:$UAS_PORT" "${UAC4[@]}" -s bob
+    capture_finish
+}
+
+cap_invite-200-icmp-unreachable() {
+    # alice's INVITE, and alice is gone at once (SIPp closes the socket):
+    # bob's 180 and 200s to alice's address come back quoted in ICMP port
+    # unreachable (as when a caller crashed or its NAT binding expired).
+    EXPECT="INVITE 180 180 200 200 200 200 200 200"
+    NEED_KAMAILIO= NEED_BOB= CAPTURE_ICMP=1
+    capture_start invite-200-icmp-unreachable "INVITE from a caller that is gone at once; 1 s later the callee's 180 and 200 (repeated after 0.5 and 1.5 s) each come back quoted in an ICMP port unreachable from the caller's host (SIPp UAC and UAS)"
+    start_uas uas-answer-gone-caller.xml
+    run_uac uac-invite-and-leave.xml "$V4:$UAS_PORT" "${UAC4[@]}" -s bob
+    wait_uas
+    capture_finish
+}
+
 cap_invite-ignored() {
     # bob answers a keepalive OPTIONS, then ignores the INVITE sent to the
     # same address and port 0.1 to 1 s later: the address is reachable, the
@@ -813,6 +844,20 @@ cap_options-ping() {
     capture_finish
 }
 
+cap_options-icmp-unreachable() {
+    # keepalives to 127.0.0.2:5080, then to [::1]:5080, where nothing
+    # listens: the host answers each ping, and each retransmission (0.5,
+    # 1.5 s), with an ICMP (ICMPv6) port unreachable quoting it.  The story
+    # counts each OPTIONS twice.
+    EXPECT="OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS"
+    EXPECT+=" OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS OPTIONS"
+    NEED_KAMAILIO= NEED_BOB= CAPTURE_ICMP=1
+    capture_start options-icmp-unreachable "keepalives: two OPTIONS pings 2.5 s apart to 127.0.0.2:5080, then one to [::1]:5080, where nothing listens; each, and each retransmission (0.5, 1.5 s), comes back quoted in an ICMP (ICMPv6) port unreachable from that host"
+    run_uac uac-options-unanswered.xml "$UNUSED4:$UAS_PORT" "${UAC4[@]}" -m 2 -r 1 -rp 2500
+    run_uac uac-options-unanswered.xml "[$V6]:$UAS_PORT" -i "$V6" -m 1
+    capture_finish
+}
+
 ALL=(
     register-401-200 register-wrong-password register-nonce-phrase register-423 ipv6
     invite-407-200 invite-auth-wrong-password invite-404 invite-404-unregistered invite-480-registered nonstandard-phrase
@@ -822,9 +867,9 @@ ALL=(
     invite-408-timeout response-retransmission bye-481 register-stale-nonce
     invite-408-ring-no-answer invite-403-stray-bye invite-200-late-ack subscribe-489 invite-fork-180
     invite-100rel invite-403-ms-diagnostics invite-503-reason-stir invite-488-srtp invite-identity-438
-    invite-200-no-ack invite-200-no-bye invite-unanswered invite-ignored reinvite-488-srtp reinvite-488-late-offer invite-608-jwscard
+    invite-200-no-ack invite-200-no-bye invite-unanswered invite-icmp-unreachable invite-200-icmp-unreachable invite-ignored reinvite-488-srtp reinvite-488-late-offer invite-608-jwscard
     invite-reinvite-488 invite-cancel-race invite-proxy-call options-ping
-    options-via-udp-over-tcp
+    options-via-udp-over-tcp options-icmp-unreachable
 )
 
 # ---------------------------------------------------------------- main

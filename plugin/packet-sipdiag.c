@@ -170,6 +170,9 @@ int hf_sipdiag_call_duration = -1;
 int hf_sipdiag_call_ended_by = -1;
 int hf_sipdiag_call_responder = -1;
 int hf_sipdiag_call_other_leg = -1;
+int hf_sipdiag_icmp = -1;
+int hf_sipdiag_icmp_from = -1;
+int hf_sipdiag_icmp_quotes = -1;
 int hf_sipdiag_call_leg = -1;
 
 gint ett_sipdiag = -1;
@@ -193,6 +196,8 @@ expert_field ei_sipdiag_malformed_value = EI_INIT;
 expert_field ei_sipdiag_warn_code_unregistered = EI_INIT;
 expert_field ei_sipdiag_bad_status_line = EI_INIT;
 expert_field ei_sipdiag_no_response = EI_INIT;
+expert_field ei_sipdiag_icmp_error = EI_INIT;
+expert_field ei_sipdiag_icmp_other = EI_INIT;
 
 static dissector_handle_t sipdiag_handle;
 static int proto_sipdiag_post = -1;
@@ -477,6 +482,14 @@ proto_register_sipdiag(void)
                      "the other leg is in the capture (docs/calls.md)"),
         FIELD_FRAME(hf_sipdiag_call_other_leg, "Other leg starts in", "sipdiag.call.other_leg", FT_FRAMENUM_NONE,
                     "The first INVITE of the B2BUA's other leg of this call"),
+        FIELD_STRING(hf_sipdiag_icmp, "ICMP error", "sipdiag.icmp",
+                     "The ICMP error that quotes this SIP message (port unreachable, host unreachable, ...): it "
+                     "was not delivered (RFC 3261 section 18.4)"),
+        FIELD_STRING(hf_sipdiag_icmp_from, "ICMP error from", "sipdiag.icmp_from",
+                     "Who sent the ICMP error: the quoted message's destination itself, or a device on the path "
+                     "(a router or firewall)"),
+        FIELD_FRAME(hf_sipdiag_icmp_quotes, "Quotes the message in", "sipdiag.icmp_quotes", FT_FRAMENUM_RESPONSE,
+                    "The latest sighting, on the same hop, of the SIP message the ICMP error quotes"),
     };
 
     static gint *ett[] = {
@@ -517,6 +530,12 @@ proto_register_sipdiag(void)
         { &ei_sipdiag_no_response,
           { "sipdiag.no_response", PI_SEQUENCE, PI_WARN,
             "No response to this INVITE in the whole capture (after a complete first pass only)", EXPFILL } },
+        { &ei_sipdiag_icmp_error,
+          { "sipdiag.icmp_error", PI_SEQUENCE, PI_WARN,
+            "An ICMP error quotes a SIP message: it was not delivered", EXPFILL } },
+        { &ei_sipdiag_icmp_other,
+          { "sipdiag.icmp_other", PI_SEQUENCE, PI_NOTE,
+            "An ICMP message that is no delivery failure quotes a SIP message", EXPFILL } },
         { &ei_sipdiag_bad_status_line,
           { "sipdiag.bad_status_line", PI_PROTOCOL, PI_WARN,
             "Status line whose code is not three digits: not dissected as SIP", EXPFILL } },

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sipdiag_icmp.h"
 #include "sipdiag_table.h"
 
 /* A Call-ID longer than this is hashed only up to here. */
@@ -29,6 +30,7 @@ typedef struct {
     char warning[SIPDIAG_CALL_TEXT_SIZE];
     char reason[SIPDIAG_CALL_TEXT_SIZE];
     char why[SIPDIAG_CALL_WHY_SIZE];
+    char icmp_target[ADDRESS_SIZE];
     uint64_t caller_source;   /* source_key of the first INVITE's sender; 0: unknown */
     uint64_t responder_source; /* source_key of the responder's last message; 0: unknown */
     uint64_t responder_inputs; /* what note_responder made responder, agent and warning of */
@@ -615,6 +617,8 @@ static void start_attempt(call_t *call, const sipdiag_message *msg, unsigned lon
     s->final_frame = 0;
     s->challenged = false;
     s->cancel_frame = 0;
+    s->icmp_frame = 0;
+    s->answer_icmp_frame = 0;
     set_why(call, "", false);
 }
 
@@ -961,6 +965,21 @@ static void dispatch(sipdiag_calls *calls, call_t **call, uint64_t id, const sip
     }
 }
 
+/* A snapshot's strings point into its call. */
+static void point_strings(call_t *call)
+{
+    sipdiag_call_state *s = &call->state;
+    s->call_id = call->call_id;
+    s->from_user = call->from_user;
+    s->to_user = call->to_user;
+    s->responder = call->responder;
+    s->agent = call->agent;
+    s->warning = call->warning;
+    s->reason = call->reason;
+    s->why = call->why;
+    s->icmp_target = call->icmp_target;
+}
+
 bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
                            sipdiag_call_state *out)
 {
@@ -993,19 +1012,53 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
     if (s->leg == SIPDIAG_LEG_OUTBOUND && s->final_code >= 200 && s->final_code != before.final_code)
         tell_inbound_leg(calls, call, id);
     s->outcome = outcome_now(s, auth_rejected);
-    s->call_id = call->call_id;
-    s->from_user = call->from_user;
-    s->to_user = call->to_user;
-    s->responder = call->responder;
-    s->agent = call->agent;
-    s->warning = call->warning;
-    s->reason = call->reason;
-    s->why = call->why;
+    point_strings(call);
     bool leg_news = call->leg_news;
     call->leg_news = false;
     call_view_t after = view_of(s);
     if (!s->new_call && !s->settles && !s->texts_changed && !leg_news && same_view(&before, &after))
         return false;
+    *out = *s;
+    return true;
+}
+
+/* The first ICMP error that quoted the attempt's INVITE (request) or its
+ * 2xx: true when this is it, and noted. */
+static bool note_quoted(call_t *call, const sipdiag_message *msg, uint32_t frame, unsigned icmp_error)
+{
+    sipdiag_call_state *s = &call->state;
+    if (msg->is_request) {
+        if (s->icmp_frame || top_branch(msg) != call->attempt_branch) /* not a proxy's copy on the next leg */
+            return false;
+        s->icmp_frame = frame;
+        s->icmp_error = icmp_error;
+        return true;
+    }
+    if (s->answer_icmp_frame || s->answer_count == 0)
+        return false;
+    s->answer_icmp_frame = frame;
+    s->answer_icmp_error = icmp_error;
+    return true;
+}
+
+bool sipdiag_calls_quoted(sipdiag_calls *calls, const sipdiag_message *msg, unsigned code, uint32_t frame,
+                          unsigned icmp_error, const char *destination, sipdiag_call_state *out)
+{
+    unsigned long cseq;
+    method_t method;
+    sipdiag_str call_id = sipdiag_trim(sipdiag_header(msg, SIPDIAG_HDR_CALL_ID));
+    if (call_id.len == 0 || !cseq_of(msg, &cseq, &method) || method != M_INVITE
+        || (msg->is_request ? method_of(msg->method) != M_INVITE : code < 200 || code > 299))
+        return false;
+    call_t *call = find_call(calls, hash_str(call_id, MAX_CALL_ID_HASHED));
+    if (!call || cseq != call->attempt_cseq || !note_quoted(call, msg, frame, icmp_error))
+        return false;
+    sipdiag_call_state *s = &call->state;
+    s->new_call = false;
+    s->settles = false;
+    s->texts_changed = true;
+    copy_text(call->icmp_target, sizeof call->icmp_target, slice(destination, strlen(destination)));
+    point_strings(call);
     *out = *s;
     return true;
 }
@@ -1091,6 +1144,18 @@ static const char *short_remedy(unsigned code, char *note, size_t size)
     return "Report the code to the sender's vendor";
 }
 
+/* The 2xx came back in an ICMP error: it never reached the caller, so no
+ * ACK could come. */
+static void verdict_answer_bounced(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
+{
+    sipdiag_icmp_error error = (sipdiag_icmp_error)c->answer_icmp_error;
+    char meaning[320];
+    sipdiag_icmp_meaning(error, c->icmp_target, true, 0, meaning, sizeof meaning);
+    (void)g_snprintf(buf, size, "Answered by %s, but its %u never reached the caller, so no ACK could come: ICMP %s "
+                     "came back for it (frame %u): %s", who, c->final_code, sipdiag_icmp_error_name(error),
+                     c->answer_icmp_frame, meaning);
+}
+
 static void verdict_answered(const sipdiag_call_state *c, const char *who, char *buf, size_t size)
 {
     /* RFC 3261 §9.2: a CANCEL has no effect once the final response is sent. */
@@ -1122,7 +1187,11 @@ static void verdict_answered(const sipdiag_call_state *c, const char *who, char 
     default:
         break;
     }
-    if (c->drop == SIPDIAG_DROP_REFRESH)
+    /* Dropped for a missing ACK: by a BYE before it, or the 2xx repeated. */
+    bool no_ack = c->drop == SIPDIAG_DROP_NO_ACK || (c->drop == SIPDIAG_DROP_NONE && !c->acked);
+    if (no_ack && c->answer_icmp_frame && sipdiag_icmp_is_failure((sipdiag_icmp_error)c->answer_icmp_error))
+        verdict_answer_bounced(c, who, buf, size);
+    else if (c->drop == SIPDIAG_DROP_REFRESH)
         (void)g_snprintf(buf, size, "Answered by %s, then a re-INVITE got %u: the far end no longer knows the "
                          "dialog, so the call is over (RFC 3261 §12.2.1.2); check session timers and what "
                          "restarted or lost state between the two sides", who, c->refresh_code);
@@ -1252,6 +1321,17 @@ static void append_leg(const sipdiag_call_state *c, char *buf, size_t size)
                          c->other_leg_frame);
 }
 
+/* An INVITE nothing answered, but an ICMP error quoted (RFC 3261 §18.4). */
+static void verdict_icmp(const sipdiag_call_state *c, char *buf, size_t size)
+{
+    sipdiag_icmp_error error = (sipdiag_icmp_error)c->icmp_error;
+    char meaning[320];
+    sipdiag_icmp_meaning(error, c->icmp_target, false, 0, meaning, sizeof meaning);
+    (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s); ICMP %s came back for it "
+                     "(frame %u): %s", c->invite_count, c->invite_count == 1 ? "" : "s",
+                     sipdiag_icmp_error_name(error), c->icmp_frame, meaning);
+}
+
 void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
 {
     char who[ADDRESS_SIZE + SIPDIAG_CALL_TEXT_SIZE + 4];
@@ -1270,6 +1350,8 @@ void sipdiag_call_verdict(const sipdiag_call_state *c, char *buf, size_t size)
         (void)g_snprintf(buf, size, "No final response after %u from %s (frame %u) by the end of the capture: "
                          "still ringing when it stopped, left ringing, or its answer was lost on the way back",
                          c->provisional_code, who, c->provisional_frame);
+    } else if (c->icmp_frame && sipdiag_icmp_is_failure((sipdiag_icmp_error)c->icmp_error)) {
+        verdict_icmp(c, buf, size);
     } else if (c->destination_answered_frame && c->destination_answered_ago_ns <= REACHED_WINDOW_NS) {
         bool under_second = c->destination_answered_ago_ns < G_GUINT64_CONSTANT(1000000000);
         (void)g_snprintf(buf, size, "No response at all to the INVITE (sent %u time%s), though its receiver "

@@ -163,6 +163,14 @@ typedef struct {
     sipdiag_call_leg leg;
     uint32_t other_leg_frame; /* first INVITE of the linked leg; 0: none */
     unsigned other_leg_code;  /* inbound leg: the outbound leg's final code so far; 0: none */
+    /* The first ICMP error that quoted the latest attempt's INVITE: its
+     * frame (0: none) and sipdiag_icmp_error; and the first that quoted its
+     * 2xx.  icmp_target: where the quoted one of them was sent. */
+    uint32_t icmp_frame;
+    unsigned icmp_error;
+    uint32_t answer_icmp_frame;
+    unsigned answer_icmp_error;
+    const char *icmp_target;
 } sipdiag_call_state;
 
 sipdiag_calls *sipdiag_calls_new(unsigned max_calls);
@@ -178,6 +186,11 @@ bool sipdiag_calls_wants(const sipdiag_message *msg);
 bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
                            sipdiag_call_state *out);
 
+/* An INVITE, or a 2xx (code) to one, that came back quoted in an ICMP
+ * error (in frame, sent to destination): true (and *out) when it is the
+ * latest attempt's and the first such error for it.  Not a sighting. */
+bool sipdiag_calls_quoted(sipdiag_calls *calls, const sipdiag_message *msg, unsigned code, uint32_t frame,
+                          unsigned icmp_error, const char *destination, sipdiag_call_state *out);
 /* The key the tracker makes of an address's text ("10.0.0.1:5060") when a
  * sighting gives no source_key; 0 for NULL. */
 uint64_t sipdiag_calls_text_key(const char *address);

@@ -176,6 +176,8 @@ typedef struct {
     uint32_t first_frame;
     uint32_t last_frame;
     uint32_t count;      /* sightings */
+    uint32_t bounced_frame; /* an ICMP error quoted one of them; 0: none */
+    uint8_t bounced_error;  /* sipdiag_icmp_error */
 } response_t;
 
 typedef struct {
@@ -918,26 +920,29 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
  * RSeq (RFC 3262 §3), and was seen between the same two addresses: the
  * same message on another hop of the capture is a copy, not a resend.
  */
-static response_t *response_of(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
-                               const sipdiag_message *msg, unsigned code)
+static inline response_t *response_of(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+                               const sipdiag_message *msg, unsigned code, bool create)
 {
     uint64_t h = sipdiag_hash_mix(transaction_id(ids, ids->family_hash), code);
     h = sipdiag_hash_more(h, sipdiag_tag_param(sipdiag_header(msg, SIPDIAG_HDR_TO)), WHOLE);
     if (code < 200 && msg->count[SIPDIAG_HDR_RSEQ] > 0)
         h = sipdiag_hash_more(h, sipdiag_header(msg, SIPDIAG_HDR_RSEQ), WHOLE);
     h = sipdiag_hash_mix(h, seen->hop);
-    return generations_get(&ctx->responses, ctx->max_entries, sipdiag_hash_mix(h, TABLE_RESPONSE), ids->call_id, true);
+    return generations_get(&ctx->responses, ctx->max_entries, sipdiag_hash_mix(h, TABLE_RESPONSE), ids->call_id,
+                           create);
 }
 
 /* The sightings of this response; out->original_frame is the first, unless this is it. */
 static const response_t *note_response(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                                        const sipdiag_message *msg, unsigned code, sipdiag_response_context *out)
 {
-    response_t *response = response_of(ctx, ids, seen, msg, code);
+    response_t *response = response_of(ctx, ids, seen, msg, code, true);
     if (response->count++ == 0)
         response->first_frame = seen->frame;
     else
         out->original_frame = response->first_frame;
+    out->bounced_frame = response->bounced_frame;
+    out->bounced_error = response->bounced_error;
     out->response_over_udp = out->original_frame && seen->over_udp;
     response->last_frame = seen->frame;
     out->response_count = response->count;
@@ -1290,6 +1295,37 @@ static void note_responder(sipdiag_context *ctx, const sipdiag_sighting *seen)
         responder->frame = seen->frame;
         responder->time_ns = seen->time_ns;
     }
+}
+
+/* The latest sighting of a request on a hop: the transaction's own, or another hop's. */
+static uint32_t request_seen_last(sipdiag_context *ctx, const message_ids_t *ids, uint64_t hop)
+{
+    const transaction_t *txn = generations_get(&ctx->transactions, ctx->max_entries,
+                                               transaction_id(ids, ids->family_hash), ids->call_id, false);
+    if (!txn || !txn->request_frame)
+        return 0;
+    if (hop == txn->hop)
+        return txn->last_request_frame;
+    const request_hop_t *there = txn->other_hops ? request_hop_of(ctx, ids, hop, false) : NULL;
+    return there ? there->last_frame : 0;
+}
+
+uint32_t sipdiag_context_quoted(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg,
+                                unsigned code, unsigned icmp_error, bool delivery_failed)
+{
+    message_ids_t ids = ids_of(ctx, msg);
+    if (!ids.valid)
+        return 0;
+    if (msg->is_request)
+        return request_seen_last(ctx, &ids, seen->hop);
+    response_t *response = response_of(ctx, &ids, seen, msg, code, false);
+    if (!response)
+        return 0;
+    if (delivery_failed && !response->bounced_frame) {
+        response->bounced_frame = seen->frame;
+        response->bounced_error = (uint8_t)icmp_error;
+    }
+    return response->last_frame;
 }
 
 bool sipdiag_context_last_response_from(const sipdiag_context *ctx, uint64_t source, uint32_t *frame,

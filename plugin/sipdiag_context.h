@@ -99,6 +99,8 @@ typedef struct {
     uint32_t ack_frame;           /* a resent final response to INVITE: an ACK of its CSeq seen
                                      after its first sighting; 0: none */
     bool response_over_udp;       /* a resent response (original_frame set): it came over UDP */
+    uint32_t bounced_frame;       /* an ICMP error quoted an earlier sighting of it; 0: none */
+    unsigned bounced_error;       /* sipdiag_icmp_error */
     const char *request_event;    /* the request's Event package (cut at 64 bytes), or NULL */
     sipdiag_auth_outcome auth;
     const char *auth_username;    /* from the request's credentials, or NULL */
@@ -149,6 +151,13 @@ void sipdiag_context_response(sipdiag_context *ctx, const sipdiag_sighting *seen
 
 /* Entries currently kept (for tests of the bound). */
 unsigned sipdiag_context_size(const sipdiag_context *ctx);
+
+/* A message an ICMP error quoted (seen: the quoted datagram's hop, the
+ * ICMP frame; code: a response's): the frame of its latest sighting on
+ * that hop, 0 when none was seen.  A response whose delivery_failed: the
+ * later sightings of the same response say so. */
+uint32_t sipdiag_context_quoted(sipdiag_context *ctx, const sipdiag_sighting *seen, const sipdiag_message *msg,
+                                unsigned code, unsigned icmp_error, bool delivery_failed);
 
 /* The latest response sent from the address and port keyed source
  * (sipdiag_sighting.source) so far: its frame and time; false when none. */

@@ -27,6 +27,8 @@
 static int proto_sipdiag = -1;
 static int probe_tap = -1; /* see taps_running() */
 static int sip_follow_tap = -1; /* where the SIP dissector hands over each message */
+static int proto_icmp = -1, proto_icmpv6 = -1; /* a message in a frame of theirs is quoted */
+static int proto_udp = -1, proto_tcp = -1, proto_sctp = -1;
 static gboolean sip_strict_version = TRUE; /* the SIP preference strict_sip_version */
 
 /* What came before, across the whole capture: rebuilt on every new file. */
@@ -69,6 +71,7 @@ typedef struct {
     guint64 nonce_age_ns;
     guint32 latest_challenge_frame;
     guint8 identity;          /* sipdiag_identity_verdict of the request */
+    guint8 bounced_error;     /* sipdiag_icmp_error, with bounced_frame */
     gint32 identity_delta;
     guint32 accepted_frame;
     gboolean nonce_in_phrase;
@@ -79,6 +82,7 @@ typedef struct {
     guint32 final_frame;      /* a provisional after its transaction's final response */
     guint16 final_code;
     guint32 ack_frame;
+    guint32 bounced_frame;    /* an ICMP error quoted an earlier copy */
     gboolean response_over_udp;
     const char *request_event;
     const char *sdp_comparison; /* a failed INVITE's offer against the other side's SDP */
@@ -560,7 +564,7 @@ needs_rare(const sipdiag_response_context *ctx, gboolean sip_scheme)
            || ctx->dialog_rejected_frame || ctx->response_count != 1 || ctx->ack_frame || ctx->request_event
            || ctx->identity != SIPDIAG_IDENTITY_ABSENT || ctx->first_request_frame != ctx->request_frame
            || ctx->final_frame || ctx->sdp_comparison || ctx->registered_frame
-           || ctx->unregistered_at_registrar;
+           || ctx->unregistered_at_registrar || ctx->bounced_frame;
 }
 
 static const memo_rare_t *
@@ -592,6 +596,8 @@ rare_of(const sipdiag_response_context *ctx, gboolean sip_scheme)
     rare->final_frame = ctx->final_frame;
     rare->final_code = (guint16)ctx->final_code;
     rare->ack_frame = ctx->ack_frame;
+    rare->bounced_frame = ctx->bounced_frame;
+    rare->bounced_error = (guint8)ctx->bounced_error;
     rare->response_over_udp = ctx->response_over_udp;
     rare->request_event = file_strdup(ctx->request_event);
     rare->identity = (guint8)ctx->identity;
@@ -682,6 +688,8 @@ sipdiag_context_of(const message_rec_t *rec, guint64 time_ns, sipdiag_response_c
     ctx->final_frame = rare->final_frame;
     ctx->final_code = rare->final_code;
     ctx->ack_frame = rare->ack_frame;
+    ctx->bounced_frame = rare->bounced_frame;
+    ctx->bounced_error = rare->bounced_error;
     ctx->response_over_udp = rare->response_over_udp;
     ctx->request_event = rare->request_event;
     ctx->sdp_comparison = rare->sdp_comparison;
@@ -855,14 +863,16 @@ set_latest_memo(guint32 serial, const sipdiag_call_state *memo)
 
 /* The call as a later pass shows it: a copy of the tracker's snapshot whose
  * strings are the call's previous snapshot's, unless they changed here. */
-static const sipdiag_call_state *
+/* Inlined at both calls (GCC leaves a function called twice out of line):
+ * observe_call's runs for most SIP messages. */
+G_ALWAYS_INLINE static inline const sipdiag_call_state *
 call_memo_of(const sipdiag_call_state *now)
 {
     const sipdiag_call_state *previous = latest_memo(now->serial);
     gboolean new_ids = !previous || now->new_call;
     gboolean new_texts = new_ids || now->texts_changed;
     const char *ids[] = { now->call_id, now->from_user, now->to_user };
-    const char *texts[] = { now->responder, now->agent, now->warning, now->reason, now->why };
+    const char *texts[] = { now->responder, now->agent, now->warning, now->reason, now->why, now->icmp_target };
     gsize id_lens[G_N_ELEMENTS(ids)];
     gsize text_lens[G_N_ELEMENTS(texts)];
     gsize strings = (new_ids ? strdups_size(ids, id_lens, G_N_ELEMENTS(ids)) : 0)
@@ -891,12 +901,14 @@ call_memo_of(const sipdiag_call_state *now)
         memo->warning = to[2];
         memo->reason = to[3];
         memo->why = to[4];
+        memo->icmp_target = to[5];
     } else {
         memo->responder = previous->responder;
         memo->agent = previous->agent;
         memo->warning = previous->warning;
         memo->reason = previous->reason;
         memo->why = previous->why;
+        memo->icmp_target = previous->icmp_target;
     }
     set_latest_memo(now->serial, memo);
     return memo;
@@ -962,6 +974,19 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
 
 /* ---- OPTIONS pings ------------------------------------------------------ */
 
+const char *
+sipdiag_quoted_destination(packet_info *pinfo, const sipdiag_icmp_header *header)
+{
+    address quoted;
+    if (header->ip_version == 4)
+        set_address(&quoted, AT_IPv4, 4, header->destination);
+    else if (header->ip_version == 6)
+        set_address(&quoted, AT_IPv6, 16, header->destination);
+    else
+        return "";
+    return address_port_text(pinfo, &quoted, header->destination_port);
+}
+
 /* A ping's destination, or an answer's source, as "address:port". */
 static const char *
 ping_address(void *ctx, bool destination)
@@ -985,6 +1010,94 @@ observe_ping(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
         rec->ping = (const sipdiag_ping_target *)wmem_memdup(wmem_file_scope(), &now, sizeof now);
 }
 
+/* ---- Messages quoted in ICMP errors ------------------------------------- */
+
+/* Whether the frame's SIP sits in an ICMP error (the layers before its
+ * first transport include ICMP): what the error quotes was sent once
+ * already, so it is no sighting of its own (RFC 3261 §18.4). */
+static gboolean
+quoted_in_icmp(packet_info *pinfo)
+{
+    for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer; layer = wmem_list_frame_next(layer)) {
+        int proto = GPOINTER_TO_INT(wmem_list_frame_data(layer));
+        if (proto == proto_udp || proto == proto_tcp || proto == proto_sctp)
+            return FALSE;
+        if (proto == proto_icmp || proto == proto_icmpv6)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Before a quoted UDP payload: at least an IPv4 header, ICMP's 8 bytes, the
+ * quoted IPv4 header and the UDP header (more for IPv6). */
+#define MIN_QUOTED_OFFSET (20 + 8 + 20 + 8)
+
+/* The messages an ICMP error quotes.  Their offset and the bytes before
+ * them are checked first (most frames fail there, without a function call
+ * per layer); the frame's layers confirm, as bytes alone can mistake an
+ * Ethernet header for ICMP. */
+static void
+mark_quoted(packet_info *pinfo, tvbuff_t *frame_tvb, found_list_t *found)
+{
+    for (guint i = 0; i < found->len; i++) {
+        found_t *f = &found->items[i];
+        sipdiag_icmp_header header;
+        if (f->line_start < MIN_QUOTED_OFFSET || f->kind == MSG_BAD_STATUS_LINE || f->source_index != 0
+            || tvb_captured_length(frame_tvb) < (guint)f->line_start
+            || !sipdiag_icmp_read(tvb_get_ptr(frame_tvb, 0, f->line_start), (size_t)f->line_start, &header))
+            continue;
+        if (!quoted_in_icmp(pinfo))
+            return;
+        f->kind = MSG_QUOTED;
+    }
+}
+
+gboolean
+sipdiag_quoting_icmp(packet_info *pinfo, const message_rec_t *rec, sipdiag_icmp_header *out)
+{
+    tvbuff_t *tvb = data_source_at(pinfo, rec->source_index);
+    if (!tvb || rec->line_start <= 0 || tvb_captured_length(tvb) < (guint)rec->line_start)
+        return sipdiag_icmp_read(NULL, 0, out);
+    return sipdiag_icmp_read(tvb_get_ptr(tvb, 0, rec->line_start), (size_t)rec->line_start, out);
+}
+
+/* The quoted datagram's hop, as sighting_of makes a hop: the frame's
+ * addresses are the ICMP error's, its ports the quoted UDP header's. */
+static guint64
+quoted_hop(packet_info *pinfo, const sipdiag_icmp_header *header)
+{
+    address source;
+    address destination;
+    address_type type = header->ip_version == 6 ? AT_IPv6 : AT_IPv4;
+    int len = header->ip_version == 6 ? 16 : 4;
+    set_address(&source, type, len, header->source);
+    set_address(&destination, type, len, header->destination);
+    return (end_hash(address_key(&source, pinfo->srcport), pinfo->srcport)
+            + end_hash(address_key(&destination, pinfo->destport), pinfo->destport)) ^ (guint64)pinfo->ptype;
+}
+
+/* A response an ICMP error quotes tells the context (its resends say so);
+ * an INVITE or a 2xx to one tells its call, an OPTIONS ping its target. */
+static void
+observe_quoted(packet_info *pinfo, message_rec_t *rec, const message_view_t *view)
+{
+    sipdiag_icmp_header header;
+    if (!sipdiag_quoting_icmp(pinfo, rec, &header))
+        return;
+    sipdiag_icmp_error error = sipdiag_icmp_error_of(&header);
+    sipdiag_sighting seen = { pinfo->num, sipdiag_frame_time_ns(pinfo), 0, pinfo->ptype == PT_UDP,
+                              quoted_hop(pinfo, &header), 0 };
+    rec->quoted_frame = sipdiag_context_quoted(sipdiag_state, &seen, &view->msg, rec->code, error,
+                                               sipdiag_icmp_is_failure(error));
+    const char *destination = sipdiag_quoted_destination(pinfo, &header);
+    sipdiag_call_state now;
+    if (calls_state && sipdiag_calls_quoted(calls_state, &view->msg, rec->code, pinfo->num, error, destination, &now))
+        rec->call = call_memo_of(&now);
+    sipdiag_ping_target target;
+    if (pings_state && sipdiag_pings_quoted(pings_state, &view->msg, destination, pinfo->num, error, &target))
+        rec->ping = (const sipdiag_ping_target *)wmem_memdup(wmem_file_scope(), &target, sizeof target);
+}
+
 /* Feeds one message, parsed into *view, to the state; TRUE when it gets a subtree. */
 static gboolean
 observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
@@ -995,8 +1108,12 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         return TRUE;
     sipdiag_view_message(pinfo, rec, view);
     if (!view->tvb)
-        return rec->kind == MSG_RESPONSE; /* a response is annotated even so */
+        return rec->kind == MSG_RESPONSE || rec->kind == MSG_QUOTED; /* annotated even so */
     sipdiag_read_branch(&view->msg); /* for the context and both trackers */
+    if (rec->kind == MSG_QUOTED) {
+        observe_quoted(pinfo, rec, view);
+        return TRUE;
+    }
     if (rec->kind == MSG_RESPONSE) {
         if (rec->code == 401 || rec->code == 407) /* for the context and the hint */
             sipdiag_read_auth(&view->msg, rec->code == 401 ? SIPDIAG_HDR_WWW_AUTHENTICATE
@@ -1052,6 +1169,7 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tappe
         qsort(found.items, found.len, sizeof(found_t), compare_found);
         drop_repeats(&found);
     }
+    mark_quoted(pinfo, frame_tvb, &found);
 
     /* Not zeroed: each kept record is written whole below. */
     frame_messages_t *frame = (frame_messages_t *)wmem_alloc(wmem_file_scope(),
@@ -1072,6 +1190,7 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tappe
         rec->memo = NULL;
         rec->call = NULL; /* the slot may hold a message that was not kept */
         rec->ping = NULL;
+        rec->quoted_frame = 0;
         if (observe_message(pinfo, rec, &(*views)[frame->count]))
             frame->count++;
     }
@@ -1137,6 +1256,17 @@ sipdiag_find_register(int proto, int probe)
     probe_tap = probe;
 }
 
+/* The protocols quoted_in_icmp looks for among a frame's layers. */
+static void
+find_layer_protocols(void)
+{
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    proto_udp = proto_get_id_by_filter_name("udp");
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    proto_sctp = proto_get_id_by_filter_name("sctp");
+}
+
 gboolean
 sipdiag_find_file_start(void)
 {
@@ -1151,6 +1281,7 @@ sipdiag_find_file_start(void)
     newest_recorded_frame = 0;
     gboolean enabled = sipdiag_enabled();
     sip_follow_tap = find_tap_id("sip_follow");
+    find_layer_protocols();
     listen_to_sip(enabled && sip_follow_tap >= 0);
     if (!enabled || sip_follow_tap < 0)
         return FALSE;

@@ -17,6 +17,7 @@
 #include "sipdiag_compat.h"
 #include "sipdiag_context.h"
 #include "sipdiag_headers.h"
+#include "sipdiag_icmp.h"
 #include "sipdiag_pings.h"
 
 /* Longer reason phrases are compared and shown up to this many bytes. */
@@ -38,7 +39,8 @@
 typedef enum {
     MSG_RESPONSE,
     MSG_REQUEST,
-    MSG_BAD_STATUS_LINE  /* "SIP/2.0 " and a code Wireshark refused: not dissected as SIP */
+    MSG_BAD_STATUS_LINE, /* "SIP/2.0 " and a code Wireshark refused: not dissected as SIP */
+    MSG_QUOTED           /* a request or response (code_start >= 0) an ICMP error quotes: not a sighting */
 } message_kind_t;
 
 typedef struct response_memo response_memo_t;
@@ -49,6 +51,7 @@ typedef struct {
     guint32 source_index;  /* in pinfo->data_src */
     gint line_start;       /* first byte of the start line */
     gint code_start;       /* responses: the status code */
+    guint32 quoted_frame;  /* MSG_QUOTED: the latest sighting of the message it quotes; 0: none */
     const response_memo_t *memo; /* responses */
     /* The call after this message, when it started or changed one (INVITE,
      * ACK, CANCEL, BYE and responses to INVITE and BYE); strings in file
@@ -98,6 +101,12 @@ sipdiag_bool sipdiag_note_undissected_status_line(tvbuff_t *tvb, packet_info *pi
 const frame_messages_t *sipdiag_messages_in_frame(packet_info *pinfo, tvbuff_t *frame_tvb,
                                                   message_view_t **views);
 void sipdiag_view_message(packet_info *pinfo, const message_rec_t *rec, message_view_t *view);
+
+/* The ICMP header in front of a MSG_QUOTED message (sipdiag_icmp_read). */
+gboolean sipdiag_quoting_icmp(packet_info *pinfo, const message_rec_t *rec, sipdiag_icmp_header *out);
+/* Where the datagram an ICMP error quotes was sent, as "address:port" (in
+ * pinfo->pool); "" when the ICMP header was not found. */
+const char *sipdiag_quoted_destination(packet_info *pinfo, const sipdiag_icmp_header *header);
 
 /* The frame's absolute time in nanoseconds, as sightings keep it. */
 static inline guint64

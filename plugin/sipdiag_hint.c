@@ -4,6 +4,7 @@
  * calls the header parser and the generated tables.
  */
 #include "sipdiag_hint.h"
+#include "sipdiag_icmp.h"
 
 #include "sipdiag_explain.h"
 #include "sipdiag_sdp.h"
@@ -650,7 +651,13 @@ static void resent_final_hint(builder_t *b, unsigned code, const sipdiag_message
 {
     bool success = code < 300;
     add(b, "%u resent (seen %u times, first in frame %u)", code, ctx->response_count, ctx->original_frame);
-    if (ctx->ack_frame) {
+    if (ctx->bounced_frame) {
+        add(b, ": ICMP %s came back for an earlier copy (frame %u): it does not arrive where the top Via sends it "
+            "(RFC 3261 §18.2.2), so no ACK can come", sipdiag_icmp_error_name((sipdiag_icmp_error)ctx->bounced_error),
+            ctx->bounced_frame);
+        set_verdict(hint, success ? SIPDIAG_SEVERITY_WARN : SIPDIAG_SEVERITY_NOTE,
+                    "Final response to INVITE resent after an ICMP error: it never arrived");
+    } else if (ctx->ack_frame) {
         unsigned long cseq = 0;
         sipdiag_str method;
         sipdiag_parse_cseq(sipdiag_header(msg, SIPDIAG_HDR_CSEQ), &cseq, &method);

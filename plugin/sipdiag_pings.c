@@ -4,6 +4,8 @@
 #include "sipdiag_pings.h"
 
 #include <glib.h>
+
+#include "sipdiag_icmp.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -253,6 +255,20 @@ bool sipdiag_pings_observe(sipdiag_pings *pings, const sipdiag_ping_sighting *se
     return true;
 }
 
+bool sipdiag_pings_quoted(sipdiag_pings *pings, const sipdiag_message *msg, const char *address, uint32_t frame,
+                          unsigned icmp_error, sipdiag_ping_target *out)
+{
+    if (!msg->is_request || !is_options(msg->method) || !address || !address[0])
+        return false;
+    target_t *t = find_target(pings, address, false, frame);
+    if (!t || t->state.icmp_frame)
+        return false;
+    t->state.icmp_frame = frame;
+    t->state.icmp_error = icmp_error;
+    *out = t->state;
+    return true;
+}
+
 /* ---- Words -------------------------------------------------------------- */
 
 void sipdiag_ping_codes_text(const sipdiag_ping_target *t, char *buf, size_t size)
@@ -278,23 +294,47 @@ static double seconds(uint64_t ns)
     return (double)ns / 1e9;
 }
 
+/* "; ICMP port unreachable came back (frame 8): nothing takes UDP on ...",
+ * when an ICMP error that stops delivery quoted a ping; else "". */
+static void icmp_clause(const sipdiag_ping_target *t, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    sipdiag_icmp_error error = (sipdiag_icmp_error)t->icmp_error;
+    if (!t->icmp_frame || !sipdiag_icmp_is_failure(error))
+        return;
+    char meaning[320];
+    sipdiag_icmp_meaning(error, t->target, false, 0, meaning, sizeof meaning);
+    (void)snprintf(buf, size, "; ICMP %s came back (frame %u): %s", sipdiag_icmp_error_name(error), t->icmp_frame,
+                   meaning);
+}
+
 void sipdiag_ping_verdict(const sipdiag_ping_target *t, char *buf, size_t size)
 {
+    char icmp[400];
+    icmp_clause(t, icmp, sizeof icmp);
     unsigned failures = t->other_codes;
     for (unsigned i = 0; i < SIPDIAG_PING_CODES; i++)
         if (t->codes[i].count && t->codes[i].code >= 300)
             failures += t->codes[i].count;
     unsigned unanswered = t->sent - t->answered;
-    if (t->answered == 0) {
-        (void)snprintf(buf, size, "No answer to any of its %u ping%s (frames %u to %u): the target is down, or "
-                       "unreachable at that address, port and transport (firewall, NAT, routing), or its answers "
-                       "take a path this capture does not see", t->sent, t->sent == 1 ? "" : "s", t->first_frame,
-                       t->last_frame);
+    char frames[40];
+    if (t->first_frame == t->last_frame)
+        (void)snprintf(frames, sizeof frames, "frame %u", t->first_frame);
+    else
+        (void)snprintf(frames, sizeof frames, "frames %u to %u", t->first_frame, t->last_frame);
+    if (t->answered == 0 && icmp[0]) {
+        (void)snprintf(buf, size, "No answer to %s %u ping%s (%s)%s", t->sent == 1 ? "its" : "any of its", t->sent,
+                       t->sent == 1 ? "" : "s", frames, icmp);
+    } else if (t->answered == 0) {
+        (void)snprintf(buf, size, "No answer to %s %u ping%s (%s): the target is down, or unreachable at that "
+                       "address, port and transport (firewall, NAT, routing), or its answers take a path this "
+                       "capture does not see", t->sent == 1 ? "its" : "any of its", t->sent, t->sent == 1 ? "" : "s",
+                       frames);
     } else if (unanswered > 0) {
         (void)snprintf(buf, size, "%u of %u pings got no answer; the longest stretch without one lasted %.3f s "
                        "from frame %u%s: the target or the path to it dropped out (restart, overload, loss, "
-                       "firewall)", unanswered, t->sent, seconds(t->longest_gap_ns), t->gap_frame,
-                       t->gap_open ? " and still runs at the end of the capture" : "");
+                       "firewall)%s", unanswered, t->sent, seconds(t->longest_gap_ns), t->gap_frame,
+                       t->gap_open ? " and still runs at the end of the capture" : "", icmp);
     } else if (failures > 0) {
         (void)snprintf(buf, size, "Every ping answered, %u with a failure code: the target is reachable and its SIP "
                        "stack responds; it answers an OPTIONS with the code an INVITE would get (RFC 3261 "

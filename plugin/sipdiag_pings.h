@@ -59,6 +59,8 @@ typedef struct {
     bool gap_open;
     uint64_t longest_gap_ns;
     uint32_t gap_frame;         /* the first unanswered ping of that gap */
+    uint32_t icmp_frame;        /* the first ICMP error that quoted a ping to it; 0: none */
+    unsigned icmp_error;        /* its sipdiag_icmp_error */
 } sipdiag_ping_target;
 
 sipdiag_pings *sipdiag_pings_new(unsigned max_targets);
@@ -67,6 +69,12 @@ void sipdiag_pings_free(sipdiag_pings *pings);
 /* Whether the tracker looks at this message: an OPTIONS request, or a
  * response to OPTIONS once an OPTIONS was seen. */
 bool sipdiag_pings_wants(const sipdiag_pings *pings, const sipdiag_message *msg);
+
+/* An OPTIONS ping to address that came back quoted in an ICMP error (in
+ * frame): true (and *out) when its target is tracked and this is the first
+ * such error for it.  Not a ping of its own. */
+bool sipdiag_pings_quoted(sipdiag_pings *pings, const sipdiag_message *msg, const char *address, uint32_t frame,
+                          unsigned icmp_error, sipdiag_ping_target *out);
 
 /* Feeds one message (code: a response's status code); true (and *out) when
  * it was a new ping or a first final answer to one. */

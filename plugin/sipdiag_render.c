@@ -14,6 +14,7 @@
 #include <epan/proto.h>
 #include <epan/strutil.h>
 #include <epan/tap.h>
+#include <epan/to_str.h>
 
 #include "sipdiag_classify.h"
 #include "sipdiag_compat.h"
@@ -696,7 +697,7 @@ typedef struct {
 static int expert_tap = -1;
 
 /* The fields of sipdiag's expert items, found once (sipdiag_render_file_start). */
-static header_field_info *expert_hfinfo[9];
+static header_field_info *expert_hfinfo[11];
 static size_t expert_hfinfo_count;
 
 static void
@@ -706,6 +707,7 @@ find_expert_fields(void)
         &ei_sipdiag_response_chat, &ei_sipdiag_response_note, &ei_sipdiag_response_warn,
         &ei_sipdiag_response_error, &ei_sipdiag_unregistered, &ei_sipdiag_phrase_differs,
         &ei_sipdiag_malformed_value, &ei_sipdiag_warn_code_unregistered, &ei_sipdiag_no_response,
+        &ei_sipdiag_icmp_error, &ei_sipdiag_icmp_other,
     };
     expert_hfinfo_count = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(eis); i++)
@@ -894,6 +896,12 @@ never_answered(packet_info *pinfo, const sipdiag_call_state *call, const sipdiag
 static void
 add_no_response(packet_info *pinfo, proto_item *top, const sipdiag_call_state *latest)
 {
+    if (latest->icmp_frame && sipdiag_icmp_is_failure((sipdiag_icmp_error)latest->icmp_error)) {
+        char verdict[512];
+        sipdiag_call_verdict(latest, verdict, sizeof verdict);
+        expert_add_info_format(pinfo, top, &ei_sipdiag_no_response, "%s", verdict);
+        return;
+    }
     expert_add_info_format(pinfo, top, &ei_sipdiag_no_response,
                            "No response to this INVITE in the whole capture (sent %u time%s): it was lost on the "
                            "way or dropped (firewall, NAT, wrong address, port or transport at the sender), or the "
@@ -1095,6 +1103,59 @@ annotate_request(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec,
     expert_add_info_format(pinfo, top, ei_by_severity[hint.severity], "%s", hint.text);
 }
 
+/* The ICMP error's sender (the frame's source: Wireshark gives the quoted
+ * datagram's addresses back after dissecting it): the quoted message's
+ * destination itself, or a router or firewall on the path. */
+static const char *
+icmp_sender(packet_info *pinfo, const sipdiag_icmp_header *header)
+{
+    gboolean v6 = header->ip_version == 6;
+    size_t len = v6 ? 16 : 4;
+    gboolean itself = pinfo->src.type == (v6 ? AT_IPv6 : AT_IPv4) && (size_t)pinfo->src.len == len
+                      && memcmp(pinfo->src.data, header->destination, len) == 0;
+    return wmem_strdup_printf(pinfo->pool, "%s (%s)", address_to_str(pinfo->pool, &pinfo->src),
+                              itself ? "the destination itself" : "on the path");
+}
+
+/* A request or response an ICMP error quotes (RFC 3261 §18.4): what the
+ * error says about where it was sent. */
+static void
+annotate_quoted(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *parsed)
+{
+    message_view_t own_view;
+    const message_view_t *view = parsed;
+    if (!view) {
+        sipdiag_view_message(pinfo, rec, &own_view);
+        view = &own_view;
+    }
+    if (!view->tvb)
+        return;
+    gboolean response = rec->code_start >= 0;
+    sipdiag_icmp_header header;
+    (void)sipdiag_quoting_icmp(pinfo, rec, &header);
+    sipdiag_icmp_error error = sipdiag_icmp_error_of(&header);
+    sipdiag_str method = { view->msg.method.ptr, MIN(view->msg.method.len, 32) };
+    const char *what = response ? wmem_strdup_printf(pinfo->pool, "%u response", rec->code)
+                                : slice_text(pinfo, method);
+    char hint[640];
+    sipdiag_icmp_hint(&header, response ? wmem_strdup_printf(pinfo->pool, "%u", rec->code) : what, response,
+                      sipdiag_quoted_destination(pinfo, &header), hint, sizeof hint);
+    proto_item *top = proto_tree_add_protocol_format(tree, proto_sipdiag, view->tvb, view->start,
+                                                     (gint)MIN(view->msg.header_len, view->avail),
+                                                     "SIP Response Diagnostics (%s quoted in ICMP): %s", what,
+                                                     sipdiag_icmp_error_name(error));
+    proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
+    if (!response)
+        add_slice(sub, hf_sipdiag_method, pinfo, view, view->msg.method);
+    if (rec->quoted_frame)
+        add_generated_uint(sub, hf_sipdiag_icmp_quotes, rec->quoted_frame);
+    add_generated_string(sub, hf_sipdiag_icmp, sipdiag_icmp_error_name(error));
+    add_generated_string(sub, hf_sipdiag_icmp_from, icmp_sender(pinfo, &header));
+    add_generated_string(sub, hf_sipdiag_hint, hint);
+    expert_add_info_format(pinfo, top, sipdiag_icmp_is_failure(error) ? &ei_sipdiag_icmp_error : &ei_sipdiag_icmp_other,
+                           "%s", hint);
+}
+
 /* RFC 3261 §7.2: a Status-Code is exactly three digits followed by a space;
  * Wireshark leaves anything else undissected, as data. */
 static void
@@ -1150,6 +1211,9 @@ sipdiag_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             break;
         case MSG_BAD_STATUS_LINE:
             annotate_bad_status_line(pinfo, tree, &messages->msg[i]);
+            break;
+        case MSG_QUOTED:
+            annotate_quoted(pinfo, tree, &messages->msg[i], parsed);
             break;
         }
         queue_call_tap(pinfo, messages->msg[i].call);

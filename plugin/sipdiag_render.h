@@ -153,6 +153,9 @@ extern int hf_sipdiag_call_ended_by;
 extern int hf_sipdiag_call_responder;
 extern int hf_sipdiag_call_leg;
 extern int hf_sipdiag_call_other_leg;
+extern int hf_sipdiag_icmp;
+extern int hf_sipdiag_icmp_from;
+extern int hf_sipdiag_icmp_quotes;
 extern gint ett_sipdiag;
 extern gint ett_sipdiag_treated_as;
 extern gint ett_sipdiag_challenge;
@@ -173,6 +176,8 @@ extern expert_field ei_sipdiag_malformed_value;
 extern expert_field ei_sipdiag_warn_code_unregistered;
 extern expert_field ei_sipdiag_bad_status_line;
 extern expert_field ei_sipdiag_no_response;
+extern expert_field ei_sipdiag_icmp_error;
+extern expert_field ei_sipdiag_icmp_other;
 extern int sipdiag_tap;
 extern int sipdiag_calls_tap; /* hands each call snapshot (const sipdiag_call_state *) to -z sipdiag,calls */
 extern int sipdiag_pings_tap; /* hands each ping target snapshot (const sipdiag_ping_target *) to it too */

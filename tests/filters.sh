@@ -9,7 +9,9 @@ shift
 capture="$STAGE/in/all.pcapng"
 mergecap -a -w "$capture" "$@"
 chmod 644 "$capture"
-bare_tshark -r "$capture" -T fields -E aggregator=, -e frame.number -e sip.Status-Code >"$STAGE/codes"
+# Responses that were sent: one an ICMP error quotes has no code of its own (invariant.sh)
+bare_tshark -r "$capture" -Y '!(icmp || icmpv6)' -T fields -E aggregator=, -e frame.number -e sip.Status-Code \
+    >"$STAGE/codes"
 
 # oracle AWK_CONDITION: frames where any status code satisfies the condition on
 # `code`, `row` (the table row the code is explained by: its own, or its class's

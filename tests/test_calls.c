@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "sipdiag_calls.h"
+#include "sipdiag_icmp.h"
 #include "sipdiag_pings.h"
 
 static sipdiag_calls *calls;
@@ -415,6 +416,95 @@ static void unanswered_and_timeout(void)
           verdict);
 }
 
+/* An INVITE quoted in an ICMP error (sent to addr): true when the call took it. */
+static bool quoted_invite(const char *cseq, const char *branch, unsigned error, const char *addr)
+{
+    char text[1024];
+    char via[128] = "";
+    if (branch[0]) /* invite() sends none */
+        snprintf(via, sizeof via, "Via: SIP/2.0/UDP 10.0.0.1;branch=%s\r\n", branch);
+    snprintf(text, sizeof text, "INVITE sip:bob@example.com SIP/2.0\r\n%s" FROM_CALLER TO_CALLEE
+             "Call-ID: c1@host\r\nCSeq: %s INVITE\r\n\r\n", via, cseq);
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    sipdiag_read_branch(&msg);
+    frame++;
+    sipdiag_call_state s;
+    if (!sipdiag_calls_quoted(calls, &msg, 0, frame, error, addr, &s))
+        return false;
+    last = s;
+    sipdiag_call_verdict(&last, verdict, sizeof verdict);
+    return true;
+}
+
+/* A response to the INVITE quoted in an ICMP error (sent to the caller). */
+static bool quoted_response(unsigned code, unsigned error)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "SIP/2.0 %u Whatever\r\n" FROM_CALLER "%s" IDS("1", "INVITE") "\r\n", code,
+             code > 100 ? TO_TAGGED : TO_CALLEE);
+    sipdiag_message msg;
+    sipdiag_parse_message(text, strlen(text), &msg);
+    frame++;
+    sipdiag_call_state s;
+    if (!sipdiag_calls_quoted(calls, &msg, code, frame, error, "10.0.0.1:5070", &s))
+        return false;
+    last = s;
+    sipdiag_call_verdict(&last, verdict, sizeof verdict);
+    return true;
+}
+
+static void icmp_errors(void)
+{
+    restart();
+    invite("1", "");
+    CHECK(!quoted_invite("1", "z9hG4bK-other", SIPDIAG_ICMP_PORT_UNREACHABLE, "10.0.0.5:5060"),
+          "an INVITE of another branch (a proxy's copy on the next leg) tells nothing");
+    CHECK(!quoted_invite("2", "", SIPDIAG_ICMP_PORT_UNREACHABLE, "10.0.0.5:5060"), "nor one of another CSeq");
+    CHECK(quoted_invite("1", "", SIPDIAG_ICMP_PORT_UNREACHABLE, "10.0.0.5:5060"), "the attempt's INVITE");
+    OUTCOME(SIPDIAG_CALL_UNANSWERED);
+    CHECK(last.invite_count == 1 && last.icmp_frame == 4 && last.texts_changed && !last.settles, "frame %u",
+          last.icmp_frame);
+    CHECK(strcmp(verdict, "No response at all to the INVITE (sent 1 time); ICMP port unreachable came back for it "
+                          "(frame 4): no SIP on UDP 10.0.0.5:5060 (down, wrong port or transport, or a REJECT "
+                          "rule)") == 0, "%s", verdict);
+    CHECK(!quoted_invite("1", "", SIPDIAG_ICMP_HOST_UNREACHABLE, "10.0.0.5:5060"), "the first error counts");
+    invite("1", "");
+    CHECK(last.invite_count == 2 && strstr(verdict, "(sent 2 times); ICMP port unreachable came back for it (frame 4)"),
+          "a resend after it: %s", verdict);
+
+    /* A response ends it: the ICMP error no longer explains anything. */
+    invite_response(100, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_TIMEOUT);
+    CHECK(!strstr(verdict, "ICMP"), "%s", verdict);
+
+    /* The 2xx came back: the caller never got it, so no ACK could come. */
+    restart();
+    invite("1", "");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    CHECK(quoted_response(200, SIPDIAG_ICMP_PORT_UNREACHABLE), "the 2xx quoted");
+    CHECK(last.answer_icmp_frame == 3 && last.icmp_frame == 0 && last.outcome == SIPDIAG_CALL_ANSWERED, "frame %u",
+          last.answer_icmp_frame);
+    CHECK(!quoted_response(200, SIPDIAG_ICMP_PORT_UNREACHABLE), "only the first");
+    invite_response(200, "1", "", SIPDIAG_AUTH_NONE);
+    OUTCOME(SIPDIAG_CALL_DROPPED);
+    CHECK(strcmp(verdict, "Answered by 10.0.0.5:5060, but its 200 never reached the caller, so no ACK could come: "
+                          "ICMP port unreachable came back for it (frame 3): no SIP on UDP 10.0.0.1:5070, where the "
+                          "top Via sends it (received + sent-by port, or rport: RFC 3261 §18.2.2, RFC 3581): the "
+                          "request's sender left, or that is not its source port (NAT)") == 0, "%s", verdict);
+    restart();
+    invite("1", "");
+    CHECK(!quoted_response(180, SIPDIAG_ICMP_PORT_UNREACHABLE) && !quoted_response(200, SIPDIAG_ICMP_PORT_UNREACHABLE),
+          "a 1xx tells nothing, nor a 2xx the call has not seen");
+
+    /* An error that is no failure to send (a redirect) keeps the plain verdict. */
+    restart();
+    invite("1", "");
+    CHECK(quoted_invite("1", "", SIPDIAG_ICMP_OTHER, "10.0.0.5:5060"), "noted");
+    CHECK(strstr(verdict, "check that the destination is reachable") && !strstr(verdict, "ICMP"), "%s", verdict);
+    CHECK(!quoted_invite("1", "", SIPDIAG_ICMP_PORT_UNREACHABLE, "10.0.0.5:5060"), "only the first");
+}
+
 static void cancelled_and_race(void)
 {
     restart();
@@ -754,6 +844,12 @@ static const char *ping_address_of(void *ctx, bool destination)
 }
 
 /* One OPTIONS (n: its Call-ID and branch) or its answer, at time_ms. */
+static void ping_last_verdict(const sipdiag_ping_target *t)
+{
+    ping_last = *t;
+    sipdiag_ping_verdict(&ping_last, ping_verdict, sizeof ping_verdict);
+}
+
 static bool ping_feed(const char *address, unsigned time_ms, unsigned code, unsigned n)
 {
     char text[512];
@@ -832,6 +928,23 @@ static void options_pings(void)
           ping_last.serial, ping_last.sent, ping_last.answered);
     CHECK(ping_last.gap_open && ping_last.longest_gap_ns == 32000000000u, "open 32 s");
     CHECK(strstr(ping_verdict, "No answer to any of its 2 pings (frames ") != NULL, "%s", ping_verdict);
+    {
+        /* An ICMP error came back for a ping to it: say which, not the three guesses. */
+        const char *quoted = "OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKq\r\n"
+                             "Call-ID: pingq\r\nCSeq: 7 OPTIONS\r\n\r\n";
+        sipdiag_message q;
+        sipdiag_parse_message(quoted, strlen(quoted), &q);
+        sipdiag_ping_target t;
+        CHECK(!sipdiag_pings_quoted(pings, &q, "192.0.2.99:5060", 40, SIPDIAG_ICMP_PORT_UNREACHABLE, &t),
+              "an untracked target learns nothing");
+        CHECK(sipdiag_pings_quoted(pings, &q, DEAD, 41, SIPDIAG_ICMP_PORT_UNREACHABLE, &t) && t.icmp_frame == 41
+                  && t.sent == 2, "the dead target: frame %u, %u sent", t.icmp_frame, t.sent);
+        CHECK(!sipdiag_pings_quoted(pings, &q, DEAD, 42, SIPDIAG_ICMP_HOST_UNREACHABLE, &t), "only the first");
+        ping_last_verdict(&t);
+        CHECK(strcmp(ping_verdict, "No answer to any of its 2 pings (frames 14 to 15); ICMP port unreachable came "
+                                   "back (frame 41): no SIP on UDP 192.0.2.20:5060 (down, wrong port or transport, "
+                                   "or a REJECT rule)") == 0, "%s", ping_verdict);
+    }
 
     /* Provisional answers do not count; failure codes do (the target is up). */
     sipdiag_pings_free(pings);
@@ -951,6 +1064,7 @@ int main(void)
     refresh();
     failures();
     unanswered_and_timeout();
+    icmp_errors();
     cancelled_and_race();
     authentication();
     failure_hints();
