@@ -980,6 +980,43 @@ static void point_strings(call_t *call)
     s->icmp_target = call->icmp_target;
 }
 
+/* The first ICMP error that quoted the attempt's INVITE (request) or its
+ * 2xx: true when this is it, and noted. */
+static bool note_quoted(call_t *call, const sipdiag_message *msg, uint32_t frame, unsigned icmp_error)
+{
+    sipdiag_call_state *s = &call->state;
+    if (msg->is_request) {
+        if (s->icmp_frame || top_branch(msg) != call->attempt_branch) /* not a proxy's copy on the next leg */
+            return false;
+        s->icmp_frame = frame;
+        s->icmp_error = icmp_error;
+        return true;
+    }
+    if (s->answer_icmp_frame || s->answer_count == 0)
+        return false;
+    s->answer_icmp_frame = frame;
+    s->answer_icmp_error = icmp_error;
+    return true;
+}
+
+/* The INVITE or 2xx an ICMP error quoted (m->quoted_icmp): not a sighting. */
+static bool observe_quoted(call_t *call, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
+                           unsigned long cseq, sipdiag_call_state *out)
+{
+    if (cseq != call->attempt_cseq || (!m->msg->is_request && (m->code < 200 || m->code > 299))
+        || !note_quoted(call, m->msg, seen->frame, m->icmp_error))
+        return false;
+    sipdiag_call_state *s = &call->state;
+    s->new_call = false;
+    s->settles = false;
+    s->texts_changed = true;
+    const char *target = seen->source ? seen->source : "";
+    copy_text(call->icmp_target, sizeof call->icmp_target, slice(target, strlen(target)));
+    point_strings(call);
+    *out = *s;
+    return true;
+}
+
 bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
                            sipdiag_call_state *out)
 {
@@ -996,6 +1033,9 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
         return false;
     uint64_t id = hash_str(call_id, MAX_CALL_ID_HASHED);
     call_t *call = find_call(calls, id);
+    if (m->quoted_icmp)
+        return call && (m->msg->is_request ? request == M_INVITE : method == M_INVITE)
+               && observe_quoted(call, seen, m, cseq, out);
     call_view_t before;
     memset(&before, 0, sizeof before);
     if (call) {
@@ -1018,47 +1058,6 @@ bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *se
     call_view_t after = view_of(s);
     if (!s->new_call && !s->settles && !s->texts_changed && !leg_news && same_view(&before, &after))
         return false;
-    *out = *s;
-    return true;
-}
-
-/* The first ICMP error that quoted the attempt's INVITE (request) or its
- * 2xx: true when this is it, and noted. */
-static bool note_quoted(call_t *call, const sipdiag_message *msg, uint32_t frame, unsigned icmp_error)
-{
-    sipdiag_call_state *s = &call->state;
-    if (msg->is_request) {
-        if (s->icmp_frame || top_branch(msg) != call->attempt_branch) /* not a proxy's copy on the next leg */
-            return false;
-        s->icmp_frame = frame;
-        s->icmp_error = icmp_error;
-        return true;
-    }
-    if (s->answer_icmp_frame || s->answer_count == 0)
-        return false;
-    s->answer_icmp_frame = frame;
-    s->answer_icmp_error = icmp_error;
-    return true;
-}
-
-bool sipdiag_calls_quoted(sipdiag_calls *calls, const sipdiag_message *msg, unsigned code, uint32_t frame,
-                          unsigned icmp_error, const char *destination, sipdiag_call_state *out)
-{
-    unsigned long cseq;
-    method_t method;
-    sipdiag_str call_id = sipdiag_trim(sipdiag_header(msg, SIPDIAG_HDR_CALL_ID));
-    if (call_id.len == 0 || !cseq_of(msg, &cseq, &method) || method != M_INVITE
-        || (msg->is_request ? method_of(msg->method) != M_INVITE : code < 200 || code > 299))
-        return false;
-    call_t *call = find_call(calls, hash_str(call_id, MAX_CALL_ID_HASHED));
-    if (!call || cseq != call->attempt_cseq || !note_quoted(call, msg, frame, icmp_error))
-        return false;
-    sipdiag_call_state *s = &call->state;
-    s->new_call = false;
-    s->settles = false;
-    s->texts_changed = true;
-    copy_text(call->icmp_target, sizeof call->icmp_target, slice(destination, strlen(destination)));
-    point_strings(call);
     *out = *s;
     return true;
 }

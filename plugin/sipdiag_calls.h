@@ -112,6 +112,12 @@ typedef struct {
      * none. */
     const char *(*why_of)(void *why_ctx, bool *decisive);
     void *why_ctx;
+    /* The message came back quoted in an ICMP error (sipdiag_icmp_error
+     * icmp_error; the sighting's frame is the error's, its source the quoted
+     * destination as text): not a sighting.  An INVITE or a 2xx to one of
+     * the latest attempt tells its call, the first time. */
+    bool quoted_icmp;
+    unsigned icmp_error;
 } sipdiag_call_message;
 
 /* A call after one of its messages.  The strings point into the tracker
@@ -186,11 +192,6 @@ bool sipdiag_calls_wants(const sipdiag_message *msg);
 bool sipdiag_calls_observe(sipdiag_calls *calls, const sipdiag_call_sighting *seen, const sipdiag_call_message *m,
                            sipdiag_call_state *out);
 
-/* An INVITE, or a 2xx (code) to one, that came back quoted in an ICMP
- * error (in frame, sent to destination): true (and *out) when it is the
- * latest attempt's and the first such error for it.  Not a sighting. */
-bool sipdiag_calls_quoted(sipdiag_calls *calls, const sipdiag_message *msg, unsigned code, uint32_t frame,
-                          unsigned icmp_error, const char *destination, sipdiag_call_state *out);
 /* The key the tracker makes of an address's text ("10.0.0.1:5060") when a
  * sighting gives no source_key; 0 for NULL. */
 uint64_t sipdiag_calls_text_key(const char *address);

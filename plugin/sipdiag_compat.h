@@ -57,9 +57,4 @@ typedef void sipdiag_tap_init_result;
 #define SIPDIAG_TAP_INIT_DONE(ok) return
 #endif
 
-/* GLib 2.74 and later; an older one only loses a hint. */
-#ifndef G_ALWAYS_INLINE
-#define G_ALWAYS_INLINE
-#endif
-
 #endif

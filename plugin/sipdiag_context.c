@@ -3,6 +3,7 @@
  * Plain C on GLib; calls the header parser (sipdiag_headers) only.
  */
 #include "sipdiag_context.h"
+#include "sipdiag_icmp.h"
 #include "sipdiag_explain.h"
 
 #include <glib.h>
@@ -920,7 +921,7 @@ void sipdiag_context_request(sipdiag_context *ctx, const sipdiag_sighting *seen,
  * RSeq (RFC 3262 §3), and was seen between the same two addresses: the
  * same message on another hop of the capture is a copy, not a resend.
  */
-static inline response_t *response_of(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
+static response_t *response_of(sipdiag_context *ctx, const message_ids_t *ids, const sipdiag_sighting *seen,
                                const sipdiag_message *msg, unsigned code, bool create)
 {
     uint64_t h = sipdiag_hash_mix(transaction_id(ids, ids->family_hash), code);

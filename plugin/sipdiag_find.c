@@ -863,9 +863,7 @@ set_latest_memo(guint32 serial, const sipdiag_call_state *memo)
 
 /* The call as a later pass shows it: a copy of the tracker's snapshot whose
  * strings are the call's previous snapshot's, unless they changed here. */
-/* Inlined at both calls (GCC leaves a function called twice out of line):
- * observe_call's runs for most SIP messages. */
-G_ALWAYS_INLINE static inline const sipdiag_call_state *
+static const sipdiag_call_state *
 call_memo_of(const sipdiag_call_state *now)
 {
     const sipdiag_call_state *previous = latest_memo(now->serial);
@@ -945,20 +943,23 @@ failure_hint(void *data, bool *decisive)
 /* Only INVITE, ACK, CANCEL, BYE and the responses to INVITE and BYE get
  * past sipdiag_calls_observe's first test (sipdiag_calls_wants): the rest
  * cost a method comparison. */
+/* A message an ICMP error quoted, as the tracker takes it. */
+typedef struct {
+    sipdiag_icmp_error error;
+    const char *destination; /* the quoted datagram's, as text */
+} quoted_t;
+
+/* The tracker's sighting and message for this one; quoted: it came back in
+ * an ICMP error (not a sighting).  The only call of sipdiag_calls_observe,
+ * so that the compiler inlines it here. */
 static void
 observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view, const sipdiag_sighting *seen,
-             const sipdiag_response_context *ctx)
+             const sipdiag_response_context *ctx, const quoted_t *quoted)
 {
     if (!calls_state)
         return;
     sipdiag_call_sighting call_seen = { seen->frame, seen->time_ns, NULL, source_text, pinfo, seen->source, 0, 0, 0,
                                         seen->over_udp && seen->size > 1300 };
-    if (view->msg.is_request) /* only a new call's INVITE uses it */
-        call_seen.destination_key = address_key(&pinfo->dst, pinfo->destport);
-    if (view->msg.is_request && sipdiag_str_equal_nocase(view->msg.method, "INVITE"))
-        (void)sipdiag_context_last_response_from(sipdiag_state, call_seen.destination_key,
-                                                  &call_seen.destination_answered_frame,
-                                                  &call_seen.destination_answered_ns);
     failure_t failure; /* its hint is made only if asked for */
     failure.code = rec->code;
     failure.msg = &view->msg;
@@ -966,7 +967,17 @@ observe_call(packet_info *pinfo, message_rec_t *rec, const message_view_t *view,
     /* a failure's hint, or an unusable 2xx's (most 2xx have none: not worked out for them) */
     gboolean why = ctx && !ctx->original_frame && (rec->code >= 300 || sipdiag_response_unusable(rec->code, &view->msg));
     sipdiag_call_message m = { &view->msg, rec->code, ctx ? ctx->auth : SIPDIAG_AUTH_NONE, why ? failure_hint : NULL,
-                               &failure };
+                               &failure, quoted != NULL, quoted ? quoted->error : 0 };
+    if (quoted) {
+        call_seen.source = quoted->destination;
+        call_seen.source_of = NULL;
+    } else if (view->msg.is_request) { /* only a new call's INVITE uses it */
+        call_seen.destination_key = address_key(&pinfo->dst, pinfo->destport);
+        if (sipdiag_str_equal_nocase(view->msg.method, "INVITE"))
+            (void)sipdiag_context_last_response_from(sipdiag_state, call_seen.destination_key,
+                                                      &call_seen.destination_answered_frame,
+                                                      &call_seen.destination_answered_ns);
+    }
     sipdiag_call_state now;
     if (sipdiag_calls_observe(calls_state, &call_seen, &m, &now))
         rec->call = call_memo_of(&now);
@@ -1090,9 +1101,8 @@ observe_quoted(packet_info *pinfo, message_rec_t *rec, const message_view_t *vie
     rec->quoted_frame = sipdiag_context_quoted(sipdiag_state, &seen, &view->msg, rec->code, error,
                                                sipdiag_icmp_is_failure(error));
     const char *destination = sipdiag_quoted_destination(pinfo, &header);
-    sipdiag_call_state now;
-    if (calls_state && sipdiag_calls_quoted(calls_state, &view->msg, rec->code, pinfo->num, error, destination, &now))
-        rec->call = call_memo_of(&now);
+    quoted_t quoted = { error, destination };
+    observe_call(pinfo, rec, view, &seen, NULL, &quoted);
     sipdiag_ping_target target;
     if (pings_state && sipdiag_pings_quoted(pings_state, &view->msg, destination, pinfo->num, error, &target))
         rec->ping = (const sipdiag_ping_target *)wmem_memdup(wmem_file_scope(), &target, sizeof target);
@@ -1121,13 +1131,13 @@ observe_message(packet_info *pinfo, message_rec_t *rec, message_view_t *view)
         sipdiag_response_context now;
         sipdiag_sighting seen = sighting_of(pinfo, view, FALSE);
         rec->memo = observe_response(&seen, view, rec->code, &now);
-        observe_call(pinfo, rec, view, &seen, &now);
+        observe_call(pinfo, rec, view, &seen, &now, NULL);
         observe_ping(pinfo, rec, view, rec->code);
         return TRUE;
     }
     sipdiag_sighting seen = sighting_of(pinfo, view, TRUE);
     sipdiag_context_request(sipdiag_state, &seen, &view->msg);
-    observe_call(pinfo, rec, view, &seen, NULL);
+    observe_call(pinfo, rec, view, &seen, NULL, NULL);
     observe_ping(pinfo, rec, view, 0);
     return sipdiag_request_hint(&view->msg, (int64_t)pinfo->abs_ts.secs, carrier_of(pinfo), &hint) || rec->call || rec->ping;
 }
@@ -1169,7 +1179,10 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tappe
         qsort(found.items, found.len, sizeof(found_t), compare_found);
         drop_repeats(&found);
     }
-    mark_quoted(pinfo, frame_tvb, &found);
+    /* The quoted transport is UDP (what ICMP quotes of a TCP segment holds
+     * no SIP), and the first message starts first (sorted). */
+    if (pinfo->ptype == PT_UDP && found.items[0].line_start >= MIN_QUOTED_OFFSET)
+        mark_quoted(pinfo, frame_tvb, &found);
 
     /* Not zeroed: each kept record is written whole below. */
     frame_messages_t *frame = (frame_messages_t *)wmem_alloc(wmem_file_scope(),

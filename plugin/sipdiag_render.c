@@ -975,6 +975,23 @@ diagnosis_fields_asked(void)
     return any_asked(diagnosis_hfinfo, G_N_ELEMENTS(diagnosis_hfinfo));
 }
 
+/* sipdiag's own hfinfo, looked up once per file. */
+static header_field_info *sipdiag_hfinfo;
+
+/* The protocol item of a bare response.  In a tree nobody sees, Wireshark
+ * fakes the items of protocols nobody asked for (fake_protocols): the
+ * fields hang on the tree instead, and filters find them there.  A filter
+ * on a sipdiag field only marks sipdiag itself as indirectly referenced, so
+ * its item would be built: faked the same way here.  A filter on "sipdiag",
+ * and -z io,phs (which turns faking off), still get it. */
+static proto_item *
+bare_protocol_item(proto_tree *tree, const message_view_t *view, gint len)
+{
+    if (PTREE_DATA(tree)->fake_protocols && sipdiag_hfinfo && sipdiag_hfinfo->ref_type == HF_REF_TYPE_INDIRECT)
+        return (proto_item *)tree;
+    return proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, len, ENC_NA);
+}
+
 /* add_response_tree for a 1xx/2xx of a tree nobody sees, when none of the
  * diagnosis fields above is asked for: the same protocol item, code, class
  * and explaining headers (which may add expert items), without the
@@ -984,7 +1001,7 @@ static void
 add_bare_response_tree(packet_info *pinfo, proto_tree *tree, const message_rec_t *rec, const message_view_t *view,
                        const status_line_t *line, sipdiag_class klass)
 {
-    proto_item *top = proto_tree_add_item(tree, proto_sipdiag, view->tvb, view->start, line->line_len, ENC_NA);
+    proto_item *top = bare_protocol_item(tree, view, line->line_len);
     proto_tree *sub = proto_item_add_subtree(top, ett_sipdiag);
     add_code_and_class(sub, rec, view, rec->code, klass);
     if (view->tvb) {
@@ -1229,4 +1246,5 @@ sipdiag_render_file_start(void)
     expert_tap = find_tap_id("expert");
     find_diagnosis_fields();
     find_expert_fields();
+    sipdiag_hfinfo = proto_registrar_get_nth((guint)proto_sipdiag);
 }

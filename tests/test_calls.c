@@ -49,7 +49,7 @@ static bool feed(const char *source, unsigned code, sipdiag_auth_outcome auth, c
     next_large = false;
     next_answered_frame = 0;
     next_answered_ns = 0;
-    sipdiag_call_message m = { &msg, code, auth, next_why ? why_of : NULL, (void *)next_why };
+    sipdiag_call_message m = { &msg, code, auth, next_why ? why_of : NULL, (void *)next_why, false, 0 };
     next_why = NULL;
     if (!sipdiag_calls_wants(&msg))
         return false;
@@ -245,7 +245,7 @@ static bool feed_keyed(uint64_t key, const char *source, unsigned code, const ch
     frame++;
     sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, NULL, text_of, (void *)source, key, 0, 0, 0,
                                    false };
-    sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE, NULL, NULL };
+    sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE, NULL, NULL, false, 0 };
     sipdiag_call_state s;
     if (!sipdiag_calls_observe(calls, &seen, &m, &s))
         return false;
@@ -429,8 +429,10 @@ static bool quoted_invite(const char *cseq, const char *branch, unsigned error, 
     sipdiag_parse_message(text, strlen(text), &msg);
     sipdiag_read_branch(&msg);
     frame++;
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, addr, NULL, NULL, 0, 0, 0, 0, false };
+    sipdiag_call_message m = { &msg, 0, SIPDIAG_AUTH_NONE, NULL, NULL, true, error };
     sipdiag_call_state s;
-    if (!sipdiag_calls_quoted(calls, &msg, 0, frame, error, addr, &s))
+    if (!sipdiag_calls_observe(calls, &seen, &m, &s))
         return false;
     last = s;
     sipdiag_call_verdict(&last, verdict, sizeof verdict);
@@ -446,8 +448,11 @@ static bool quoted_response(unsigned code, unsigned error)
     sipdiag_message msg;
     sipdiag_parse_message(text, strlen(text), &msg);
     frame++;
+    sipdiag_call_sighting seen = { frame, (uint64_t)frame * 100000000u, "10.0.0.1:5070", NULL, NULL, 0, 0, 0, 0,
+                                   false };
+    sipdiag_call_message m = { &msg, code, SIPDIAG_AUTH_NONE, NULL, NULL, true, error };
     sipdiag_call_state s;
-    if (!sipdiag_calls_quoted(calls, &msg, code, frame, error, "10.0.0.1:5070", &s))
+    if (!sipdiag_calls_observe(calls, &seen, &m, &s))
         return false;
     last = s;
     sipdiag_call_verdict(&last, verdict, sizeof verdict);
