@@ -1072,10 +1072,11 @@ sipdiag_quoting_icmp(packet_info *pinfo, const message_rec_t *rec, sipdiag_icmp_
     return sipdiag_icmp_read(tvb_get_ptr(tvb, 0, rec->line_start), (size_t)rec->line_start, out);
 }
 
-/* The quoted datagram's hop, as sighting_of makes a hop: the frame's
- * addresses are the ICMP error's, its ports the quoted UDP header's. */
+/* The quoted datagram's hop, as sighting_of makes a hop, from the quoted
+ * headers: the frame's addresses are the ICMP error's, and so are its
+ * ports and port type from Wireshark 4.2 on. */
 static guint64
-quoted_hop(packet_info *pinfo, const sipdiag_icmp_header *header)
+quoted_hop(const sipdiag_icmp_header *header)
 {
     address source;
     address destination;
@@ -1083,8 +1084,9 @@ quoted_hop(packet_info *pinfo, const sipdiag_icmp_header *header)
     int len = header->ip_version == 6 ? 16 : 4;
     set_address(&source, type, len, header->source);
     set_address(&destination, type, len, header->destination);
-    return (end_hash(address_key(&source, pinfo->srcport), pinfo->srcport)
-            + end_hash(address_key(&destination, pinfo->destport), pinfo->destport)) ^ (guint64)pinfo->ptype;
+    return (end_hash(address_key(&source, header->source_port), header->source_port)
+            + end_hash(address_key(&destination, header->destination_port), header->destination_port))
+           ^ (guint64)PT_UDP;
 }
 
 /* A response an ICMP error quotes tells the context (its resends say so);
@@ -1096,8 +1098,7 @@ observe_quoted(packet_info *pinfo, message_rec_t *rec, const message_view_t *vie
     if (!sipdiag_quoting_icmp(pinfo, rec, &header))
         return;
     sipdiag_icmp_error error = sipdiag_icmp_error_of(&header);
-    sipdiag_sighting seen = { pinfo->num, sipdiag_frame_time_ns(pinfo), 0, pinfo->ptype == PT_UDP,
-                              quoted_hop(pinfo, &header), 0 };
+    sipdiag_sighting seen = { pinfo->num, sipdiag_frame_time_ns(pinfo), 0, TRUE, quoted_hop(&header), 0 };
     rec->quoted_frame = sipdiag_context_quoted(sipdiag_state, &seen, &view->msg, rec->code, error,
                                                sipdiag_icmp_is_failure(error));
     const char *destination = sipdiag_quoted_destination(pinfo, &header);
@@ -1179,9 +1180,10 @@ record_messages(packet_info *pinfo, tvbuff_t *frame_tvb, const void *first_tappe
         qsort(found.items, found.len, sizeof(found_t), compare_found);
         drop_repeats(&found);
     }
-    /* The quoted transport is UDP (what ICMP quotes of a TCP segment holds
-     * no SIP), and the first message starts first (sorted). */
-    if (pinfo->ptype == PT_UDP && found.items[0].line_start >= MIN_QUOTED_OFFSET)
+    /* What ICMP quotes of a TCP segment holds no SIP (an ICMP frame's port
+     * type is the quoted UDP's up to Wireshark 4.0, the ICMP's from 4.2 on),
+     * and the first message starts first (sorted). */
+    if (pinfo->ptype != PT_TCP && found.items[0].line_start >= MIN_QUOTED_OFFSET)
         mark_quoted(pinfo, frame_tvb, &found);
 
     /* Not zeroed: each kept record is written whole below. */

@@ -73,6 +73,7 @@ bool sipdiag_icmp_read(const uint8_t *bytes, size_t payload_offset, sipdiag_icmp
         memcpy(out->source, bytes + ip_at + 8, 16);
         memcpy(out->destination, bytes + ip_at + 24, 16);
     }
+    out->source_port = (unsigned)bytes[udp_at] << 8 | bytes[udp_at + 1];
     out->destination_port = (unsigned)bytes[udp_at + 2] << 8 | bytes[udp_at + 3];
     /* RFC 1191 §4: the next-hop MTU in a "fragmentation needed"; RFC 4443 §3.2: the MTU in "packet too big". */
     if (version == 4 && out->type == 3 && out->code == 4)

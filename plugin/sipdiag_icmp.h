@@ -36,6 +36,7 @@ typedef struct {
     unsigned code;
     uint8_t source[16];      /* the quoted IP header's: 4 or 16 bytes, by ip_version */
     uint8_t destination[16];
+    unsigned source_port;     /* the quoted UDP header's */
     unsigned destination_port;
     unsigned mtu;             /* too big: the MTU the error names; 0: none */
 } sipdiag_icmp_header;

@@ -92,7 +92,7 @@ static void reading(void)
 
 static void words(void)
 {
-    sipdiag_icmp_header h = { 4, 3, 3, { 192, 0, 2, 1 }, { 192, 0, 2, 7 }, 5060, 0 };
+    sipdiag_icmp_header h = { 4, 3, 3, { 192, 0, 2, 1 }, { 192, 0, 2, 7 }, 5070, 5060, 0 };
     char buf[400];
     sipdiag_icmp_hint(&h, "INVITE", false, "192.0.2.7:5060", buf, sizeof buf);
     CHECK(strcmp(buf, "ICMP port unreachable for this INVITE: no SIP on UDP 192.0.2.7:5060 (down, wrong port or "
@@ -138,11 +138,11 @@ static void words(void)
     CHECK(strcmp(buf, "ICMP type 3 code 15 quotes this INVITE sent to 192.0.2.7:5060") == 0, "%s", buf);
     CHECK(!sipdiag_icmp_is_failure(SIPDIAG_ICMP_OTHER) && !sipdiag_icmp_is_failure(SIPDIAG_ICMP_UNKNOWN)
               && sipdiag_icmp_is_failure(SIPDIAG_ICMP_TTL_EXCEEDED), "what counts as not delivered");
-    sipdiag_icmp_header v6 = { 6, 1, 4, { 0 }, { 0 }, 5060, 0 };
+    sipdiag_icmp_header v6 = { 6, 1, 4, { 0 }, { 0 }, 5070, 5060, 0 };
     sipdiag_icmp_hint(&v6, "OPTIONS", false, "[2001:db8::5]:5060", buf, sizeof buf);
     CHECK(strncmp(buf, "ICMPv6 port unreachable for this OPTIONS: no SIP on UDP [2001:db8::5]:5060", 74) == 0, "%s",
           buf);
-    sipdiag_icmp_header none = { 0, 0, 0, { 0 }, { 0 }, 0, 0 };
+    sipdiag_icmp_header none = { 0, 0, 0, { 0 }, { 0 }, 0, 0, 0 };
     sipdiag_icmp_hint(&none, "INVITE", false, "", buf, sizeof buf);
     CHECK(strcmp(buf, "An ICMP error quotes this INVITE sent to its destination") == 0, "%s", buf);
     char small[24];
